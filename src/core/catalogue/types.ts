@@ -1,0 +1,36 @@
+/**
+ * Shape of the sampler catalogue: one data row per opaque sampler. The analyzer matches calls
+ * against these rows; the fix engine reads the same row to find the distribution-parameter
+ * arguments and the shape argument.
+ */
+import type { Family } from '../types';
+
+/** How a sampler is called. */
+export type SamplerForm =
+  /** `f(a, b)` returns a sample (tf.randomNormal, jStat.normal.sample, chance.normal). */
+  | 'direct'
+  /** `f(a, b)` returns a generator, `f(a, b)()` draws (d3-random, @stdlib factory). */
+  | 'factory'
+  /** `f({mean, dev})`: parameters are properties of one object argument (chance.normal). */
+  | 'options-object';
+
+/** One catalogue row. */
+export interface SamplerEntry {
+  /** Library key: `tfjs`, `d3-random`, `stdlib`, `jstat`, `random`, `gaussian`, `random-normal`, `probability-distributions`, `chance`, `math`, `user`. */
+  library: string;
+  /** Entry name, unique within the library (`randomNormal`, `normal`, `rnorm`). */
+  entry: string;
+  family: Family;
+  form: SamplerForm;
+  /**
+   * Distribution parameters in family order (e.g. normal: mean, std). `arg` is the 0-based argument
+   * index (or the property name for `options-object`); `default` is used when the argument is absent.
+   */
+  params: { name: string; arg: number | string; default?: number }[];
+  /** How the scale parameter is given when it is not the standard deviation (e.g. `gaussian` takes the variance). */
+  scale?: 'std' | 'variance' | 'precision' | 'rate';
+  /** 0-based index of the shape argument (tfjs), when there is one. */
+  shapeArg?: number;
+  /** True when the sampler has no pathwise gradient at all (discrete families). */
+  discrete?: boolean;
+}

@@ -1,0 +1,90 @@
+/**
+ * The one graph model shared by static analysis, the dynamic tracer, the CLI (`pathwise trace`)
+ * and the graph inspector. Its JSON form is a public contract (version 1): extend it only with
+ * optional fields.
+ */
+
+/** What a node stands for. `noise` is external randomness (ε), drawn as an input. */
+export type NodeKind = 'param' | 'input' | 'noise' | 'op' | 'sample' | 'host' | 'output';
+
+/** `grad` carries gradient; `severed` exists in the data but not in the gradient (μ ──?──> z); `zero` is a discrete step. */
+export type EdgeKind = 'grad' | 'severed' | 'zero';
+
+/** 1-based source location in the user's original file. */
+export interface SourceLoc {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** Function the node belongs to (used to group nodes into subgraphs). */
+  fn?: string;
+}
+
+/** Summary of a tensor value: shape, dtype, a few first values, and simple statistics. */
+export interface TensorSummary {
+  shape: number[];
+  dtype: string;
+  first: number[];
+  mean: number;
+  min: number;
+  max: number;
+}
+
+/** A node value: a number, a tensor summary, or null when unknown (static graph). */
+export type NodeValue = number | boolean | TensorSummary | null;
+
+export interface GraphNode {
+  id: string;
+  label: string;
+  op: string;
+  kind: NodeKind;
+  value: NodeValue;
+  /** ∂loss/∂node; null where the loss has no gradient path to this node. */
+  grad: NodeValue;
+  shape: number[] | null;
+  loc: SourceLoc | null;
+  /** Optional: how many loop iterations were folded into this node. */
+  repeat?: number;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+}
+
+export interface ParamInfo {
+  name: string;
+  value: NodeValue;
+  grad: NodeValue;
+}
+
+export interface GradCheck {
+  param: string;
+  reverse: number | null;
+  finiteDiff: number;
+}
+
+export interface TraceError {
+  message: string;
+  loc: SourceLoc | null;
+  /** Why the run stopped: the user's code threw, or a limit was hit. */
+  reason?: 'threw' | 'timeout' | 'memory' | 'cancelled' | 'crashed';
+}
+
+/** The `pathwise trace` JSON document (version 1). */
+export interface TraceGraph {
+  version: 1;
+  file: string;
+  entry: string | null;
+  seed: number | null;
+  runtime: 'plain' | 'tfjs' | 'static';
+  output: { value: NodeValue } | null;
+  params: ParamInfo[];
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  gradcheck: GradCheck[];
+  error: TraceError | null;
+  /** Optional: earlier gradient-context calls summarised when the module ran several. */
+  earlierCalls?: number;
+}
