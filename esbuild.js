@@ -34,7 +34,8 @@ const nodeTargets = [
   target: 'node20',
   // `typescript` stays bundled so the VSIX works without node_modules; user libraries the tracer
   // loads (tfjs, d3-random, ...) are resolved from the user's workspace at run time.
-  external: ['vscode', '@tensorflow/*'],
+  // `esbuild` (the tracer bundles user code with it) is a native package: resolved at run time, never inlined.
+  external: ['vscode', '@tensorflow/*', 'esbuild'],
 }));
 
 /** Browser bundle for the webview (and the self-contained HTML export). */

@@ -1,1 +1,234 @@
-export {};
+/**
+ * Entry point of the graph-inspector webview: receives typed messages from the extension (validated
+ * with `isToWebview`), draws the graph, the gradient table and the controls, and posts `reveal`,
+ * `apply-fix`, `rerun` and `export` back. It never receives or runs code, only data.
+ */
+import { isToWebview, type PanelFix, type ToWebview, type TraceState } from '../src/core/protocol';
+import type { TraceGraph } from '../src/core/graph/model';
+import { drawGraph, markNodes, nodesOnLine, rangeOf, warmUp, type Drawn } from './render';
+import { gradientTable } from './table';
+import { readPalette, watchTheme } from './theme';
+import { inlineData, inVsCode, post, saveState } from './host';
+import { button, checkbox, dropdown, registerControls, setEnabled, textField } from './ui';
+import { STYLES } from './styles';
+
+interface State {
+  file: string;
+  graph: TraceGraph | null;
+  fixes: PanelFix[];
+  /** Fix whose "after" graph is shown, or null for the current code. */
+  after: string | null;
+  selectedFix: string | null;
+  full: boolean;
+  trace: TraceState;
+  line: number | null;
+  search: string;
+}
+
+const state: State = { file: '', graph: null, fixes: [], after: null, selectedFix: null, full: false, trace: { state: 'static' }, line: null, search: '' };
+let drawn: Drawn | null = null;
+let drawing = Promise.resolve();
+
+if (!inVsCode) document.body.classList.add('pw-standalone');
+const style = document.createElement('style');
+style.textContent = STYLES;
+document.head.appendChild(style);
+registerControls();
+
+const app = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
+app.id = 'app';
+const toolbar = div('pw-toolbar');
+const fileEl = span('pw-file', 'No file');
+const statusEl = span('pw-status', '');
+const rerun = button('Re-run', () => post({ type: 'rerun' }), { title: 'Trace the file again', id: 'pw-rerun' });
+const full = checkbox('Full graph', (on) => { state.full = on; redraw(); }, 'pw-full');
+const search = textField('Search nodes', (q) => { state.search = q; applyMarks(); }, () => scrollToFirst('.pw-match'), 'pw-search');
+const exportSvg = button('SVG', () => drawn && post({ type: 'export', format: 'svg', content: svgText(drawn.svg) }), { secondary: true, title: 'Export the drawing as SVG', id: 'pw-export-svg' });
+const exportMmd = button('Mermaid', () => drawn && post({ type: 'export', format: 'mermaid', content: drawn.text }), { secondary: true, title: 'Export the mermaid text', id: 'pw-export-mermaid' });
+const exportJson = button('JSON', () => current() && post({ type: 'export', format: 'json', content: JSON.stringify(current(), null, 2) }), { secondary: true, title: 'Export the trace JSON', id: 'pw-export-json' });
+toolbar.append(fileEl, statusEl, span('pw-sep', ''), search, full, rerun, span('pw-muted', 'Export:'), exportSvg, exportMmd, exportJson);
+if (!inVsCode) rerun.hidden = true;
+
+const fixbar = div('pw-fixbar');
+fixbar.hidden = true;
+const messages = div('pw-messages');
+const body = div('pw-body');
+const graphEl = div('pw-graph');
+graphEl.id = 'pw-graph';
+const side = div('pw-side');
+body.append(graphEl, side);
+app.append(toolbar, fixbar, messages, body);
+
+graphEl.addEventListener('click', (e) => {
+  const g = (e.target as Element).closest('g.node');
+  const v = g && drawn ? [...drawn.elements].find(([, el]) => el === g) : undefined;
+  const node = v && drawn?.view.nodes.find((n) => n.id === v[0]);
+  const range = node && rangeOf(node);
+  if (range) post({ type: 'reveal', ...range });
+});
+
+window.addEventListener('message', (e: MessageEvent) => {
+  if (!isToWebview(e.data)) return; // anything else (malformed, foreign) is ignored
+  handle(e.data);
+});
+watchTheme(() => redraw());
+
+function handle(m: ToWebview): void {
+  switch (m.type) {
+    case 'graph':
+      state.file = m.file;
+      state.graph = m.graph;
+      state.fixes = m.fixes;
+      if (state.after && !m.fixes.some((f) => f.id === state.after)) state.after = null;
+      if (!m.fixes.some((f) => f.id === state.selectedFix)) state.selectedFix = m.fixes[0]?.id ?? null;
+      saveState({ file: m.file });
+      renderChrome();
+      redraw();
+      return;
+    case 'trace-state':
+      state.trace = m.trace;
+      renderStatus();
+      return;
+    case 'highlight-line':
+      state.line = m.line;
+      applyMarks();
+      if (drawn) scrollToFirst('.pw-hl');
+      return;
+    case 'theme-changed':
+      redraw();
+      return;
+  }
+}
+
+/** The graph on screen: the file's, or the "after fix" preview. */
+function current(): TraceGraph | null {
+  return state.fixes.find((f) => f.id === state.after)?.after ?? state.graph;
+}
+
+function redraw(): void {
+  const g = current();
+  drawing = drawing.then(async () => {
+    if (!g) {
+      graphEl.replaceChildren(span('pw-empty', 'Open a TypeScript or JavaScript file to see its gradient graph.'));
+      return;
+    }
+    try {
+      drawn = await drawGraph(graphEl, g, readPalette(), state.full);
+      graphEl.dataset.rendered = String(Number(graphEl.dataset.rendered ?? 0) + 1);
+      const hidden = drawn.view.hiddenNodes;
+      full.title = hidden > 0 ? `${hidden} nodes folded or grouped; tick to draw all ${drawn.view.totalNodes}` : 'All nodes are drawn';
+      applyMarks();
+    } catch (err) {
+      drawn = null;
+      graphEl.replaceChildren(span('pw-empty pw-bad', `Could not draw the graph: ${String((err as Error)?.message ?? err)}`));
+    }
+    renderSide(g);
+  });
+}
+
+function renderChrome(): void {
+  fileEl.textContent = state.file ? state.file.split(/[\\/]/).pop() ?? state.file : 'No file';
+  fileEl.title = state.file;
+  renderStatus();
+  fixbar.replaceChildren();
+  fixbar.hidden = state.fixes.length === 0;
+  if (state.fixes.length === 0) return;
+  const selected = () => state.fixes.find((f) => f.id === state.selectedFix) ?? state.fixes[0];
+  const toggle = checkbox('Show graph after fix', (on) => { state.after = on ? selected().id : null; redraw(); }, 'pw-after');
+  toggle.checked = state.after !== null;
+  const chooser = state.fixes.length > 1
+    ? dropdown(state.fixes.map((f) => [f.id, f.title]), (id) => { state.selectedFix = id; if (state.after) { state.after = id; redraw(); } }, 'pw-fix-choice')
+    : span('pw-fix-title', selected().title);
+  const apply = button('Apply fix', () => post({ type: 'apply-fix', id: selected().id }), { id: 'pw-apply', title: 'Rewrite the code with this fix' });
+  fixbar.append(span('', 'Quick fix:'), chooser, toggle, apply);
+}
+
+function renderStatus(): void {
+  const t = state.trace;
+  const text = {
+    static: () => `Static graph${t.state === 'static' && t.reason ? ` — ${t.reason}` : ''}`,
+    running: () => 'Tracing…',
+    done: () => `Traced${t.state === 'done' && t.ms >= 0 ? ` in ${Math.round(t.ms)} ms` : ''}`,
+    stale: () => 'Stale — edited since the last trace',
+    failed: () => `Trace failed: ${t.state === 'failed' ? t.reason : ''}`,
+  }[t.state]();
+  statusEl.textContent = text;
+  statusEl.dataset.state = t.state;
+  setEnabled(rerun, t.state !== 'running');
+}
+
+function renderSide(g: TraceGraph): void {
+  messages.replaceChildren();
+  if (g.error) {
+    const where = g.error.loc ? ` (line ${g.error.loc.line})` : '';
+    messages.appendChild(span('pw-message pw-error', `The code ${g.error.reason === 'threw' || !g.error.reason ? 'threw' : `was stopped (${g.error.reason})`}: ${g.error.message}${where}`));
+  }
+  if (state.after) messages.appendChild(span('pw-message', 'Preview: the graph as it would be after the quick fix (not applied yet).'));
+  side.replaceChildren(gradientTable(g), legend());
+  if (g.earlierCalls) side.appendChild(span('pw-muted', `${g.earlierCalls} earlier gradient-context calls not shown.`));
+}
+
+function legend(): HTMLElement {
+  const wrap = document.createElement('section');
+  const h = document.createElement('h2');
+  h.textContent = 'Legend';
+  const ul = document.createElement('ul');
+  ul.className = 'pw-legend';
+  const items: [string, string, string][] = [
+    ['currentColor', '', 'carries gradient'],
+    ['#e5484d', '7 5', 'severed: data flows, gradient does not (?)'],
+    ['#8b8d98', '1 4', 'discrete step: zero gradient'],
+  ];
+  for (const [stroke, dash, text] of items) {
+    const li = document.createElement('li');
+    li.innerHTML = `<svg width="40" height="10" aria-hidden="true"><line x1="0" y1="5" x2="40" y2="5" stroke="${stroke}" stroke-width="2.5" ${dash ? `stroke-dasharray="${dash}"` : ''}/></svg>`;
+    li.appendChild(document.createTextNode(text));
+    ul.appendChild(li);
+  }
+  const note = document.createElement('li');
+  note.textContent = '∂L = ∂loss/∂node · ε (noise) is drawn as an input';
+  ul.appendChild(note);
+  wrap.append(h, ul);
+  return wrap;
+}
+
+function applyMarks(): void {
+  if (!drawn) return;
+  const hl = new Set(state.line === null ? [] : nodesOnLine(drawn.view, state.line).map((v) => v.id));
+  markNodes(drawn, hl, 'pw-hl');
+  const q = state.search.trim().toLowerCase();
+  const hits = new Set(q ? drawn.view.nodes.filter((v) => `${v.label} ${v.op}`.toLowerCase().includes(q)).map((v) => v.id) : []);
+  markNodes(drawn, hits, 'pw-match');
+  graphEl.classList.toggle('pw-searching', q !== '');
+}
+
+function scrollToFirst(selector: string): void {
+  graphEl.querySelector(selector)?.scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
+}
+
+function svgText(svg: SVGSVGElement): string {
+  return new XMLSerializer().serializeToString(svg);
+}
+
+function div(cls: string): HTMLDivElement {
+  const d = document.createElement('div');
+  d.className = cls;
+  return d;
+}
+
+function span(cls: string, text: string): HTMLElement {
+  const s = document.createElement('span');
+  if (cls) s.className = cls;
+  s.textContent = text;
+  return s;
+}
+
+const standalone = inlineData();
+if (standalone) {
+  const g = standalone.graph;
+  state.trace = g.runtime === 'static' ? { state: 'static' } : g.error ? { state: 'failed', reason: g.error.message } : { state: 'done', ms: -1 };
+  handle({ type: 'graph', ...standalone });
+}
+else redraw();
+post({ type: 'ready' });
+if (!standalone) warmUp();

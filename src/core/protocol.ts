@@ -49,13 +49,21 @@ export type FromWebview =
 /** Request sent to the tracer child process once it started. */
 export interface TraceRequest {
   type: 'run';
-  /** Bundled, instrumented CommonJS code of the user's module. */
-  code: string;
+  /** Unused: the child bundles and instruments `file` itself (kept optional for compatibility). */
+  code?: string;
   /** Original file path (for locations, `require` resolution and messages). */
   file: string;
+  /** Unsaved editor text of `file`; when absent the file is read from disk. */
+  text?: string;
   entry: string | null;
   args: Record<string, unknown>;
   seed: number | null;
+  /** Regular expression (source) for plain objective names; default DEFAULT_OBJECTIVE_PATTERN. */
+  objectivePattern?: string;
+  /** User-declared samplers (`pathwise.samplers`). */
+  samplers?: import('./config').UserSamplerSpec[];
+  /** Graph nodes above which values fold by source location (default 2000). */
+  maxNodes?: number;
 }
 
 export type ToTracer = TraceRequest | { type: 'cancel' };
@@ -74,9 +82,55 @@ function hasType(x: unknown): x is { type: string } {
   return typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string';
 }
 
-/** True when `x` is a well-formed message for the webview. */
+/** True when `x` is a well-formed message for the webview (graphs, fixes and states checked in depth). */
 export function isToWebview(x: unknown): x is ToWebview {
-  return hasType(x) && TO_WEBVIEW.has(x.type as ToWebview['type']);
+  if (!hasType(x) || !TO_WEBVIEW.has(x.type as ToWebview['type'])) return false;
+  const m = x as Record<string, unknown>;
+  switch (x.type as ToWebview['type']) {
+    case 'graph':
+      return (
+        typeof m.file === 'string' &&
+        isTraceGraph(m.graph) &&
+        Array.isArray(m.fixes) &&
+        m.fixes.every((f: unknown) => isRecord(f) && typeof f.id === 'string' && typeof f.title === 'string' && isTraceGraph(f.after))
+      );
+    case 'trace-state':
+      return isTraceState(m.trace);
+    case 'highlight-line':
+      return Number.isInteger(m.line) && (m.line as number) >= 0;
+    case 'theme-changed':
+      return true;
+  }
+}
+
+const NODE_KINDS = new Set(['param', 'input', 'noise', 'op', 'sample', 'host', 'output']);
+const EDGE_KINDS = new Set(['grad', 'severed', 'zero']);
+const TRACE_STATES = new Set(['static', 'running', 'done', 'stale', 'failed']);
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** Structural check of a TraceGraph: ids, kinds and edge ends are strings from the model's sets. */
+export function isTraceGraph(x: unknown): x is TraceGraph {
+  if (!isRecord(x) || x.version !== 1 || !Array.isArray(x.nodes) || !Array.isArray(x.edges)) return false;
+  if (!['plain', 'tfjs', 'static'].includes(x.runtime as string)) return false;
+  if (x.params !== undefined && !Array.isArray(x.params)) return false;
+  if (x.gradcheck !== undefined && !Array.isArray(x.gradcheck)) return false;
+  const nodesOk = x.nodes.every(
+    (n: unknown) => isRecord(n) && typeof n.id === 'string' && typeof n.label === 'string' && typeof n.op === 'string' && NODE_KINDS.has(n.kind as string),
+  );
+  const edgesOk = x.edges.every(
+    (e: unknown) => isRecord(e) && typeof e.from === 'string' && typeof e.to === 'string' && EDGE_KINDS.has(e.kind as string),
+  );
+  return nodesOk && edgesOk;
+}
+
+function isTraceState(x: unknown): x is TraceState {
+  if (!isRecord(x) || !TRACE_STATES.has(x.state as string)) return false;
+  if (x.state === 'failed') return typeof x.reason === 'string';
+  if (x.state === 'done') return typeof x.ms === 'number';
+  return x.reason === undefined || typeof x.reason === 'string';
 }
 
 /** True when `x` is a well-formed message from the webview (numbers checked for `reveal`). */

@@ -1,1 +1,39 @@
-export {};
+/**
+ * Entry of the tracer child process (`dist/tracer-runner.js`). It talks to its parent only over
+ * the IPC channel with the typed `ToTracer`/`FromTracer` messages; the user's `console` output
+ * goes to the child's stdout/stderr, which the parent captures separately.
+ */
+import { assertNever, type FromTracer, type ToTracer } from '../core/protocol';
+import { executeTrace } from './execute';
+
+function send(msg: FromTracer): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(msg, undefined, {}, () => resolve());
+  });
+}
+
+let running = false;
+
+async function handle(msg: ToTracer): Promise<void> {
+  switch (msg.type) {
+    case 'run': {
+      if (running) return;
+      running = true;
+      const graph = await executeTrace(msg);
+      await send(graph.error ? { type: 'error', error: graph.error, graph } : { type: 'result', graph });
+      process.exit(0);
+      break;
+    }
+    case 'cancel':
+      process.exit(0);
+      break;
+    default:
+      assertNever(msg);
+  }
+}
+
+if (process.send) {
+  process.on('message', (m) => void handle(m as ToTracer));
+  void send({ type: 'started', pid: process.pid });
+}

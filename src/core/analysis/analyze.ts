@@ -1,7 +1,21 @@
-// PLACEHOLDER — replaced by the analyzer implementation.
+/**
+ * Single-file analysis: parse with the TypeScript parser (no Program, no type checker), discover
+ * gradient contexts, evaluate each with the dataflow engine, and report the severing sites whose
+ * marks reach a context's loss. Never throws: a failure in one context loses only that context's
+ * findings, and the parser recovers from syntax errors so the rest of the file is still analysed.
+ */
 import ts from 'typescript';
 import type { AnalyzeOptions } from '../config';
 import type { Finding } from '../types';
+import { discoverContexts, type GradientContext } from './contexts';
+import { Engine } from './engine';
+import { toFinding } from './report';
+import { bindName } from './expressions';
+import { runBody } from './statements';
+import type { Value } from './value';
+
+/** Evaluation steps allowed per gradient context: bounds time on pathological input. */
+const CONTEXT_BUDGET = 300_000;
 
 export interface RawAnalysis {
   sourceFile: ts.SourceFile;
@@ -9,8 +23,78 @@ export interface RawAnalysis {
   syntaxErrors: number;
 }
 
+/** Script kind from the file extension (`.tsx`/`.jsx` enable JSX parsing). */
+export function scriptKindOf(fileName: string): ts.ScriptKind {
+  const ext = /\.[^./\\]+$/.exec(fileName)?.[0].toLowerCase() ?? '';
+  switch (ext) {
+    case '.tsx':
+      return ts.ScriptKind.TSX;
+    case '.jsx':
+      return ts.ScriptKind.JSX;
+    case '.js':
+    case '.mjs':
+    case '.cjs':
+      return ts.ScriptKind.JS;
+    default:
+      return ts.ScriptKind.TS;
+  }
+}
+
+/** Parses a file the way the analyzer does. */
+export function parse(fileName: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
+}
+
 /** Runs every rule over one file. */
-export function runAnalysis(fileName: string, text: string, _options: Required<AnalyzeOptions>): RawAnalysis {
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
-  return { sourceFile, findings: [], syntaxErrors: 0 };
+export function runAnalysis(fileName: string, text: string, options: Required<AnalyzeOptions>): RawAnalysis {
+  const sourceFile = parse(fileName, text);
+  const syntaxErrors = ((sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length;
+  const findings: Finding[] = [];
+  try {
+    const e = new Engine(sourceFile, options);
+    let contexts: GradientContext[] = [];
+    try {
+      contexts = discoverContexts(e);
+    } catch {
+      contexts = [];
+    }
+    for (const ctx of contexts) {
+      try {
+        evaluateContext(e, ctx);
+      } catch {
+        // A bug or an exhausted budget loses this context's remaining findings, nothing else.
+      }
+    }
+    for (const c of e.candidates.values()) {
+      try {
+        const f = toFinding(sourceFile, c, options);
+        if (f) findings.push(f);
+      } catch {
+        // skip this finding
+      }
+    }
+  } catch {
+    // never throw on user input
+  }
+  return { sourceFile, findings, syntaxErrors };
+}
+
+function evaluateContext(e: Engine, ctx: GradientContext): void {
+  const frame = e.newFrame(ctx.env, ctx.cls);
+  e.budget = CONTEXT_BUDGET;
+  const saved = e.inContext;
+  e.inContext = true;
+  try {
+    ctx.fn.parameters.forEach((p) => {
+      let v: Value = {};
+      if (ctx.trainable.includes(p)) {
+        const name = p.name.getText();
+        v = { taint: new Set([e.origin(p, name, `parameter of a ${ctx.kind === 'grad' ? 'differentiated function' : 'differentiable objective'}`)]) };
+      }
+      bindName(e, p.name, v, frame);
+    });
+    runBody(e, ctx.fn, frame, true);
+  } finally {
+    e.inContext = saved;
+  }
 }

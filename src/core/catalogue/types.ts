@@ -34,3 +34,35 @@ export interface SamplerEntry {
   /** True when the sampler has no pathwise gradient at all (discrete families). */
   discrete?: boolean;
 }
+
+/** Additive fields of a row used by the analyzer to recognise calls (the fix engine may ignore them). */
+export interface SamplerEntry {
+  /**
+   * Member paths from the library's module export that name this sampler (dotted, e.g. `normal.sample`).
+   * Defaults to `[entry]`.
+   */
+  paths?: string[];
+  /**
+   * For `factory` rows whose generator is an object rather than a function: the methods that draw
+   * (e.g. `gaussian(m, v).ppf(u)` / `.random(n)`). Absent means the generator is called directly.
+   */
+  draw?: string[];
+  /** Display name used in messages (`tf.randomNormal`, `d3.randomNormal`); defaults to library prefix + entry. */
+  display?: string;
+}
+
+/** One library of the catalogue: how its modules are recognised, and its rows. */
+export interface LibraryCatalogue {
+  library: string;
+  /** Tells whether an import/require specifier belongs to this library; returns the member path the module itself stands for (usually `[]`). */
+  module(specifier: string): string[] | undefined;
+  /** Leading path segments that name the library root again (`jStat` in `import { jStat } from 'jstat'`). */
+  rootAliases?: string[];
+  /** Member paths (after alias stripping) that, called or constructed, return a library instance (`new Chance()`, `random.clone()`). `''` is the root. */
+  constructors?: string[];
+  /** Global names that refer to the library root when not declared in the file (browser builds). */
+  globals?: string[];
+  /** Prefix of display names (`tf.`, `d3.`). */
+  displayPrefix: string;
+  rows: SamplerEntry[];
+}

@@ -18,6 +18,8 @@ export interface SourceLoc {
   endColumn?: number;
   /** Function the node belongs to (used to group nodes into subgraphs). */
   fn?: string;
+  /** Absolute path of the source file, when it is not the traced file (a bundled local helper module). */
+  file?: string;
 }
 
 /** Summary of a tensor value: shape, dtype, a few first values, and simple statistics. */
@@ -63,6 +65,8 @@ export interface GradCheck {
   param: string;
   reverse: number | null;
   finiteDiff: number;
+  /** Whether the two agree (relative tolerance 1e-4); false is numeric evidence of a severed path. */
+  agree?: boolean;
 }
 
 export interface TraceError {
@@ -87,4 +91,6 @@ export interface TraceGraph {
   error: TraceError | null;
   /** Optional: earlier gradient-context calls summarised when the module ran several. */
   earlierCalls?: number;
+  /** Optional: human-readable remarks of the tracer (tape cap reached, values folded, nothing traced). */
+  notes?: string[];
 }

@@ -1,0 +1,146 @@
+/**
+ * `pathwise trace <file> [--entry NAME] [--args JSON] [--seed N] [--timeout MS]
+ *  [--format json|mermaid|html] [--out FILE] [--config FILE]`: runs the file in the tracer child
+ * process and prints (or writes) its graph. Exit 0 on success, 1 when the user's code threw or was
+ * stopped (the partial graph is still written, the error and its location go to stderr), 2 on
+ * usage errors. The user's console output goes to stderr so stdout stays parseable.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { TraceGraph } from '../core/graph/model';
+import { toMermaid } from '../core/graph/mermaid';
+import { renderHtmlPage } from '../core/graph/html';
+import { runTrace } from '../tracer/host';
+import { loadOptions } from './options';
+
+/** Where a command writes: functions, or streams with `write` (the CLI's `CliIo`). */
+export interface TraceIo {
+  stdout: ((s: string) => void) | { write(s: string): unknown };
+  stderr: ((s: string) => void) | { write(s: string): unknown };
+  cwd?: string;
+}
+
+export const TRACE_USAGE = `usage: pathwise trace <file> [--entry NAME] [--args JSON] [--seed N] [--timeout MS]
+                      [--format json|mermaid|html] [--out FILE] [--config FILE]
+`;
+
+class UsageError extends Error {}
+
+function writer(s: TraceIo['stdout']): (text: string) => void {
+  return typeof s === 'function' ? s : (text) => void s.write(text);
+}
+
+interface TraceArgs {
+  file: string;
+  entry: string | null;
+  args: Record<string, unknown>;
+  seed: number | null;
+  timeoutMs: number;
+  format: 'json' | 'mermaid' | 'html';
+  out: string | null;
+  config: string | undefined;
+}
+
+function parse(argv: string[]): TraceArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        entry: { type: 'string' },
+        args: { type: 'string' },
+        seed: { type: 'string' },
+        timeout: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        config: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? 'expected exactly one file' : 'missing <file>');
+  let args: Record<string, unknown> = {};
+  if (v.args !== undefined) {
+    try {
+      args = JSON.parse(v.args);
+    } catch (e) {
+      throw new UsageError(`--args is not valid JSON (${(e as Error).message})`);
+    }
+    if (typeof args !== 'object' || args === null || Array.isArray(args)) throw new UsageError('--args must be a JSON object, e.g. {"mu":0.5}');
+  }
+  const int = (s: string | undefined, name: string, min: number): number | null => {
+    if (s === undefined) return null;
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be an integer ≥ ${min}`);
+    return n;
+  };
+  const format = v.format ?? 'json';
+  if (format !== 'json' && format !== 'mermaid' && format !== 'html') throw new UsageError('--format must be json, mermaid or html');
+  if (v.entry !== undefined && !/^[A-Za-z_$][\w$]*$/.test(v.entry)) throw new UsageError('--entry must be a function name');
+  return {
+    file: positionals[0],
+    entry: v.entry ?? null,
+    args,
+    seed: int(v.seed, '--seed', 0),
+    timeoutMs: int(v.timeout, '--timeout', 1) ?? 10_000,
+    format,
+    out: v.out ?? null,
+    config: v.config,
+  };
+}
+
+function render(graph: TraceGraph, format: TraceArgs['format']): string {
+  if (format === 'json') return `${JSON.stringify(graph, null, 2)}\n`;
+  if (format === 'mermaid') return `${toMermaid(graph)}\n`;
+  // The page inlines the inspector's webview bundle, which ships beside the CLI bundle.
+  const bundle = path.join(__dirname, 'webview.js');
+  const script = fs.existsSync(bundle) ? fs.readFileSync(bundle, 'utf8') : '';
+  return renderHtmlPage(graph, script);
+}
+
+/** Runs `pathwise trace`; returns the exit code (0 ok, 1 user code threw/stopped, 2 usage). */
+export async function traceCommand(argv: string[], io: TraceIo, extra: { runnerPath?: string } = {}): Promise<number> {
+  const out = writer(io.stdout);
+  const err = writer(io.stderr);
+  const cwd = io.cwd ?? process.cwd();
+  if (argv.includes('-h') || argv.includes('--help')) {
+    out(TRACE_USAGE);
+    return 0;
+  }
+  let a: TraceArgs;
+  let options;
+  try {
+    a = parse(argv);
+    if (!fs.existsSync(path.resolve(cwd, a.file))) throw new UsageError(`${a.file}: no such file`);
+    options = loadOptions(cwd, a.config);
+  } catch (e) {
+    err(`pathwise trace: ${(e as Error).message}\n${e instanceof UsageError ? TRACE_USAGE : ''}`);
+    return 2;
+  }
+  const graph = await runTrace({
+    file: a.file,
+    cwd,
+    entry: a.entry,
+    args: a.args,
+    seed: a.seed,
+    timeoutMs: a.timeoutMs,
+    objectivePattern: options.objectivePattern,
+    samplers: options.samplers,
+    onConsole: (_stream, text) => err(text),
+    runnerPath: extra.runnerPath,
+  });
+  const text = render(graph, a.format);
+  if (a.out) fs.writeFileSync(path.resolve(cwd, a.out), text);
+  else out(text);
+  if (graph.error) {
+    const loc = graph.error.loc;
+    const where = loc ? `${loc.file ?? a.file}:${loc.line}:${loc.column}: ` : `${a.file}: `;
+    err(`${where}${graph.error.reason ?? 'error'}: ${graph.error.message}\n`);
+    return 1;
+  }
+  return 0;
+}

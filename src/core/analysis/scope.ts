@@ -1,0 +1,119 @@
+/**
+ * Syntactic name resolution without a type checker: finds the declaration a name refers to by
+ * walking the enclosing scopes. Each scope's declarations are collected once and cached, so
+ * resolution costs one map lookup per enclosing scope.
+ */
+import ts from 'typescript';
+
+/** A scope's declarations: name → declaring node (VariableDeclaration, BindingElement, Parameter, FunctionDeclaration, ClassDeclaration, ImportSpecifier…). */
+type DeclMap = Map<string, ts.Node>;
+
+const cache = new WeakMap<ts.Node, DeclMap>();
+
+function addBinding(name: ts.BindingName, map: DeclMap): void {
+  if (ts.isIdentifier(name)) {
+    if (!map.has(name.text)) map.set(name.text, name.parent);
+    return;
+  }
+  for (const el of name.elements) {
+    if (ts.isBindingElement(el)) addBinding(el.name, map);
+  }
+}
+
+function addStatement(st: ts.Statement, map: DeclMap): void {
+  if (ts.isVariableStatement(st)) {
+    for (const d of st.declarationList.declarations) addBinding(d.name, map);
+  } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) {
+    map.set(st.name.text, st);
+  } else if (ts.isImportDeclaration(st) && st.importClause) {
+    const c = st.importClause;
+    if (c.name) map.set(c.name.text, c);
+    const nb = c.namedBindings;
+    if (nb && ts.isNamespaceImport(nb)) map.set(nb.name.text, nb);
+    if (nb && ts.isNamedImports(nb)) for (const s of nb.elements) map.set(s.name.text, s);
+  } else if (ts.isImportEqualsDeclaration(st)) {
+    map.set(st.name.text, st);
+  } else if (ts.isExportDeclaration(st) || ts.isExportAssignment(st)) {
+    // exports declare nothing new
+  } else if (ts.isLabeledStatement(st)) {
+    addStatement(st.statement, map);
+  }
+}
+
+/** `var` declarations are function-scoped: collect them from nested blocks (not nested functions). */
+function addVars(node: ts.Node, map: DeclMap): void {
+  node.forEachChild((c) => {
+    if (ts.isFunctionLike(c) || ts.isClassLike(c)) return;
+    if (ts.isVariableDeclarationList(c) && !(c.flags & ts.NodeFlags.BlockScoped)) {
+      for (const d of c.declarations) addBinding(d.name, map);
+    }
+    addVars(c, map);
+  });
+}
+
+function declsOf(scope: ts.Node): DeclMap {
+  let map = cache.get(scope);
+  if (map) return map;
+  map = new Map();
+  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) {
+    for (const st of scope.statements) addStatement(st, map);
+  } else if (ts.isCaseBlock(scope)) {
+    for (const cl of scope.clauses) for (const st of cl.statements) addStatement(st, map);
+  } else if (ts.isFunctionLike(scope)) {
+    for (const p of scope.parameters) addBinding(p.name, map);
+    if ((ts.isFunctionExpression(scope) || ts.isFunctionDeclaration(scope)) && scope.name && !map.has(scope.name.text)) {
+      map.set(scope.name.text, scope);
+    }
+    const body = (scope as ts.FunctionLikeDeclaration).body;
+    if (body) addVars(body, map);
+  } else if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
+    const init = scope.initializer;
+    if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) addBinding(d.name, map);
+  } else if (ts.isCatchClause(scope)) {
+    if (scope.variableDeclaration) addBinding(scope.variableDeclaration.name, map);
+  } else if (ts.isClassExpression(scope) && scope.name) {
+    map.set(scope.name.text, scope);
+  }
+  if (ts.isSourceFile(scope)) addVars(scope, map);
+  cache.set(scope, map);
+  return map;
+}
+
+function isScope(n: ts.Node): boolean {
+  return (
+    ts.isSourceFile(n) ||
+    ts.isBlock(n) ||
+    ts.isModuleBlock(n) ||
+    ts.isCaseBlock(n) ||
+    ts.isFunctionLike(n) ||
+    ts.isForStatement(n) ||
+    ts.isForOfStatement(n) ||
+    ts.isForInStatement(n) ||
+    ts.isCatchClause(n) ||
+    ts.isClassExpression(n)
+  );
+}
+
+/** The declaring node of `name` as seen from `from`, or undefined for globals and unknown names. */
+export function findDeclaration(name: string, from: ts.Node): ts.Node | undefined {
+  for (let n: ts.Node | undefined = from; n; n = n.parent) {
+    if (!isScope(n)) continue;
+    const d = declsOf(n).get(name);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+/** The innermost function-like node containing `node` (or the source file). */
+export function enclosingFunction(node: ts.Node): ts.Node {
+  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n) || ts.isSourceFile(n)) return n;
+  return node.getSourceFile();
+}
+
+/** The class a method or property belongs to. */
+export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isClassLike(n)) return n;
+  }
+  return undefined;
+}

@@ -1,0 +1,175 @@
+/**
+ * The abstract values of the dataflow analysis. A value records which trainable sources it is
+ * differentiable in (`taint`), which severing sites its data passed through (`marks`: a sample, a
+ * host copy, a discrete step) and which of those only as the target of a log-likelihood (`scores`).
+ * Module references, closures and object shapes ride along so calls can be resolved.
+ */
+import type ts from 'typescript';
+import type { LibraryCatalogue, SamplerEntry } from '../catalogue/types';
+import type { Family, RuleId, SamplerSite } from '../types';
+
+/** A trainable source: a tf.variable, layer weights, a parameter of a differentiated function. */
+export interface Origin {
+  id: number;
+  /** Name in source spelling (`zMean`, `encoder`, `this.kernel`). */
+  name: string;
+  node: ts.Node;
+  /** How it is trainable, for related information (`tf.variable`, `weights of encoder`, `parameter of loss`). */
+  how: string;
+}
+
+/** A severing site found inside a gradient context; reported when its mark reaches the loss. */
+export interface Candidate {
+  id: number;
+  ruleId: Exclude<RuleId, 'score-function'>;
+  node: ts.Node;
+  sampler: string | null;
+  family: Family | null;
+  /** Severed names in source spelling → the node their value is declared at. */
+  severed: Map<string, ts.Node>;
+  origins: Set<Origin>;
+  /** Host round trips feeding this site (`zMean.dataSync()`), for the message. */
+  roundTrips: string[];
+  site?: SamplerSite;
+  entry?: SamplerEntry;
+  /** Set when the mark reaches the loss in value position / only as a log-likelihood target. */
+  reachedAt: ts.Node | null;
+  scoreAt: ts.Node | null;
+}
+
+/** A member of a library module (`tf`, `tf.randomNormal`, `jStat.normal`). */
+export interface ModuleRef {
+  lib: LibraryCatalogue;
+  path: string[];
+}
+
+/** A function value and the frame it closes over. */
+export interface Closure {
+  node: ts.SignatureDeclaration;
+  env: Frame | null;
+  /** Class whose `this` the function sees (methods). */
+  cls?: ts.ClassLikeDeclaration;
+}
+
+/** A factory sampler called with parameters but not drawn yet (`const g = randomNormal(mu, s)`). */
+export interface PendingFactory {
+  entry: SamplerEntry;
+  /** Values and expressions of the distribution-parameter arguments. */
+  values: Value[];
+  nodes: ts.Node[];
+  /** The factory call (`randomNormal(mu, s)`). */
+  node: ts.CallExpression;
+}
+
+export interface Value {
+  taint?: ReadonlySet<Origin>;
+  marks?: ReadonlySet<Candidate>;
+  scores?: ReadonlySet<Candidate>;
+  ref?: ModuleRef;
+  fn?: Closure;
+  props?: ReadonlyMap<string, Value>;
+  factory?: PendingFactory;
+  /** What tfjs object this is, when known. */
+  kind?: 'model' | 'optimizer';
+  /** Parameter-free noise (`Math.random()`, `tf.randomNormal(shape)`): comparing it with a trainable is a discrete step. */
+  noise?: boolean;
+  /** A log-probability of trainable parameters (`tf.logSoftmax(logits)`): a sample multiplied into it is a score term. */
+  logLik?: boolean;
+}
+
+/** A runtime frame of an evaluated function: declaration node → current value. */
+export interface Frame {
+  id: number;
+  vars: Map<ts.Node, Value>;
+  parent: Frame | null;
+  cls?: ts.ClassLikeDeclaration;
+}
+
+export const EMPTY: Value = Object.freeze({});
+
+function unionSet<T>(a: ReadonlySet<T> | undefined, b: ReadonlySet<T> | undefined): ReadonlySet<T> | undefined {
+  if (!a || a.size === 0) return b && b.size ? b : undefined;
+  if (!b || b.size === 0 || a === b) return a;
+  let out: Set<T> | undefined;
+  for (const x of b) {
+    if (!a.has(x)) {
+      out ??= new Set(a);
+      out.add(x);
+    }
+  }
+  return out ?? a;
+}
+
+/** Data union of values: taint, marks and scores combine; references and closures are dropped. */
+export function join(...vals: (Value | undefined)[]): Value {
+  let taint: ReadonlySet<Origin> | undefined;
+  let marks: ReadonlySet<Candidate> | undefined;
+  let scores: ReadonlySet<Candidate> | undefined;
+  let logLik = false;
+  for (const v of vals) {
+    if (!v) continue;
+    taint = unionSet(taint, v.taint);
+    marks = unionSet(marks, v.marks);
+    scores = unionSet(scores, v.scores);
+    logLik ||= !!v.logLik;
+  }
+  if (!taint && !marks && !scores) return EMPTY;
+  const out: Value = {};
+  if (taint) out.taint = taint;
+  if (marks) out.marks = marks;
+  if (scores) out.scores = scores;
+  if (logLik) out.logLik = true;
+  return out;
+}
+
+/** Union that keeps closures/refs/props of the first value when only one side has them (weak updates). */
+export function merge(a: Value | undefined, b: Value | undefined): Value {
+  if (!a) return b ?? EMPTY;
+  if (!b || a === b) return a;
+  const out: Value = join(a, b) === EMPTY ? {} : { ...join(a, b) };
+  const fn = a.fn ?? b.fn;
+  if (fn) out.fn = fn;
+  const ref = a.ref ?? b.ref;
+  if (ref) out.ref = ref;
+  const kind = a.kind ?? b.kind;
+  if (kind) out.kind = kind;
+  if (a.props || b.props) out.props = new Map([...(b.props ?? []), ...(a.props ?? [])]);
+  if (a.factory ?? b.factory) out.factory = a.factory ?? b.factory;
+  return out;
+}
+
+/** Only the marks and scores of a value (a boolean derived from it, a shape read from it). */
+export function marksOnly(v: Value): Value {
+  if (!v.marks && !v.scores) return EMPTY;
+  const out: Value = {};
+  if (v.marks) out.marks = v.marks;
+  if (v.scores) out.scores = v.scores;
+  return out;
+}
+
+export function isTainted(v: Value | undefined): boolean {
+  return !!v?.taint && v.taint.size > 0;
+}
+
+/** Moves the given candidates of a value from `marks` to `scores` (used as a log-likelihood target). */
+export function toScores(v: Value, which: (c: Candidate) => boolean): Value {
+  if (!v.marks) return v;
+  const keep = [...v.marks].filter((c) => !which(c));
+  const moved = [...v.marks].filter(which);
+  if (moved.length === 0) return v;
+  const out: Value = { ...v };
+  if (keep.length) out.marks = new Set(keep);
+  else delete out.marks;
+  out.scores = unionSet(v.scores, new Set(moved));
+  return out;
+}
+
+/** A value with the given candidates removed from its marks (a sampler absorbed the round trip). */
+export function withoutMarks(v: Value, drop: ReadonlySet<Candidate>): Value {
+  if (!v.marks || drop.size === 0) return v;
+  const keep = [...v.marks].filter((c) => !drop.has(c));
+  const out: Value = { ...v };
+  if (keep.length) out.marks = new Set(keep);
+  else delete out.marks;
+  return out;
+}

@@ -1,0 +1,87 @@
+/**
+ * `discrete-step`: a piecewise-constant function of a trainable value reaching the loss —
+ * `Math.random() < p` (a Bernoulli draw by threshold), `Math.floor/round/ceil/sign/trunc`, tfjs
+ * `argMax/argMin/round/floor/ceil/sign`, casts to int/bool, and discrete catalogue samplers
+ * (`tf.multinomial`, `randomBernoulli`; those are created by the sampler visitor).
+ */
+import ts from 'typescript';
+import { stripAliases } from '../catalogue/index';
+import { isTainted, join, type Value } from '../analysis/value';
+import type { CallInfo, Rule, RuleApi } from './types';
+
+const MATH = new Set(['floor', 'round', 'ceil', 'sign', 'trunc']);
+const TF_OPS = new Set(['argMax', 'argMin', 'round', 'floor', 'ceil', 'sign', 'toInt', 'toBool', 'cast', 'step']);
+const COMPARE = new Set([
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+]);
+
+function stepped(api: RuleApi, at: ts.Node, op: string, src: Value, srcNode: ts.Node, family: 'bernoulli' | null = null): Value {
+  const c = api.candidate('discrete-step', at, { sampler: op, family, from: [srcNode], values: [src] });
+  const marks = new Set(src.marks ?? []);
+  if (c) marks.add(c);
+  const out: Value = {};
+  if (marks.size) out.marks = marks;
+  if (src.scores) out.scores = src.scores;
+  return out;
+}
+
+/** `cast(x, 'int32')` / `x.cast('bool')` are steps; casts to float are not. */
+function isIntCast(call: CallInfo, dtypeArg: number): boolean {
+  const a = call.node.arguments[dtypeArg];
+  return !!a && ts.isStringLiteralLike(a) && /int|bool/.test(a.text);
+}
+
+export const discreteStep: Rule = {
+  id: 'discrete-step',
+  meta: {
+    defaultSeverity: 'warning',
+    fixable: true,
+    docs: { description: 'A discrete or threshold step on a trainable value has zero gradient almost everywhere.', url: 'docs/rules/discrete-step.md' },
+  },
+  visitor: {
+    CallExpression(call: CallInfo, api: RuleApi) {
+      const name = call.name;
+      if (!name) return undefined;
+      const recvNode = call.receiverNode;
+      if (recvNode && ts.isIdentifier(recvNode) && recvNode.text === 'Math' && MATH.has(name) && api.isGlobal('Math', recvNode)) {
+        const a = call.node.arguments[0];
+        return a && isTainted(call.args[0]) ? stepped(api, call.node, `Math.${name}`, join(...call.args), a) : undefined;
+      }
+      if (!TF_OPS.has(name)) return undefined;
+      const ref = call.callee.ref;
+      if (ref?.lib.library === 'tfjs') {
+        const path = stripAliases(ref.lib, ref.path);
+        const a = call.node.arguments[0];
+        if (path.length !== 1 || !a || !isTainted(call.args[0])) return undefined;
+        if (name === 'cast' && !isIntCast(call, 1)) return undefined;
+        return stepped(api, call.node, `tf.${name}`, join(...call.args), a);
+      }
+      if (recvNode && call.receiver && !call.receiver.ref && isTainted(call.receiver)) {
+        if (name === 'cast' && !isIntCast(call, 0)) return undefined;
+        return stepped(api, call.node, name, join(call.receiver, ...call.args), recvNode);
+      }
+      return undefined;
+    },
+    BinaryExpression(node, left, right, api) {
+      if (!COMPARE.has(node.operatorToken.kind)) return undefined;
+      const [noise, other, otherNode, noiseNode] = left.noise ? [left, right, node.right, node.left] : [right, left, node.left, node.right];
+      if (!noise.noise || !isTainted(other)) return undefined;
+      const op = /Math\.random\s*\(/.test(noiseNode.getText()) ? 'Math.random' : noiseNode.getText().replace(/\s+/g, ' ');
+      return stepped(api, node, op, join(other, noise), otherNode, 'bernoulli');
+    },
+  },
+  message(c) {
+    const names = [...c.severed.keys()];
+    const first = names[0] ?? 'the parameters';
+    if (c.entry) {
+      return `Discrete sampler ${c.sampler} (${c.family}) draws from parameters that depend on trainable ${names.join(', ')}: a discrete sample has no pathwise derivative, so ∂loss/∂${first} through it is 0.`;
+    }
+    if (c.family === 'bernoulli') {
+      return `Threshold step ${c.node.getText().replace(/\s+/g, ' ')} (bernoulli) on trainable ${names.join(', ')}: the comparison is piecewise constant in ${first}, so autodiff sees no path and ∂loss/∂${first} through it is 0.`;
+    }
+    return `Discrete step ${c.sampler} on trainable ${names.join(', ')}: its output is piecewise constant, so ∂loss/∂${first} through it is 0 almost everywhere.`;
+  },
+};

@@ -1,0 +1,65 @@
+/**
+ * Connects the graph inspector (src/extension/inspector, owned separately) to the analysis
+ * service: the static graph of a document, the fixes the panel can preview and apply.
+ */
+import * as vscode from 'vscode';
+import { analyze, applyEdits, getFixes } from '../core/api';
+import { findingsGraph } from '../core/findings-graph';
+import type { TraceGraph } from '../core/graph/model';
+import type { PanelFix } from '../core/protocol';
+import { fixTitle } from '../core/report';
+import type { Finding, Fix } from '../core/types';
+import type { AnalysisService } from './analysis-service';
+import { toWorkspaceEdit } from './edits';
+import { registerInspector } from './inspector/index';
+
+/** Fixes offered in the panel per document, keyed by id; ids carry the document version. */
+interface PanelFixEntry {
+  version: number;
+  fix: Fix;
+}
+
+/** Registers the inspector with the analysis behind the diagnostics (same findings, same fixes). */
+export function wireInspector(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, service: AnalysisService): void {
+  const offered = new Map<string, Map<string, PanelFixEntry>>();
+
+  const graphOf = (file: string, findings: Finding[]): TraceGraph => findingsGraph(file, findings);
+
+  registerInspector(context, {
+    output,
+    getAnalysis(doc) {
+      const analysis = service.analyseNow(doc);
+      const graph = graphOf(doc.fileName, analysis.findings);
+      const fixes: PanelFix[] = [];
+      const byId = new Map<string, PanelFixEntry>();
+      analysis.findings.forEach((finding, i) => {
+        if (!finding.fixable) return;
+        getFixes(doc.fileName, analysis.text, finding, analysis.options).forEach((fix, j) => {
+          const id = `v${analysis.version}-f${i}-x${j}`;
+          const after = analyze(doc.fileName, applyEdits(analysis.text, fix.edits), analysis.options);
+          fixes.push({ id, title: fixTitle(fix), after: graphOf(doc.fileName, after.findings) });
+          byId.set(id, { version: analysis.version, fix });
+        });
+      });
+      offered.set(doc.uri.toString(), byId);
+      return { graph, fixes };
+    },
+    async applyFix(uri, fixId) {
+      const entry = offered.get(uri.toString())?.get(fixId);
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (!entry || !doc) {
+        output.warn(`inspector: fix ${fixId} is not available any more`);
+        return;
+      }
+      if (doc.version !== entry.version) {
+        void vscode.window.showWarningMessage('Pathwise: the file changed since this fix was computed; apply it again from the refreshed graph.');
+        return;
+      }
+      const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, entry.fix.edits));
+      output.info(`inspector: ${ok ? 'applied' : 'could not apply'} "${entry.fix.title}" to ${vscode.workspace.asRelativePath(uri)}`);
+    },
+    findingLines(doc) {
+      return service.analyseNow(doc).findings.map((f) => f.line);
+    },
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * Bundles the user's file in memory with esbuild: local modules (relative imports) are
+ * instrumented and bundled, packages stay external and are resolved from the user's folder at run
+ * time. The result is one CommonJS program with a source map back to the original `.ts` files.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { UserSamplerSpec } from '../../core/config';
+import type { FunctionInfo, Site } from './sites';
+import { instrumentSource } from './instrument';
+
+/** What {@link bundleUserFile} needs. */
+export interface BundleOptions {
+  file: string;
+  /** Unsaved text of `file` (replaces the file on disk). */
+  text?: string;
+  entry: string | null;
+  objectivePattern: RegExp;
+  userSamplers: UserSamplerSpec[];
+}
+
+/** The bundled program, its source map, the site table and the traced file's top-level functions. */
+export interface BundleResult {
+  code: string;
+  map: string;
+  sites: Site[];
+  functions: FunctionInfo[];
+}
+
+/** Error thrown when the user's code does not compile; carries the first location. */
+export class BuildError extends Error {
+  constructor(
+    message: string,
+    readonly loc: { line: number; column: number } | null,
+  ) {
+    super(message);
+  }
+}
+
+const LOADERS = /\.(m|c)?(t|j)sx?$/;
+
+/** Bundles and instruments `opts.file` (requires the `esbuild` package at run time). */
+export async function bundleUserFile(opts: BundleOptions): Promise<BundleResult> {
+  // Loaded lazily: esbuild is a native package that must not be inlined into bundles.
+  const esbuild = (await import('esbuild')) as typeof import('esbuild');
+  const file = path.resolve(opts.file);
+  const sites: Site[] = [];
+  const functions: FunctionInfo[] = [];
+  const plugin: import('esbuild').Plugin = {
+    name: 'pathwise-instrument',
+    setup(build) {
+      build.onLoad({ filter: LOADERS }, async (args) => {
+        const isMain = path.resolve(args.path) === file;
+        const text = isMain && opts.text !== undefined ? opts.text : await fs.promises.readFile(args.path, 'utf8');
+        const { code, map } = instrumentSource(text, {
+          file: args.path,
+          objectivePattern: opts.objectivePattern,
+          entry: isMain ? opts.entry : null,
+          userSamplers: opts.userSamplers,
+          sites,
+          functions: isMain ? functions : undefined,
+        });
+        const m = JSON.parse(map) as { sources: string[]; sourcesContent?: string[] };
+        m.sources = [args.path];
+        m.sourcesContent = [text];
+        const inline = Buffer.from(JSON.stringify(m)).toString('base64');
+        return { contents: `${code}\n//# sourceMappingURL=data:application/json;base64,${inline}\n`, loader: 'js', resolveDir: path.dirname(args.path) };
+      });
+    },
+  };
+  const outfile = path.join(path.dirname(file), '__pathwise_trace__.js');
+  let result: import('esbuild').BuildResult & { outputFiles: import('esbuild').OutputFile[] };
+  try {
+    result = await esbuild.build({
+      entryPoints: [file],
+      bundle: true,
+      write: false,
+      outfile,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'external',
+      sourcesContent: false,
+      logLevel: 'silent',
+      plugins: [plugin],
+    });
+  } catch (e) {
+    const err = (e as { errors?: { text: string; location?: { line: number; column: number; file: string } }[] }).errors?.[0];
+    if (err) throw new BuildError(`${err.location ? `${err.location.file}:${err.location.line}: ` : ''}${err.text}`, err.location ? { line: err.location.line, column: err.location.column + 1 } : null);
+    throw e;
+  }
+  const js = result.outputFiles.find((o) => o.path.endsWith('.js'));
+  const map = result.outputFiles.find((o) => o.path.endsWith('.map'));
+  return { code: js?.text ?? '', map: map?.text ?? '', sites, functions };
+}

@@ -1,0 +1,349 @@
+/**
+ * The TypeScript transformer that makes values carry tape nodes. It rewrites arithmetic, compound
+ * assignment, `===`, unary minus, `typeof`, truthiness tests, `Math.*`, `Math.random()`, calls of
+ * imported packages (plain-number arguments; samplers recognised) and user-declared samplers into
+ * calls of the runtime object `__pw`, and wraps gradient contexts (objective functions and the
+ * entry) so that their calls are traced. Every rewritten expression gets a {@link Site} with its
+ * original line and column. Output is JavaScript (ES2022 modules) with a source map.
+ */
+import ts from 'typescript';
+import type { UserSamplerSpec } from '../../core/config';
+import type { FunctionInfo, Site } from './sites';
+import { collectExternals, type ExternalBinding } from './externals';
+import { wrapContext } from './context-wrap';
+
+/** What the instrumenter needs to know about the file and the run. */
+export interface InstrumentOptions {
+  /** Absolute path of the file (sites record it). */
+  file: string;
+  objectivePattern: RegExp;
+  /** Entry function name when this is the traced file and `--entry` was given. */
+  entry: string | null;
+  userSamplers: UserSamplerSpec[];
+  /** Shared site table; new sites are appended. */
+  sites: Site[];
+  /** Filled with the file's top-level functions (for `--entry`). */
+  functions?: FunctionInfo[];
+  /** Module format of the output: ES modules for esbuild (default) or CommonJS for in-process runs. */
+  module?: 'esm' | 'commonjs';
+}
+
+const ARITH: Partial<Record<ts.SyntaxKind, string>> = {
+  [ts.SyntaxKind.PlusToken]: 'add',
+  [ts.SyntaxKind.MinusToken]: 'sub',
+  [ts.SyntaxKind.AsteriskToken]: 'mul',
+  [ts.SyntaxKind.SlashToken]: 'div',
+  [ts.SyntaxKind.PercentToken]: 'mod',
+  [ts.SyntaxKind.AsteriskAsteriskToken]: 'pow',
+};
+const COMPOUND: Partial<Record<ts.SyntaxKind, string>> = {
+  [ts.SyntaxKind.PlusEqualsToken]: 'add',
+  [ts.SyntaxKind.MinusEqualsToken]: 'sub',
+  [ts.SyntaxKind.AsteriskEqualsToken]: 'mul',
+  [ts.SyntaxKind.SlashEqualsToken]: 'div',
+  [ts.SyntaxKind.PercentEqualsToken]: 'mod',
+  [ts.SyntaxKind.AsteriskAsteriskEqualsToken]: 'pow',
+};
+/** Math functions with a traced replacement (`__pw.M.name(x, site)`). */
+export const MATH_UNARY = new Set(
+  'exp expm1 log log1p log2 log10 sqrt cbrt sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh abs fround floor ceil round trunc sign'.split(' '),
+);
+const NUMBER_CHECKS = new Set(['isFinite', 'isNaN', 'isInteger', 'isSafeInteger']);
+const BOOLEAN_OPS = new Set([
+  ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken,
+  ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.InstanceOfKeyword, ts.SyntaxKind.InKeyword,
+]);
+
+function strip(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  return e;
+}
+
+/** True for expressions that certainly evaluate to a primitive boolean. */
+function isBooleanish(e: ts.Expression): boolean {
+  e = strip(e);
+  if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) return true;
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return true;
+  if (ts.isBinaryExpression(e)) {
+    const k = e.operatorToken.kind;
+    if (BOOLEAN_OPS.has(k)) return true;
+    if (k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken) return isBooleanish(e.left) && isBooleanish(e.right);
+  }
+  return false;
+}
+
+/** True for operands whose `===` can never involve a traced number. */
+function isNonNumericLiteral(e: ts.Expression): boolean {
+  e = strip(e);
+  return (
+    ts.isStringLiteralLike(e) || ts.isTemplateExpression(e) || ts.isTypeOfExpression(e) || ts.isObjectLiteralExpression(e) ||
+    ts.isArrayLiteralExpression(e) || e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.TrueKeyword ||
+    e.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(e) && e.text === 'undefined')
+  );
+}
+
+/** Identifier / `this` / property-access chain of those: safe to evaluate twice. */
+function isSimpleRef(e: ts.Expression): boolean {
+  e = strip(e);
+  if (ts.isIdentifier(e) || e.kind === ts.SyntaxKind.ThisKeyword) return true;
+  return ts.isPropertyAccessExpression(e) && !e.questionDotToken && isSimpleRef(e.expression);
+}
+
+function fnName(node: ts.FunctionLikeDeclaration): string | undefined {
+  if (node.name && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) return node.name.text;
+  const p = node.parent;
+  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  return undefined;
+}
+
+function isTopLevel(node: ts.Node): boolean {
+  if (ts.isFunctionDeclaration(node)) return ts.isSourceFile(node.parent);
+  const d = node.parent;
+  return !!d && ts.isVariableDeclaration(d) && ts.isVariableStatement(d.parent.parent) && ts.isSourceFile(d.parent.parent.parent);
+}
+
+/** Instruments one source file; returns JavaScript and its source map (JSON text). */
+export function instrumentSource(text: string, opts: InstrumentOptions): { code: string; map: string } {
+  const out = ts.transpileModule(text, {
+    fileName: opts.file,
+    reportDiagnostics: false,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: opts.module === 'commonjs' ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext,
+      sourceMap: true,
+      jsx: ts.JsxEmit.Preserve,
+      esModuleInterop: true,
+      useDefineForClassFields: true,
+    },
+    transformers: { before: [instrumenter(opts)] },
+  });
+  const code = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+  return { code, map: out.sourceMapText ?? '' };
+}
+
+function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceFile> {
+  return (ctx) => (sf) => {
+    const f = ctx.factory;
+    const externals = collectExternals(sf);
+    const userSamplers = new Map(opts.userSamplers.map((s) => [s.name, s]));
+    const fnStack: string[] = [];
+    /** Site created for an original expression node (to label it with the variable it is assigned to). */
+    const siteOfNode = new Map<ts.Node, number>();
+
+    const site = (node: ts.Node, extra: Partial<Site> = {}): number => {
+      const a = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+      const b = sf.getLineAndCharacterOfPosition(node.getEnd());
+      const s: Site = { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1, file: opts.file, ...extra };
+      if (fnStack.length) s.fn = fnStack[fnStack.length - 1];
+      opts.sites.push(s);
+      siteOfNode.set(node, opts.sites.length - 1);
+      return opts.sites.length - 1;
+    };
+    const pw = (name: string, args: ts.Expression[], range?: ts.Node): ts.Expression => {
+      const callee = name.includes('.')
+        ? f.createPropertyAccessExpression(f.createPropertyAccessExpression(f.createIdentifier('__pw'), name.split('.')[0]), name.split('.')[1])
+        : f.createPropertyAccessExpression(f.createIdentifier('__pw'), name);
+      const call = f.createCallExpression(callee, undefined, args);
+      return range ? ts.setTextRange(call, range) : call;
+    };
+    const lit = (n: number) => f.createNumericLiteral(n);
+    const visitExpr = (e: ts.Expression) => ts.visitNode(e, visit) as ts.Expression;
+    const label = (init: ts.Expression | undefined, name: string) => {
+      if (!init) return;
+      // A factory draw `randomNormal(mu, s)()` is labelled through its (instrumented) inner call.
+      let e = strip(init);
+      while (!siteOfNode.has(e) && ts.isCallExpression(e)) e = strip(e.expression);
+      const s = siteOfNode.get(e);
+      if (s !== undefined && opts.sites[s].label === undefined) opts.sites[s].label = name;
+    };
+    /** A fresh copy of a simple reference for the read side of `x op= e`. */
+    const copyRef = (e: ts.Expression): ts.Expression => {
+      if (ts.isIdentifier(e)) return f.createIdentifier(e.text);
+      if (e.kind === ts.SyntaxKind.ThisKeyword) return f.createThis();
+      if (ts.isPropertyAccessExpression(e)) return f.createPropertyAccessExpression(copyRef(e.expression), e.name.text);
+      if (ts.isElementAccessExpression(e)) return f.createElementAccessExpression(copyRef(e.expression), copyRef(e.argumentExpression));
+      if (ts.isNumericLiteral(e)) return f.createNumericLiteral(e.text);
+      if (ts.isStringLiteral(e)) return f.createStringLiteral(e.text);
+      return e;
+    };
+    const isCompoundTarget = (e: ts.Expression): boolean =>
+      ts.isIdentifier(e) ||
+      (ts.isPropertyAccessExpression(e) && isSimpleRef(e)) ||
+      (ts.isElementAccessExpression(e) && isSimpleRef(e.expression) &&
+        (ts.isIdentifier(e.argumentExpression) || ts.isNumericLiteral(e.argumentExpression) || ts.isStringLiteral(e.argumentExpression)));
+    const test = (orig: ts.Expression, e: ts.Expression) => (isBooleanish(orig) ? e : pw('truthy', [e]));
+    const externalRoot = (e: ts.Expression): { binding: ExternalBinding; members: string[] } | null => {
+      const members: string[] = [];
+      while (ts.isPropertyAccessExpression(e) && !e.questionDotToken) {
+        members.unshift(e.name.text);
+        e = e.expression;
+      }
+      if (!ts.isIdentifier(e)) return null;
+      const binding = externals.get(e.text);
+      return binding ? { binding, members } : null;
+    };
+
+    function visitCall(node: ts.CallExpression): ts.Node {
+      const callee = strip(node.expression);
+      if (node.questionDotToken || ts.isOptionalChain(node)) return ts.visitEachChild(node, visit, ctx);
+      const args = () => node.arguments.map(visitExpr);
+      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && !externals.has(callee.expression.text)) {
+        const obj = callee.expression.text;
+        const name = callee.name.text;
+        if (obj === 'Math') {
+          if (name === 'random' && node.arguments.length === 0) return pw('random', [lit(site(node))], node);
+          if (name === 'max' || name === 'min') return pw('extreme', [name === 'max' ? f.createTrue() : f.createFalse(), lit(site(node)), f.createArrayLiteralExpression(args())], node);
+          if (name === 'hypot') return pw('hypot', [lit(site(node)), f.createArrayLiteralExpression(args())], node);
+          const spread = node.arguments.some(ts.isSpreadElement);
+          if (!spread && MATH_UNARY.has(name) && node.arguments.length === 1) return pw(`M.${name}`, [...args(), lit(site(node))], node);
+          if (!spread && (name === 'pow' || name === 'atan2') && node.arguments.length === 2) return pw(`M.${name}`, [...args(), lit(site(node))], node);
+        }
+        if (obj === 'Number' && NUMBER_CHECKS.has(name)) return pw(`N.${name}`, args(), node);
+      }
+      const ext = externalRoot(callee);
+      if (ext) {
+        const path = [ext.binding.path, ...ext.members].filter(Boolean).join('.');
+        const s = site(node, { ext: { module: ext.binding.module, path } });
+        const argList = f.createArrayLiteralExpression(args());
+        if (ts.isPropertyAccessExpression(callee)) {
+          return pw('extm', [lit(s), visitExpr(callee.expression), f.createStringLiteral(callee.name.text), argList], node);
+        }
+        return pw('ext', [lit(s), visitExpr(callee), f.createIdentifier('undefined'), argList], node);
+      }
+      if (ts.isIdentifier(callee) && userSamplers.has(callee.text)) {
+        const spec = userSamplers.get(callee.text)!;
+        const s = site(node, { userSampler: { name: spec.name, params: spec.params, form: spec.form ?? 'direct' } });
+        return pw('ext', [lit(s), visitExpr(callee), f.createIdentifier('undefined'), f.createArrayLiteralExpression(args())], node);
+      }
+      return ts.visitEachChild(node, visit, ctx);
+    }
+
+    function visitBinary(node: ts.BinaryExpression): ts.Node {
+      const k = node.operatorToken.kind;
+      const arith = ARITH[k];
+      if (arith) {
+        const l = strip(node.left), r = strip(node.right);
+        if (ts.isNumericLiteral(l) && ts.isNumericLiteral(r)) return node;
+        if (arith === 'add' && (isNonNumericLiteral(l) || isNonNumericLiteral(r))) return ts.visitEachChild(node, visit, ctx);
+        const s = site(node);
+        return pw(arith, [visitExpr(node.left), visitExpr(node.right), lit(s)], node);
+      }
+      const compound = COMPOUND[k];
+      if (compound && isCompoundTarget(node.left)) {
+        if (compound === 'add' && isNonNumericLiteral(node.right)) return ts.visitEachChild(node, visit, ctx);
+        const name = ts.isIdentifier(node.left) ? node.left.text : ts.isPropertyAccessExpression(node.left) ? node.left.name.text : undefined;
+        const s = site(node, name ? { label: name } : {});
+        const target = visitExpr(node.left);
+        return ts.setTextRange(f.createAssignment(target, pw(compound, [copyRef(node.left), visitExpr(node.right), lit(s)], node)), node);
+      }
+      if (k === ts.SyntaxKind.EqualsEqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
+        if (isNonNumericLiteral(node.left) || isNonNumericLiteral(node.right)) return ts.visitEachChild(node, visit, ctx);
+        const call = pw('seq', [visitExpr(node.left), visitExpr(node.right)], node);
+        return k === ts.SyntaxKind.EqualsEqualsEqualsToken ? call : f.createLogicalNot(call);
+      }
+      if ((k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.AmpersandAmpersandToken) && !isBooleanish(node.left) && isSimpleRef(node.left)) {
+        const left = visitExpr(node.left);
+        const right = visitExpr(node.right);
+        const cond = pw('truthy', [left]);
+        const e = k === ts.SyntaxKind.BarBarToken
+          ? f.createConditionalExpression(cond, undefined, copyRef(strip(node.left)), undefined, right)
+          : f.createConditionalExpression(cond, undefined, right, undefined, copyRef(strip(node.left)));
+        return f.createParenthesizedExpression(e);
+      }
+      if (k === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
+        const out = ts.visitEachChild(node, visit, ctx);
+        label(node.right, node.left.text);
+        return out;
+      }
+      return ts.visitEachChild(node, visit, ctx);
+    }
+
+    function visitFunction(node: ts.FunctionLikeDeclaration): ts.Node {
+      const name = fnName(node);
+      fnStack.push(name ?? '<anonymous>');
+      const visited = ts.visitEachChild(node, visit, ctx) as ts.FunctionLikeDeclaration;
+      fnStack.pop();
+      const top = isTopLevel(node);
+      const isAsyncOrGen = !!node.asteriskToken || (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+      const differentiable = ts.getJSDocTags(node).some((t) => t.tagName.text === 'differentiable') ||
+        (!!node.parent && ts.isVariableDeclaration(node.parent) && ts.getJSDocTags(node.parent).some((t) => t.tagName.text === 'differentiable'));
+      const isEntry = opts.entry !== null && top && name === opts.entry;
+      const isContext = !!name && !isAsyncOrGen && !!node.body && (isEntry || differentiable || opts.objectivePattern.test(name));
+      if (top && name && opts.functions && !opts.functions.some((x) => x.name === name)) {
+        opts.functions.push({ name, params: node.parameters.map((p) => (ts.isIdentifier(p.name) && !p.dotDotDotToken ? p.name.text : null)), wrapped: isContext });
+      }
+      if (!isContext) return visited;
+      fnStack.push(name!);
+      const enterSite = site(node.name ?? node, { label: name });
+      const paramSites = node.parameters.map((p) => site(p.name, ts.isIdentifier(p.name) ? { label: p.name.text } : {}));
+      const returnSite = (r: ts.Node) => site(r);
+      fnStack.pop();
+      return wrapContext(f, ctx, visited, node, name!, { enterSite, paramSites, returnSite });
+    }
+
+    function visit(node: ts.Node): ts.Node {
+      if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) return visitFunction(node);
+      if (ts.isBinaryExpression(node)) return visitBinary(node);
+      if (ts.isCallExpression(node)) return visitCall(node);
+      if (ts.isPrefixUnaryExpression(node)) {
+        const operand = strip(node.operand);
+        if (node.operator === ts.SyntaxKind.MinusToken && !ts.isNumericLiteral(operand)) return pw('neg', [visitExpr(node.operand), lit(site(node))], node);
+        if (node.operator === ts.SyntaxKind.PlusToken) return pw('pos', [visitExpr(node.operand)], node);
+        if (node.operator === ts.SyntaxKind.ExclamationToken && !isBooleanish(node.operand)) return f.createLogicalNot(pw('truthy', [visitExpr(node.operand)], node));
+        return ts.visitEachChild(node, visit, ctx);
+      }
+      if (ts.isTypeOfExpression(node)) {
+        const e = strip(node.expression);
+        if (ts.isIdentifier(e)) {
+          const t = f.createTypeOfExpression(f.createIdentifier(e.text));
+          return f.createParenthesizedExpression(f.createConditionalExpression(
+            f.createStrictEquality(t, f.createStringLiteral('object')), undefined, pw('typeOf', [f.createIdentifier(e.text)]), undefined, f.createTypeOfExpression(f.createIdentifier(e.text))));
+        }
+        return pw('typeOf', [visitExpr(node.expression)], node);
+      }
+      if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
+        const out = ts.visitEachChild(node, visit, ctx);
+        label(node.initializer, node.name.text);
+        return out;
+      }
+      if (ts.isIfStatement(node)) {
+        const v = ts.visitEachChild(node, visit, ctx) as ts.IfStatement;
+        return f.updateIfStatement(v, test(node.expression, v.expression), v.thenStatement, v.elseStatement);
+      }
+      if (ts.isWhileStatement(node)) {
+        const v = ts.visitEachChild(node, visit, ctx) as ts.WhileStatement;
+        return f.updateWhileStatement(v, test(node.expression, v.expression), v.statement);
+      }
+      if (ts.isDoStatement(node)) {
+        const v = ts.visitEachChild(node, visit, ctx) as ts.DoStatement;
+        return f.updateDoStatement(v, v.statement, test(node.expression, v.expression));
+      }
+      if (ts.isForStatement(node) && node.condition) {
+        const v = ts.visitEachChild(node, visit, ctx) as ts.ForStatement;
+        return f.updateForStatement(v, v.initializer, test(node.condition, v.condition!), v.incrementor, v.statement);
+      }
+      if (ts.isSwitchStatement(node)) {
+        // `case` compares with ===: a traced discriminant is compared by its number.
+        const v = ts.visitEachChild(node, visit, ctx) as ts.SwitchStatement;
+        return f.updateSwitchStatement(v, pw('prim', [v.expression]), v.caseBlock);
+      }
+      if (ts.isConditionalExpression(node)) {
+        const v = ts.visitEachChild(node, visit, ctx) as ts.ConditionalExpression;
+        return f.updateConditionalExpression(v, test(node.condition, v.condition), v.questionToken, v.whenTrue, v.colonToken, v.whenFalse);
+      }
+      return ts.visitEachChild(node, visit, ctx);
+    }
+
+    const visited = ts.visitEachChild(sf, visit, ctx);
+    if (!opts.functions) return visited;
+    // Register top-level functions so `--entry` finds them even when they are not exported.
+    const register = opts.functions.map((fi) =>
+      f.createExpressionStatement(pw('top', [f.createStringLiteral(fi.name), f.createIdentifier(fi.name)])),
+    );
+    return f.updateSourceFile(visited, [...visited.statements, ...register]);
+  };
+}

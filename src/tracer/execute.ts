@@ -1,0 +1,155 @@
+/**
+ * What the tracer child does with one request: bundle and instrument the user's file, seed the
+ * noise, run the module (and the `--entry` function), then turn the last gradient-context call
+ * into the TraceGraph — from the tfjs recorder when the program used tfjs, else from the plain
+ * tape — with the gradient check. User errors become `graph.error` with the original location.
+ */
+import Module from 'node:module';
+import * as path from 'node:path';
+import type { TraceError, TraceGraph } from '../core/graph/model';
+import type { TraceRequest } from '../core/protocol';
+import { DEFAULT_OBJECTIVE_PATTERN } from '../core/config';
+import { bundleUserFile, BuildError } from './build/bundle';
+import { makeStackMapper, type OriginalPos } from './sourcemap';
+import { hookTfjs, tfjsFailure, tfjsRecorder } from './tfjs-hook';
+import { installRuntime } from './plain/runtime';
+import { callEntry, findEntry, positionalArgs } from './plain/entry';
+import type { FunctionInfo } from './build/sites';
+import { rt } from './plain/state';
+import { contexts } from './plain/context';
+import { buildPlainGraph } from './plain/graph';
+import { gradcheck } from './plain/gradcheck';
+import { nextRandom, seedRandom } from './rng';
+
+/** An empty graph for `req` (filled in as the run goes). */
+export function emptyGraph(req: Pick<TraceRequest, 'file' | 'entry' | 'seed'>): TraceGraph {
+  return { version: 1, file: req.file, entry: req.entry, seed: req.seed, runtime: 'plain', output: null, params: [], nodes: [], edges: [], gradcheck: [], error: null };
+}
+
+type CompiledModule = { exports: Record<string, unknown>; filename: string; paths: string[]; _compile(code: string, filename: string): void };
+
+/** Runs the request; resolves with the graph (never rejects for user-code problems). */
+export async function executeTrace(req: TraceRequest): Promise<TraceGraph> {
+  const graph = emptyGraph(req);
+  const file = path.resolve(req.file);
+  const notes: string[] = [];
+  let mapper: (stack: string) => OriginalPos | null = () => null;
+
+  const toError = (e: unknown): TraceError => {
+    const err = e as { message?: unknown; stack?: unknown; name?: unknown };
+    const pos = typeof err?.stack === 'string' ? mapper(err.stack) : null;
+    const message = err && typeof err === 'object' && 'message' in err ? `${String(err.name ?? 'Error')}: ${String(err.message)}` : `thrown: ${String(e)}`;
+    const loc = pos ? { line: pos.line, column: pos.column, ...(pos.file !== file ? { file: pos.file } : {}) } : null;
+    return { message, loc, reason: 'threw' };
+  };
+
+  let bundle;
+  try {
+    bundle = await bundleUserFile({
+      file,
+      text: req.text,
+      entry: req.entry,
+      objectivePattern: new RegExp(req.objectivePattern || DEFAULT_OBJECTIVE_PATTERN),
+      userSamplers: req.samplers ?? [],
+    });
+  } catch (e) {
+    graph.error = e instanceof BuildError ? { message: e.message, loc: e.loc, reason: 'threw' } : toError(e);
+    return graph;
+  }
+  const bundlePath = path.join(path.dirname(file), '__pathwise_trace__.js');
+  mapper = makeStackMapper(bundlePath, bundle.map);
+  rt.sites = bundle.sites;
+  rt.mode = req.entry ? 'entry' : 'auto';
+  // Seeded noise for user code and for libraries that draw from Math.random (d3-random, jStat).
+  const seed = req.seed ?? Math.floor(Math.random() * 2 ** 31);
+  seedRandom(seed);
+  Math.random = nextRandom;
+  installRuntime();
+  hookTfjs(file, (stack) => {
+    const p = mapper(stack);
+    return p ? { line: p.line, column: p.column } : null;
+  });
+
+  let userError: TraceError | null = null;
+  // Errors of the user's asynchronous code end the run like synchronous ones.
+  const onAsyncError = (e: unknown) => {
+    userError ??= toError(e);
+  };
+  process.on('uncaughtException', onAsyncError);
+  process.on('unhandledRejection', onAsyncError);
+  const realExit = process.exit;
+  process.exit = ((code?: number) => {
+    throw new Error(`the program called process.exit(${code ?? ''})`);
+  }) as typeof process.exit;
+  try {
+    const m = new (Module as unknown as new (id: string) => CompiledModule)(bundlePath);
+    m.filename = bundlePath;
+    m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+    m._compile(bundle.code, bundlePath);
+    if (req.entry) await runEntry(req, m.exports, bundle.functions);
+  } catch (e) {
+    userError = toError(e);
+  }
+  await drained();
+  process.exit = realExit;
+
+  const tf = tfjsRecorder();
+  const tfGraph = tf?.active ? safely(() => tf.finish()) : null;
+  if (tfjsFailure()) notes.push(tfjsFailure()!);
+  const rec = contexts.last;
+  if (tfGraph && (tfGraph.nodes?.length ?? 0) > 0) {
+    Object.assign(graph, tfGraph, { version: 1, file: req.file, entry: req.entry, seed: req.seed, runtime: 'tfjs' });
+    graph.gradcheck = graph.gradcheck ?? [];
+  } else if (rec) {
+    const parts = buildPlainGraph(rec, file, req.maxNodes ?? 2000);
+    graph.output = parts.output;
+    graph.params = parts.params;
+    graph.nodes = parts.nodes;
+    graph.edges = parts.edges;
+    notes.push(...parts.notes);
+    if (!userError) graph.gradcheck = gradcheck(rec, parts.paramGrads);
+    if (contexts.calls > 1) graph.earlierCalls = contexts.calls - 1;
+  } else if (!userError) {
+    notes.push(req.entry ? `the entry ${req.entry} was not traced` : 'no gradient context (objective function) was called; pass --entry NAME to trace a function');
+  }
+  if (userError) graph.error = userError;
+  if (notes.length) graph.notes = notes;
+  return graph;
+}
+
+function safely<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch {
+    return null;
+  }
+}
+
+/** Resolves once the user's asynchronous work is done (the event loop would go idle). */
+function drained(): Promise<void> {
+  return new Promise((resolve) => {
+    process.channel?.unref();
+    const t = setImmediate(() => undefined);
+    process.once('beforeExit', () => {
+      process.channel?.ref();
+      resolve();
+    });
+    void t;
+  });
+}
+
+/** Calls the `--entry` function (with the tfjs recorder's context around it when tfjs is loaded). */
+async function runEntry(req: TraceRequest, exports: Record<string, unknown>, functions: FunctionInfo[]): Promise<void> {
+  const name = req.entry!;
+  const fn = findEntry(name, exports, path.basename(req.file));
+  const info = functions.find((f) => f.name === name);
+  const args = positionalArgs(name, info, req.args);
+  const tf = tfjsRecorder();
+  if (tf?.active) tf.beginContext(name);
+  let result: unknown;
+  try {
+    result = await callEntry(name, fn, info, args);
+  } finally {
+    if (tf?.active) tf.endContext(result);
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Parent side of the dynamic tracer, used by the CLI (`pathwise trace`) and the VS Code panel.
+ * `runTrace` forks `dist/tracer-runner.js` with a heap limit, sends the request over IPC, forwards
+ * the child's stdout/stderr as console output, and enforces the wall-clock timeout, the resident
+ * memory watchdog and cancellation. It never rejects for problems of the user's code: the graph
+ * carries `error` (reason threw / timeout / memory / cancelled / crashed) and the partial graph.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import type { TraceGraph, TraceError } from '../core/graph/model';
+import type { UserSamplerSpec } from '../core/config';
+import { assertNever, isFromTracer, type FromTracer, type ToTracer } from '../core/protocol';
+import { readRssMb } from './watchdog';
+
+/** Options of one trace run. */
+export interface RunTraceOptions {
+  file: string;
+  /** Unsaved text of `file` (the editor buffer). */
+  text?: string;
+  entry?: string | null;
+  args?: Record<string, unknown>;
+  seed?: number | null;
+  /** Wall-clock limit, default 10 000 ms. */
+  timeoutMs?: number;
+  /** V8 heap limit of the child (`--max-old-space-size`), default 1024 MB. */
+  maxHeapMb?: number;
+  /** Resident memory limit (covers typed arrays outside the heap), default 1536 MB. */
+  maxRssMb?: number;
+  cwd?: string;
+  onConsole?: (stream: 'stdout' | 'stderr', text: string) => void;
+  signal?: AbortSignal;
+  /** Path of `tracer-runner.js`; default: next to the calling bundle. */
+  runnerPath?: string;
+  objectivePattern?: string;
+  samplers?: UserSamplerSpec[];
+  /** Graph nodes above which values fold by source location (default 2000). */
+  maxNodes?: number;
+}
+
+/** Default path of the runner bundle: beside the bundle that is running (dist/cli.js, dist/extension.js). */
+export function defaultRunnerPath(): string {
+  return path.join(__dirname, 'tracer-runner.js');
+}
+
+function emptyGraph(o: RunTraceOptions): TraceGraph {
+  return {
+    version: 1, file: o.file, entry: o.entry ?? null, seed: o.seed ?? null, runtime: 'plain',
+    output: null, params: [], nodes: [], edges: [], gradcheck: [], error: null,
+  };
+}
+
+const RSS_POLL_MS = 50;
+
+/** Runs the user's file in a child process and resolves with its trace graph. */
+export function runTrace(opts: RunTraceOptions): Promise<TraceGraph> {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const maxHeapMb = opts.maxHeapMb ?? 1024;
+  const maxRssMb = opts.maxRssMb ?? 1536;
+  const file = path.resolve(opts.cwd ?? process.cwd(), opts.file);
+  const fallback = emptyGraph(opts);
+
+  return new Promise<TraceGraph>((resolve) => {
+    let child: ChildProcess;
+    let settled = false;
+    let stopReason: TraceError | null = null;
+    let stderrTail = '';
+    const timers: NodeJS.Timeout[] = [];
+
+    const settle = (g: TraceGraph) => {
+      if (settled) return;
+      settled = true;
+      for (const t of timers) clearTimeout(t), clearInterval(t);
+      opts.signal?.removeEventListener('abort', onAbort);
+      resolve(g);
+    };
+    const stop = (error: TraceError) => {
+      if (settled || stopReason) return;
+      stopReason = error;
+      child.kill('SIGKILL');
+    };
+    const onAbort = () => stop({ message: 'the trace was cancelled', loc: null, reason: 'cancelled' });
+
+    if (opts.signal?.aborted) return settle({ ...fallback, error: { message: 'the trace was cancelled', loc: null, reason: 'cancelled' } });
+    try {
+      child = fork(opts.runnerPath ?? defaultRunnerPath(), [], {
+        cwd: opts.cwd ?? path.dirname(file),
+        execArgv: [`--max-old-space-size=${maxHeapMb}`, '--stack-size=4000'],
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        serialization: 'json',
+      });
+    } catch (e) {
+      return settle({ ...fallback, error: { message: `could not start the tracer: ${(e as Error).message}`, loc: null, reason: 'crashed' } });
+    }
+    opts.signal?.addEventListener('abort', onAbort);
+
+    child.stdout?.setEncoding('utf8').on('data', (s: string) => opts.onConsole?.('stdout', s));
+    child.stderr?.setEncoding('utf8').on('data', (s: string) => {
+      stderrTail = (stderrTail + s).slice(-4000);
+      opts.onConsole?.('stderr', s);
+    });
+
+    timers.push(setTimeout(() => stop({ message: `stopped after the time limit of ${timeoutMs} ms (an endless loop?)`, loc: null, reason: 'timeout' }), timeoutMs));
+    timers.push(setInterval(() => {
+      const rss = child.pid ? readRssMb(child.pid) : null;
+      if (rss !== null && rss > maxRssMb) stop({ message: `stopped: resident memory ${Math.round(rss)} MB exceeded the limit of ${maxRssMb} MB`, loc: null, reason: 'memory' });
+    }, RSS_POLL_MS));
+
+    child.on('message', (raw) => {
+      if (!isFromTracer(raw)) return;
+      const msg = raw as FromTracer;
+      switch (msg.type) {
+        case 'started':
+          child.send({
+            type: 'run', file, text: opts.text, entry: opts.entry ?? null, args: opts.args ?? {}, seed: opts.seed ?? null,
+            objectivePattern: opts.objectivePattern, samplers: opts.samplers, maxNodes: opts.maxNodes,
+          } satisfies ToTracer);
+          break;
+        case 'console':
+          opts.onConsole?.(msg.stream, msg.text);
+          break;
+        case 'result':
+          settle({ ...msg.graph, file: opts.file });
+          break;
+        case 'error':
+          settle({ ...(msg.graph ?? fallback), file: opts.file, error: msg.error });
+          break;
+        default:
+          assertNever(msg);
+      }
+    });
+    child.on('error', (e) => {
+      if (!settled) settle({ ...fallback, error: stopReason ?? { message: `tracer process error: ${e.message}`, loc: null, reason: 'crashed' } });
+    });
+    child.on('exit', (code, signal) => {
+      if (settled) return;
+      if (stopReason) return settle({ ...fallback, error: stopReason });
+      const oom = /heap out of memory|Allocation failed|Array buffer allocation failed/i.test(stderrTail);
+      const error: TraceError = oom
+        ? { message: `stopped: the JavaScript heap exceeded its limit of ${maxHeapMb} MB`, loc: null, reason: 'memory' }
+        : { message: `the tracer process exited (${signal ?? `code ${code}`}) before reporting a result${/process\.exit/.test(stderrTail) ? '' : ''}`, loc: null, reason: 'crashed' };
+      settle({ ...fallback, error });
+    });
+  });
+}

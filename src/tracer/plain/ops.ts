@@ -1,0 +1,143 @@
+/**
+ * Operations the instrumenter calls instead of JavaScript operators. Each has a fast path for two
+ * plain numbers (inlined by V8), falls back to the exact native operator for anything that is not
+ * numeric (strings, bigints, objects), and records a tape node with local partials otherwise.
+ */
+import { nodeN, node1, node2, num, opCode, rt, track, Val } from './state';
+import { E_GRAD, K_NOISE } from './tape';
+import { nextRandom } from '../rng';
+
+const ADD = opCode('add');
+const SUB = opCode('sub');
+const MUL = opCode('mul');
+const DIV = opCode('div');
+const MOD = opCode('mod');
+const POW = opCode('pow');
+const NEG = opCode('neg');
+const RANDOM = opCode('random');
+
+/** The exact native operator, for operands that are not numbers (strings, bigints, objects). */
+function native(op: number, a: unknown, b: unknown): unknown {
+  const x = a as number, y = b as number;
+  switch (op) {
+    case ADD: return x + y;
+    case SUB: return x - y;
+    case MUL: return x * y;
+    case DIV: return x / y;
+    case MOD: return x % y;
+    default: return x ** y;
+  }
+}
+
+/**
+ * Slow path of a binary operator (at least one operand is not a plain number): reads each
+ * operand once, computes the value, and records a node with the local partials when an operand
+ * is live on the tape.
+ */
+function bin(op: number, a: unknown, b: unknown, s: number): unknown {
+  let x: number, y: number, ia = -1, ib = -1;
+  if (typeof a === 'number') x = a;
+  else if (a instanceof Val) {
+    x = a.v;
+    ia = track(a);
+  } else return native(op, a, b);
+  if (typeof b === 'number') y = b;
+  else if (b instanceof Val) {
+    y = b.v;
+    ib = track(b);
+  } else return native(op, a, b);
+  switch (op) {
+    case ADD: return ia < 0 && ib < 0 ? x + y : node2(ADD, s, x + y, ia, 1, ib, 1);
+    case SUB: return ia < 0 && ib < 0 ? x - y : node2(SUB, s, x - y, ia, 1, ib, -1);
+    case MUL: return ia < 0 && ib < 0 ? x * y : node2(MUL, s, x * y, ia, y, ib, x);
+    case DIV: return ia < 0 && ib < 0 ? x / y : node2(DIV, s, x / y, ia, 1 / y, ib, -x / (y * y));
+    case MOD: return ia < 0 && ib < 0 ? x % y : node2(MOD, s, x % y, ia, 1, ib, -Math.trunc(x / y));
+    default: {
+      const v = x ** y;
+      if (ia < 0 && ib < 0) return v;
+      const pa = y === 0 ? 0 : y * x ** (y - 1);
+      const pb = ib < 0 ? 0 : x > 0 ? v * Math.log(x) : 0;
+      return node2(POW, s, v, ia, pa, ib, pb);
+    }
+  }
+}
+
+/** `a + b` (string concatenation stays native). */
+export function add(a: unknown, b: unknown, s: number): unknown {
+  return typeof a === 'number' && typeof b === 'number' ? a + b : bin(ADD, a, b, s);
+}
+
+/** `a - b`. */
+export function sub(a: unknown, b: unknown, s: number): unknown {
+  return typeof a === 'number' && typeof b === 'number' ? a - b : bin(SUB, a, b, s);
+}
+
+/** `a * b`. */
+export function mul(a: unknown, b: unknown, s: number): unknown {
+  return typeof a === 'number' && typeof b === 'number' ? a * b : bin(MUL, a, b, s);
+}
+
+/** `a / b`. */
+export function div(a: unknown, b: unknown, s: number): unknown {
+  return typeof a === 'number' && typeof b === 'number' ? a / b : bin(DIV, a, b, s);
+}
+
+/** `a % b`: ∂/∂a = 1, ∂/∂b = -trunc(a / b). */
+export function mod(a: unknown, b: unknown, s: number): unknown {
+  return typeof a === 'number' && typeof b === 'number' ? a % b : bin(MOD, a, b, s);
+}
+
+/** `a ** b` (also `Math.pow`). */
+export function pow(a: unknown, b: unknown, s: number): unknown {
+  return typeof a === 'number' && typeof b === 'number' ? a ** b : bin(POW, a, b, s);
+}
+
+/** Unary `-a`. */
+export function neg(a: unknown, s: number): unknown {
+  if (typeof a === 'number') return -a;
+  if (!(a instanceof Val)) return -(a as number);
+  const ia = track(a);
+  return ia < 0 ? -a.v : node1(NEG, s, -a.v, ia, -1);
+}
+
+/** Unary `+a`: a traced value stays traced. */
+export function pos(a: unknown): unknown {
+  return typeof a === 'number' || a instanceof Val ? a : +(a as number);
+}
+
+/** `a === b` where a traced value equals its number. */
+export function seq(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return a === b;
+  return (a instanceof Val ? a.v : a) === (b instanceof Val ? b.v : b);
+}
+
+/** The primitive behind `x` (a traced value's number; anything else unchanged). */
+export function prim(x: unknown): unknown {
+  return x instanceof Val ? x.v : x;
+}
+
+/** JavaScript truthiness of `x` (a traced 0 or NaN is falsy). */
+export function truthy(x: unknown): boolean {
+  if (x instanceof Val) return x.v !== 0 && x.v === x.v;
+  return !!x;
+}
+
+/** `typeof x`, answering `number` for traced values. */
+export function typeOf(x: unknown): string {
+  return x instanceof Val ? 'number' : typeof x;
+}
+
+/** `Math.random()` in user code: a seeded draw, recorded as a noise node inside a context. */
+export function random(s: number): unknown {
+  const v = nextRandom();
+  return rt.active ? nodeN(RANDOM, K_NOISE, s, v, [], E_GRAD) : v;
+}
+
+/** `Number.isFinite` & co. on the number behind a traced value. */
+export const numberChecks = {
+  isFinite: (x: unknown) => Number.isFinite(x instanceof Val ? x.v : x),
+  isNaN: (x: unknown) => Number.isNaN(x instanceof Val ? x.v : x),
+  isInteger: (x: unknown) => Number.isInteger(x instanceof Val ? x.v : x),
+  isSafeInteger: (x: unknown) => Number.isSafeInteger(x instanceof Val ? x.v : x),
+};
+

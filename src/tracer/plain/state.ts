@@ -1,0 +1,136 @@
+/**
+ * Shared state of the plain runtime and the boxed value it hands to user code. A {@link Val} is a
+ * number that remembers its tape node; it converts to its number wherever uninstrumented code
+ * coerces it (`valueOf`, `Symbol.toPrimitive`, `toJSON`, `toFixed`, string templates, `util.inspect`).
+ */
+import type { Site } from '../build/sites';
+import { E_GRAD, Tape } from './tape';
+
+/** A traced number: value `v`, tape node `i`, tape generation `g`. */
+export class Val {
+  constructor(
+    readonly v: number,
+    readonly i: number,
+    readonly g: number,
+  ) {}
+  valueOf(): number {
+    return this.v;
+  }
+  toString(radix?: number): string {
+    return this.v.toString(radix);
+  }
+  toJSON(): number {
+    return this.v;
+  }
+  toFixed(digits?: number): string {
+    return this.v.toFixed(digits);
+  }
+  toPrecision(precision?: number): string {
+    return this.v.toPrecision(precision);
+  }
+  toExponential(digits?: number): string {
+    return this.v.toExponential(digits);
+  }
+  toLocaleString(locales?: string | string[], options?: Intl.NumberFormatOptions): string {
+    return this.v.toLocaleString(locales, options);
+  }
+  [Symbol.toPrimitive](hint: string): number | string {
+    return hint === 'string' ? String(this.v) : this.v;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): number {
+    return this.v;
+  }
+}
+
+/** What the runtime is doing: tracing every gradient context, only the requested entry, or nothing. */
+export type TraceMode = 'auto' | 'entry' | 'off';
+
+/** Tape generation whose values are live (recording), or -1 while nothing records. */
+let live = -1;
+
+/** The runtime's mutable state (one per child process). */
+export const rt = {
+  tape: new Tape(),
+  mode: 'auto' as TraceMode,
+  sites: [] as Site[],
+  /** True while a gradient context records. */
+  get active(): boolean {
+    return live >= 0;
+  },
+  set active(on: boolean) {
+    live = on ? this.tape.gen : -1;
+  },
+};
+
+/** Tape node of `x` when it is a value of the recording context, else -1 (a constant). */
+export function track(x: unknown): number {
+  return x instanceof Val && x.g === live ? x.i : -1;
+}
+
+/** The number behind `x` (a Val's value, or ECMAScript ToNumber). */
+export function num(x: unknown): number {
+  if (typeof x === 'number') return x;
+  if (x instanceof Val) return x.v;
+  return Number(x);
+}
+
+/** Records a one-input node; returns the plain value when the tape is full. */
+export function node1(op: number, site: number, v: number, a: number, pa: number, ek = E_GRAD): Val | number {
+  const t = rt.tape;
+  const i = t.push1(op, site, v, a, pa, ek);
+  return i < 0 ? v : new Val(v, i, t.gen);
+}
+
+/** Records a node with up to two tracked inputs (`a` or `b` may be -1). */
+export function node2(op: number, site: number, v: number, a: number, pa: number, b: number, pb: number): Val | number {
+  if (a < 0) return node1(op, site, v, b, pb);
+  if (b < 0) return node1(op, site, v, a, pa);
+  const t = rt.tape;
+  const i = t.push2(op, site, v, a, pa, b, pb);
+  return i < 0 ? v : new Val(v, i, t.gen);
+}
+
+/** Records a leaf or a node with arbitrary inputs of one edge kind (parameters, noise, samples). */
+export function nodeN(op: number, kind: number, site: number, v: number, inputs: number[], ek: number, label?: string): Val | number {
+  const t = rt.tape;
+  if (!t.reserve(inputs.length)) return v;
+  const i = t.push(op, kind, site, v);
+  for (const a of inputs) t.edge(a, 0, ek);
+  if (label !== undefined) t.labels.set(i, label);
+  return new Val(v, i, t.gen);
+}
+
+/** Op names; the tape stores their indices. */
+export const OP_NAMES: string[] = [];
+const opIndex = new Map<string, number>();
+
+/** Index of op `name` (registered on first use). */
+export function opCode(name: string): number {
+  let c = opIndex.get(name);
+  if (c === undefined) {
+    c = OP_NAMES.length;
+    OP_NAMES.push(name);
+    opIndex.set(name, c);
+  }
+  return c;
+}
+
+/** Shallow copy of `x` with traced numbers replaced by plain numbers (arrays recursively). */
+export function unwrap(x: unknown, depth = 0): unknown {
+  if (x instanceof Val) return x.v;
+  if (depth > 4 || typeof x !== 'object' || x === null) return x;
+  if (Array.isArray(x)) {
+    let out: unknown[] | null = null;
+    for (let k = 0; k < x.length; k++) {
+      const u = unwrap(x[k], depth + 1);
+      if (u !== x[k]) (out ??= x.slice())[k] = u;
+    }
+    return out ?? x;
+  }
+  if (Object.getPrototypeOf(x) !== Object.prototype) return x;
+  let out: Record<string, unknown> | null = null;
+  for (const [k, v] of Object.entries(x)) {
+    if (v instanceof Val) (out ??= { ...(x as Record<string, unknown>) })[k] = v.v;
+  }
+  return out ?? x;
+}

@@ -1,0 +1,38 @@
+/**
+ * Maps stack traces of the bundled user program back to the original `.ts` files with the
+ * bundle's source map (node:module's SourceMap), so thrown errors and tfjs kernels get the
+ * line and column the user wrote.
+ */
+import { SourceMap } from 'node:module';
+import * as path from 'node:path';
+
+/** An original position; `file` is the absolute source path. */
+export interface OriginalPos {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Builds a mapper for frames of `bundlePath` (source map text `mapText`). */
+export function makeStackMapper(bundlePath: string, mapText: string): (stack: string) => OriginalPos | null {
+  let sm: SourceMap | null = null;
+  try {
+    sm = new SourceMap(JSON.parse(mapText));
+  } catch {
+    sm = null;
+  }
+  const dir = path.dirname(bundlePath);
+  const frame = /\(?((?:[A-Za-z]:)?[^\s()]+):(\d+):(\d+)\)?\s*$/;
+  return (stack: string) => {
+    if (!sm) return null;
+    for (const line of stack.split('\n')) {
+      const m = frame.exec(line.trim());
+      if (!m || m[1] !== bundlePath) continue;
+      const e = sm.findEntry(Number(m[2]) - 1, Number(m[3]) - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+      if (!e || e.originalSource === undefined || e.originalLine === undefined) continue;
+      const src = e.originalSource.startsWith('file://') ? new URL(e.originalSource).pathname : path.resolve(dir, e.originalSource);
+      return { file: src, line: e.originalLine + 1, column: (e.originalColumn ?? 0) + 1 };
+    }
+    return null;
+  };
+}

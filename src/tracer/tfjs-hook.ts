@@ -1,0 +1,39 @@
+/**
+ * Hooks `require` in the tracer child so that the first time the user's program loads
+ * TensorFlow.js, the tfjs recorder is installed on that very module object (the one the user's
+ * code calls). Plain-runtime tracing is unaffected.
+ */
+import Module from 'node:module';
+import { installTfjsRecorder, type TfjsRecorder } from './tfjs/index';
+
+const TFJS = /^@tensorflow\/tfjs(-core|-node)?$/;
+
+let recorder: TfjsRecorder | null = null;
+let failure: string | null = null;
+
+/** The installed recorder, if the program loaded tfjs. */
+export function tfjsRecorder(): TfjsRecorder | null {
+  return recorder;
+}
+
+/** Why the recorder could not be installed, if it failed. */
+export function tfjsFailure(): string | null {
+  return failure;
+}
+
+/** Installs the `require` hook. */
+export function hookTfjs(file: string, sourceMapper: (stack: string) => { line: number; column: number } | null): void {
+  const mod = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+  const load = mod._load;
+  mod._load = function (this: unknown, request: string, parent: unknown, isMain: boolean) {
+    const m = load.call(this, request, parent, isMain);
+    if (!recorder && TFJS.test(request)) {
+      try {
+        recorder = installTfjsRecorder(m, { file, sourceMapper });
+      } catch (e) {
+        failure = `the tfjs recorder could not be installed: ${(e as Error).message}`;
+      }
+    }
+    return m;
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * Turns the record of one gradient-context call into the shared graph model (`TraceGraph`):
+ * one node per tensor the kernels touched plus one per host read, `grad`/`zero` edges along
+ * kernels, and `severed` edges where a value left the graph through a host read and came back
+ * as the parameter of a random op (or as an equal-valued constant).
+ */
+import type { EdgeKind, GraphEdge, GraphNode, NodeKind, ParamInfo, SourceLoc, TraceGraph } from '../../core/graph/model';
+import type { CallRecord, KernelRecord, TensorRecord, ValueRef } from './call-record';
+import { isZeroEdge, kernelLabel, plainAttrs, SAMPLING_KERNELS } from './op-kinds';
+import { scalarOf, summarize } from './summary';
+
+/** Maps an `Error().stack` string to the user's original source location. */
+export type SourceMapper = (stack: string) => { line: number; column: number } | null;
+
+/** Largest constant (in elements) compared value by value with host reads. */
+const CONST_MATCH_SIZE = 16;
+
+function locOf(site: Error | null | undefined, mapper: SourceMapper): SourceLoc | null {
+  if (!site) return null;
+  try {
+    const loc = mapper(String(site.stack ?? ''));
+    return loc ? { line: loc.line, column: loc.column } : null;
+  } catch {
+    return null;
+  }
+}
+
+const nodeId = (tensorId: number): string => `t${tensorId}`;
+
+/** Tensors whose value depends on a trainable variable (through kernels or host round trips). */
+function trainableDependent(rec: CallRecord, severedLinks: Map<number, number[]>): Set<number> {
+  const dep = new Set<number>();
+  for (const t of rec.tensors.values()) if (t.variable?.trainable) dep.add(t.id);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const k of rec.kernels) {
+      if (k.outputs.every((o) => dep.has(o))) continue;
+      if (k.inputs.some((i) => dep.has(i.id))) {
+        for (const o of k.outputs) dep.add(o);
+        changed = true;
+      }
+    }
+    for (const [from, tos] of severedLinks) {
+      if (!dep.has(from)) continue;
+      for (const to of tos) if (!dep.has(to)) (dep.add(to), (changed = true));
+    }
+  }
+  return dep;
+}
+
+function sameValue(a: ArrayLike<number> | null, b: ArrayLike<number> | null): boolean {
+  if (!a || !b) return false;
+  const n = Math.min(a.length, CONST_MATCH_SIZE);
+  for (let i = 0; i < Math.min(b.length, CONST_MATCH_SIZE); i++) {
+    const y = Math.fround(Number(b[i]));
+    for (let j = 0; j < n; j++) if (Math.fround(Number(a[j])) === y) return true;
+  }
+  return false;
+}
+
+/** Read → tensors made from its value: constants by equal value, else the next random op (call order). */
+function severedLinks(rec: CallRecord): Map<number, number[]> {
+  const links = new Map<number, number[]>();
+  const push = (from: number, to: number) => {
+    const l = links.get(from) ?? [];
+    if (!l.includes(to)) l.push(to);
+    links.set(from, l);
+  };
+  for (const r of rec.hostReads) {
+    // A constant holding the read value explains the read; a later random op then did not use it.
+    let explainedAt = Infinity;
+    for (const t of rec.tensors.values()) {
+      const c = t.created;
+      if (!c || c.randomOp !== null || c.seq < r.seq) continue;
+      const size = t.value.values?.length ?? Infinity;
+      if (size <= CONST_MATCH_SIZE && sameValue(r.value.values, t.value.values)) {
+        push(r.tensorId, t.id);
+        explainedAt = Math.min(explainedAt, c.seq);
+      }
+    }
+    for (const f of r.feeds) {
+      const seq = rec.tensors.get(f)?.created?.seq ?? 0;
+      if (seq < explainedAt) push(r.tensorId, f);
+    }
+  }
+  return links;
+}
+
+function describe(
+  t: TensorRecord,
+  producer: KernelRecord | undefined,
+  sampled: boolean,
+  argIndex: number,
+): { kind: NodeKind; label: string; op: string } {
+  // A plain tensor the call differentiates with respect to (`tf.grad(f)(x)`) is a parameter.
+  if (!t.variable && argIndex >= 0) return { kind: 'param', label: `arg${argIndex}`, op: 'argument' };
+  if (t.variable) {
+    const op = t.variable.version > 0 ? `variable@v${t.variable.version}` : 'variable';
+    return { kind: t.variable.trainable ? 'param' : 'input', label: t.variable.name, op };
+  }
+  if (producer) {
+    const kind: NodeKind = SAMPLING_KERNELS.has(producer.kernelName) ? 'sample' : 'op';
+    const op = producer.kernelName.endsWith('__op') ? producer.kernelName.slice(0, -4) : producer.kernelName;
+    return { kind, label: producer.opName ?? kernelLabel(producer.kernelName), op };
+  }
+  if (t.created?.randomOp) return { kind: sampled ? 'sample' : 'noise', label: t.created.randomOp, op: t.created.randomOp };
+  const s = scalarOf(t.value);
+  if (t.created) return { kind: 'input', label: s !== null ? String(s) : 'const', op: 'const' };
+  return { kind: 'input', label: 'input', op: 'tensor' };
+}
+
+/** Builds the graph of one recorded call (fields the runner owns — file, seed… — are left out). */
+export function buildGraph(rec: CallRecord, mapper: SourceMapper, earlierCalls: number): Partial<TraceGraph> {
+  const producer = new Map<number, KernelRecord>();
+  for (const k of rec.kernels) for (const o of k.outputs) if (!producer.has(o)) producer.set(o, k);
+  const links = severedLinks(rec);
+  const dep = trainableDependent(rec, links);
+  const sampledBy = new Set<number>();
+  for (const [from, tos] of links) if (dep.has(from)) for (const to of tos) sampledBy.add(to);
+
+  const grads = rec.grads;
+  const gradOf = (id: number) => (grads && grads.has(id) ? summarize(grads.get(id)) : null);
+  const nodes: GraphNode[] = [];
+  const added = new Set<number>();
+  const addTensor = (id: number) => {
+    if (added.has(id)) return;
+    const t = rec.tensors.get(id);
+    if (!t) return;
+    added.add(id);
+    const k = producer.get(id);
+    const d = describe(t, k, sampledBy.has(id), k ? -1 : rec.xsIds.indexOf(id));
+    const node: GraphNode & { attrs?: Record<string, unknown> } = {
+      id: nodeId(id),
+      label: d.label,
+      op: d.op,
+      kind: id === rec.lossId ? 'output' : d.kind,
+      value: summarize(t.value),
+      grad: gradOf(id),
+      shape: t.value.shape.slice(),
+      loc: locOf(k ? k.site : (t.created?.site ?? t.variable?.site), mapper),
+    };
+    const attrs = k ? plainAttrs(k.attrs) : undefined;
+    if (attrs) node.attrs = attrs;
+    nodes.push(node);
+  };
+
+  const edges: GraphEdge[] = [];
+  const seen = new Set<string>();
+  const edge = (from: string, to: string, kind: EdgeKind) => {
+    const key = `${from}|${to}|${kind}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    edges.push({ from, to, kind });
+  };
+  for (const k of rec.kernels) {
+    for (const i of k.inputs) addTensor(i.id);
+    for (const o of k.outputs) addTensor(o);
+    for (const i of k.inputs) {
+      const inDtype = rec.tensors.get(i.id)?.value.dtype ?? 'float32';
+      for (const o of k.outputs) {
+        const outDtype = rec.tensors.get(o)?.value.dtype ?? 'float32';
+        edge(nodeId(i.id), nodeId(o), isZeroEdge(k.kernelName, k.attrs, inDtype, outDtype) ? 'zero' : 'grad');
+      }
+    }
+  }
+  for (const r of rec.hostReads) {
+    addTensor(r.tensorId);
+    const hid = `h${r.index}`;
+    nodes.push({
+      id: hid,
+      label: r.method,
+      op: r.method,
+      kind: 'host',
+      value: summarize(r.value),
+      grad: null,
+      shape: r.value.shape.slice(),
+      loc: locOf(r.site, mapper),
+    });
+    edge(nodeId(r.tensorId), hid, 'severed');
+  }
+  for (const [from, tos] of links) {
+    if (!dep.has(from)) continue;
+    for (const to of tos) {
+      if (!added.has(to)) continue;
+      addTensor(from);
+      edge(nodeId(from), nodeId(to), 'severed');
+    }
+  }
+
+  const params: ParamInfo[] = [];
+  for (const id of added) {
+    const t = rec.tensors.get(id);
+    if (!t) continue;
+    const arg = t.variable ? -1 : rec.xsIds.indexOf(id);
+    if (t.variable?.trainable || (arg >= 0 && !producer.has(id))) {
+      params.push({ name: t.variable ? t.variable.name : `arg${arg}`, value: summarize(t.value), grad: gradOf(id) });
+    }
+  }
+  const loss: ValueRef | undefined = rec.lossId !== null ? rec.tensors.get(rec.lossId)?.value : undefined;
+  const lossScalar = scalarOf(loss);
+  const graph: Partial<TraceGraph> & { gradNote?: string } = {
+    runtime: 'tfjs',
+    output: loss ? { value: lossScalar !== null ? lossScalar : summarize(loss) } : null,
+    params,
+    nodes,
+    edges,
+    earlierCalls,
+  };
+  if (rec.gradNote) graph.gradNote = rec.gradNote;
+  return graph;
+}

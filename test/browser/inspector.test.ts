@@ -1,0 +1,266 @@
+/**
+ * The graph inspector webview in real headless Chromium: the built bundle inside the panel's page and
+ * CSP, driven by the same messages the extension sends.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { TraceGraph } from '../../src/core/graph/model';
+import { renderHtmlPage } from '../../src/core/graph/html';
+import { BUNDLE, buildWebview, postAndRender, posted, renderCount, startHarness, violations, type Harness } from './harness';
+
+const fixture = (name: string): TraceGraph =>
+  JSON.parse(readFileSync(resolve(__dirname, '../unit/graph/fixtures', name), 'utf8'));
+const severed = fixture('vae-severed.json');
+const reparam = fixture('vae-reparam.json');
+const SHOTS = resolve(__dirname, '../../artifacts/screenshots');
+
+let h: Harness;
+beforeAll(async () => {
+  await buildWebview();
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+/** Drawn edges (paths) with their inline style, and edge label texts. */
+async function edges(page: Page) {
+  return page.evaluate(() => {
+    const svg = document.querySelector('#pw-graph svg')!;
+    return {
+      paths: [...svg.querySelectorAll('path.flowchart-link')].map((p) => ({ id: p.id, style: p.getAttribute('style') ?? '', dash: getComputedStyle(p).strokeDasharray, stroke: getComputedStyle(p).stroke })),
+      labels: [...svg.querySelectorAll('g.edgeLabel')].map((l) => l.textContent?.trim() ?? '').filter(Boolean),
+    };
+  });
+}
+
+function graphWithLabel(label: string): TraceGraph {
+  return {
+    ...severed,
+    nodes: severed.nodes.map((n) => (n.id === 'z' ? { ...n, label, op: label, loc: { ...n.loc!, fn: label } } : n)),
+  };
+}
+
+describe('graph inspector webview (headless Chromium)', () => {
+  it('draws the severed VAE: μ ──?──> z dashed red with a ? label, and no CSP violation (mermaid needs no eval)', async () => {
+    const page = await h.open();
+    await postAndRender(page, { type: 'graph', file: '/w/vae.ts', graph: severed, fixes: [] });
+    const { paths, labels } = await edges(page);
+    const red = paths.filter((p) => p.stroke === 'rgb(229, 72, 77)');
+    expect(red.map((p) => p.id.replace(/^pw-graph-\d+-/, '')).sort()).toEqual(['L_n0_n5_0', 'L_n4_n5_0']);
+    for (const p of red) expect(p.dash).toMatch(/^7(px)?,? 5(px)?$/);
+    expect(labels.filter((t) => t === '?')).toHaveLength(2);
+    const solid = paths.filter((p) => p.stroke !== 'rgb(229, 72, 77)');
+    expect(solid.length).toBe(13);
+    for (const p of solid) expect(p.dash).toMatch(/^(none|0(px)?)$/);
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('draws the reparameterized VAE with no severed edge and ε as an input', async () => {
+    const page = await h.open();
+    await postAndRender(page, { type: 'graph', file: '/w/vae.ts', graph: reparam, fixes: [] });
+    const { paths, labels } = await edges(page);
+    expect(paths.filter((p) => p.style.includes('#e5484d'))).toHaveLength(0);
+    expect(labels).not.toContain('?');
+    const eps = await page.locator('#pw-graph g.node.noise').textContent();
+    expect(eps).toContain('eps');
+    expect(eps).toContain('noise ε · input');
+    await page.close();
+  });
+
+  it('renders an HTML-looking identifier as text: no element is created and no script runs', async () => {
+    const page = await h.open();
+    let dialogs = 0;
+    page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+    const evil = '<img src=x onerror=alert(1)>';
+    const evil2 = '<img src=y onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    await postAndRender(page, { type: 'graph', file: `/w/${evil}.ts`, graph: graphWithLabel(evil), fixes: [] });
+    const z = page.locator('#pw-graph g.node.sample');
+    expect(await z.textContent()).toContain(evil);
+    expect(await page.locator('#pw-graph img, #pw-graph script').count()).toBe(0);
+    expect(await page.locator('#pw-graph .cluster').filter({ hasText: evil }).count()).toBe(1);
+    expect(await page.locator('.pw-file').textContent()).toBe(`${evil}.ts`);
+    await postAndRender(page, { type: 'graph', file: '/w/vae.ts', graph: graphWithLabel(evil2), fixes: [] });
+    expect(await page.locator('#pw-graph g.node.sample').textContent()).toContain('<img src=y onerror="window.__pwned=1">');
+    expect(await page.locator('#pw-graph .cluster').filter({ hasText: '<script>window.__pwned=2</script>' }).count()).toBe(1);
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('#pw-graph img, #pw-graph script').count()).toBe(0);
+    expect(dialogs).toBe(0);
+    await page.close();
+  });
+
+  it('clicking a node posts reveal with its source range', async () => {
+    const page = await h.open();
+    await postAndRender(page, { type: 'graph', file: '/w/vae.ts', graph: severed, fixes: [] });
+    await page.locator('#pw-graph g.node.sample').click();
+    await page.locator('#pw-graph g.node', { hasText: /^xhat/ }).click();
+    const reveals = (await posted(page)).filter((m) => m.type === 'reveal');
+    expect(reveals).toEqual([
+      { type: 'reveal', line: 5, column: 13, endLine: 5, endColumn: 42 },
+      { type: 'reveal', line: 11, column: 10, endLine: 11, endColumn: 15 },
+    ]);
+    await page.close();
+  });
+
+  it('the CSP blocks an injected inline script and an injected external one', async () => {
+    const page = await h.open();
+    await postAndRender(page, { type: 'graph', file: '/w/vae.ts', graph: severed, fixes: [] });
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__injected = 1';
+      document.body.appendChild(s);
+      const t = document.createElement('script');
+      t.src = 'data:text/javascript,window.__injected=2';
+      document.body.appendChild(t);
+    });
+    await page.waitForFunction(() => (window as unknown as { __violations: unknown[] }).__violations.length >= 2);
+    expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
+    const v = await violations(page);
+    expect(v.map((x) => x.directive)).toEqual(expect.arrayContaining([expect.stringMatching(/^script-src/)]));
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toMatch(/^default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]{24}';/);
+    expect(csp).not.toContain('unsafe-eval');
+    await page.close();
+  });
+
+  it('highlights the nodes of the cursor line and marks search hits', async () => {
+    const page = await h.open();
+    await postAndRender(page, { type: 'graph', file: '/w/vae.ts', graph: severed, fixes: [] });
+    await page.evaluate(() => window.postMessage({ type: 'highlight-line', line: 15 }, '*'));
+    await expect.poll(() => page.locator('#pw-graph g.node.pw-hl').allTextContents()).toHaveLength(3);
+    const hl = await page.locator('#pw-graph g.node.pw-hl').allTextContents();
+    expect(hl.join(' ')).toMatch(/sigma².*mu².*kl/);
+    await page.locator('#pw-search').locator('input').fill('xhat');
+    await expect.poll(() => page.locator('#pw-graph g.node.pw-match').count()).toBe(2);
+    await page.close();
+  });
+
+  it('ignores malformed messages', async () => {
+    const page = await h.open();
+    await postAndRender(page, { type: 'graph', file: '/w/vae.ts', graph: severed, fixes: [] });
+    const n = await renderCount(page);
+    await page.evaluate(() => {
+      window.postMessage({ type: 'graph', file: 'x', graph: { version: 1, runtime: 'plain', nodes: [{ id: 1 }], edges: [] }, fixes: [] }, '*');
+      window.postMessage({ type: 'run-code', code: 'alert(1)' }, '*');
+      window.postMessage('graph', '*');
+    });
+    await page.waitForTimeout(300);
+    expect(await renderCount(page)).toBe(n);
+    await page.close();
+  });
+
+  it('shows trace states, previews the graph after a fix and applies it', async () => {
+    const page = await h.open();
+    const fixes = [{ id: 'fix-1', title: 'Reparameterize: mu + sigma * eps', after: reparam }];
+    await postAndRender(page, { type: 'graph', file: '/w/vae.ts', graph: severed, fixes });
+    for (const [trace, text] of [
+      [{ state: 'running' }, 'Tracing…'], [{ state: 'stale' }, 'Stale'], [{ state: 'failed', reason: 'timeout after 10000 ms' }, 'Trace failed: timeout after 10000 ms'],
+      [{ state: 'static', reason: 'workspace is not trusted' }, 'workspace is not trusted'], [{ state: 'done', ms: 42 }, 'Traced in 42 ms'],
+    ] as const) {
+      await page.evaluate((t) => window.postMessage({ type: 'trace-state', trace: t }, '*'), trace);
+      await expect.poll(() => page.locator('.pw-status').textContent()).toContain(text);
+    }
+    const before = await renderCount(page);
+    await page.locator('#pw-after').click();
+    await page.waitForFunction((n) => Number(document.getElementById('pw-graph')!.dataset.rendered) > n, before);
+    expect((await edges(page)).labels).not.toContain('?');
+    expect(await page.locator('.pw-table').textContent()).toContain('✓');
+    await page.locator('#pw-apply').click();
+    await page.locator('#pw-rerun').click();
+    await page.locator('#pw-export-mermaid').click();
+    const msgs = await posted(page);
+    expect(msgs.filter((m) => m.type === 'apply-fix')).toEqual([{ type: 'apply-fix', id: 'fix-1' }]);
+    expect(msgs.filter((m) => m.type === 'rerun')).toHaveLength(1);
+    const exp = msgs.find((m) => m.type === 'export')!;
+    expect(exp.format).toBe('mermaid');
+    expect(exp.content).toMatch(/^%% pathwise .*\nflowchart TB\n/);
+    await page.close();
+  });
+
+  it('the gradient table flags parameters whose reverse gradient disagrees with finite differences', async () => {
+    const page = await h.open();
+    await postAndRender(page, { type: 'graph', file: '/w/vae.ts', graph: severed, fixes: [] });
+    const bad = await page.locator('.pw-table tr.pw-row-bad td:first-child').allTextContents();
+    expect(bad).toEqual(['mu', 'logSigma']);
+    await page.close();
+  });
+
+  it('draws a full graph above mermaid\'s default 500-edge limit on request', async () => {
+    const page = await h.open();
+    const nodes: TraceGraph['nodes'] = [];
+    const gedges: TraceGraph['edges'] = [];
+    for (let i = 0; i < 700; i++) {
+      nodes.push({ id: `v${i}`, label: `t${i}`, op: 'add', kind: i ? 'op' : 'param', value: i, grad: 1, shape: null, loc: { line: i + 1, column: 1, fn: `f${i % 3}` } });
+      if (i) gedges.push({ from: `v${i - 1}`, to: `v${i}`, kind: 'grad' });
+    }
+    const big: TraceGraph = { ...severed, nodes, edges: gedges };
+    await postAndRender(page, { type: 'graph', file: '/w/big.ts', graph: big, fixes: [] });
+    expect(await page.locator('#pw-graph g.node').count()).toBeLessThanOrEqual(150);
+    const before = await renderCount(page);
+    await page.locator('#pw-full').click();
+    await page.waitForFunction((n) => Number(document.getElementById('pw-graph')!.dataset.rendered) > n, before, { timeout: 60_000 });
+    expect(await page.locator('#pw-graph g.node').count()).toBe(700);
+    expect(await page.locator('#pw-graph .pw-bad').count()).toBe(0);
+    await page.close();
+  });
+
+  it('re-renders with the new colours when the theme changes', async () => {
+    const page = await h.open('light');
+    await postAndRender(page, { type: 'graph', file: '/w/vae.ts', graph: severed, fixes: [] });
+    const fill = () => page.evaluate(() => getComputedStyle(document.querySelector('#pw-graph g.node.default rect, #pw-graph g.node rect')!).fill);
+    expect(await fill()).toBe('rgb(248, 248, 248)');
+    const n = await renderCount(page);
+    await page.evaluate(() => {
+      document.documentElement.style.setProperty('--vscode-editorWidget-background', '#2b2b2b');
+      document.body.className = 'vscode-dark';
+    });
+    await page.waitForFunction((c) => Number(document.getElementById('pw-graph')!.dataset.rendered) > c, n);
+    expect(await fill()).toBe('rgb(43, 43, 43)');
+    await page.close();
+  });
+
+  it('the standalone page of `pathwise trace --format html` renders in a plain browser tab', async () => {
+    const page = await h.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.setContent(renderHtmlPage(graphWithLabel('<img src=x onerror=alert(1)>'), readFileSync(BUNDLE, 'utf8')));
+    await page.waitForFunction(() => Number(document.getElementById('pw-graph')?.dataset.rendered ?? 0) >= 1);
+    expect(await page.locator('#pw-graph g.node').count()).toBe(13);
+    expect(await page.locator('#pw-graph img').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('screenshots of the VAE before and after the fix', () => {
+  it.each(['light', 'dark', 'hc'] as const)('%s theme', async (theme) => {
+    mkdirSync(SHOTS, { recursive: true });
+    const page = await h.open(theme);
+    await page.setViewportSize({ width: 1280, height: 980 });
+    const fixes = [{ id: 'fix-1', title: 'Reparameterize: z = mu + sigma * eps', after: reparam }];
+    await page.evaluate(() => window.postMessage({ type: 'trace-state', trace: { state: 'done', ms: 84 } }, '*'));
+    await postAndRender(page, { type: 'graph', file: '/w/examples/vae.ts', graph: severed, fixes });
+    await page.screenshot({ path: join(SHOTS, `vae-before-${theme}.png`) });
+    const n = await renderCount(page);
+    await page.locator('#pw-after').click();
+    await page.waitForFunction((c) => Number(document.getElementById('pw-graph')!.dataset.rendered) > c, n);
+    await page.screenshot({ path: join(SHOTS, `vae-after-${theme}.png`) });
+    expect(readFileSync(join(SHOTS, `vae-after-${theme}.png`)).subarray(1, 4).toString()).toBe('PNG');
+    await page.close();
+  });
+
+  it.each(['light', 'dark'] as const)('standalone HTML page, %s colour scheme', async (scheme) => {
+    const page = await h.context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.setContent(renderHtmlPage(severed, readFileSync(BUNDLE, 'utf8')));
+    await page.waitForFunction(() => Number(document.getElementById('pw-graph')?.dataset.rendered ?? 0) >= 1);
+    expect(await page.locator('.pw-status').textContent()).toBe('Traced');
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe(scheme === 'dark' ? 'rgb(30, 30, 30)' : 'rgb(255, 255, 255)');
+    await page.screenshot({ path: join(SHOTS, `standalone-${scheme}.png`) });
+    await page.close();
+  });
+});

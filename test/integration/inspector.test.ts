@@ -1,0 +1,33 @@
+/**
+ * The Graph Inspector command opens its webview panel beside the editor. (What the panel renders
+ * is checked by the UI end-to-end test, which can read the webview's DOM.)
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openFixture, revertAndCloseAll, waitFor } from './helpers';
+
+function inspectorTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && /pathwise|graph/i.test(t.label));
+}
+
+describe('graph inspector', () => {
+  after(revertAndCloseAll);
+
+  it('pathwise.openInspector opens the "Pathwise Graph" webview panel', async () => {
+    await openFixture('vae-step.ts');
+    assert.equal(inspectorTabs().length, 0);
+    await vscode.commands.executeCommand('pathwise.openInspector');
+    const tabs = await waitFor('the inspector tab', inspectorTabs, (t) => t.length === 1, 15_000);
+    const input = tabs[0].input as vscode.TabInputWebview;
+    assert.match(input.viewType, /pathwise/i, `unexpected view type ${input.viewType}`);
+  });
+
+  it('opening it twice reuses the panel', async () => {
+    await openFixture('scalar-vi.ts');
+    await vscode.commands.executeCommand('pathwise.openInspector');
+    await vscode.commands.executeCommand('pathwise.openInspector');
+    await waitFor('a single inspector tab', inspectorTabs, (t) => t.length === 1, 15_000);
+  });
+});

@@ -1,0 +1,87 @@
+/** The analyzer's contract with the fix engine, the CLI and the editor. */
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../src/core/api';
+import { runAnalysis, scriptKindOf } from '../../../src/core/analysis/analyze';
+import { resolveOptions } from '../../../src/core/config';
+import { explainFinding } from '../../../src/core/explain';
+import ts from 'typescript';
+
+const VAE = `import * as tf from '@tensorflow/tfjs';
+const encoder = tf.sequential();
+const optimizer = tf.train.adam();
+export function train(x: tf.Tensor, s: number[]) {
+  optimizer.minimize(() => {
+    const [zMean, zLogVar] = encoder.apply(x) as tf.Tensor[];
+    const z = tf.randomNormal(s, zMean.dataSync()[0], Math.exp(0.5 * zLogVar.dataSync()[0]));
+    return z.square().mean() as tf.Scalar;
+  });
+}`;
+
+describe('analyzer contract', () => {
+  it('puts the tfjs site on the whole sampler call and names the round trip in the message', () => {
+    const [f] = analyze('vae.ts', VAE).findings;
+    const call = 'tf.randomNormal(s, zMean.dataSync()[0], Math.exp(0.5 * zLogVar.dataSync()[0]))';
+    expect(f.ruleId).toBe('opaque-sampler');
+    expect(VAE.slice(f.site!.callStart, f.site!.callEnd)).toBe(call);
+    expect(VAE.slice(f.start, f.end)).toBe(call);
+    expect(f.site).toMatchObject({ library: 'tfjs', entry: 'randomNormal' });
+    expect(f.family).toBe('normal');
+    expect(f.severed).toEqual(['zMean', 'zLogVar']);
+    expect(f.message).toContain('tf.randomNormal takes numbers: zMean.dataSync() and zLogVar.dataSync() leave the graph, so ∂loss/∂zMean');
+    expect(f.endLine).toBe(7);
+    expect(f.endColumn).toBe(f.column + call.length);
+  });
+
+  it('relates each severed name to its origin and the loss', () => {
+    const [f] = analyze('vae.ts', VAE).findings;
+    const texts = f.related.map((r) => `${r.message} @ ${VAE.slice(r.start, r.end)}`);
+    expect(texts).toContain("'zMean' depends on trainable encoder @ zMean");
+    expect(texts).toContain("'zLogVar' depends on trainable encoder @ zLogVar");
+    expect(texts.some((t) => t.startsWith('the severed value reaches the loss here @ z.square().mean()'))).toBe(true);
+  });
+
+  it('covers the whole factory expression randomNormal(mu, s)() for d3', () => {
+    const code = `import { randomNormal } from 'd3-random';\nexport function loss(mu: number, s: number) { return randomNormal(mu, s)() ** 2; }`;
+    const [f] = analyze('a.ts', code).findings;
+    expect(code.slice(f.site!.callStart, f.site!.callEnd)).toBe('randomNormal(mu, s)()');
+    expect(f.site).toMatchObject({ library: 'd3-random', entry: 'randomNormal' });
+  });
+
+  it('covers jStat.normal.sample(...) and gaussian(m, v).ppf(u)', () => {
+    const code = `import { jStat } from 'jstat';\nimport gaussian from 'gaussian';\nexport function loss(m: number, v: number) { return jStat.normal.sample(m, v) + gaussian(m, v).ppf(Math.random()); }`;
+    const fs = analyze('a.ts', code).findings;
+    expect(fs.map((f) => code.slice(f.site!.callStart, f.site!.callEnd))).toEqual(['jStat.normal.sample(m, v)', 'gaussian(m, v).ppf(Math.random())']);
+  });
+
+  it('reports syntax errors and picks the script kind from the extension', () => {
+    expect(runAnalysis('x.ts', 'const = ;', resolveOptions({})).syntaxErrors).toBeGreaterThan(0);
+    expect(runAnalysis('x.ts', 'const a = 1;', resolveOptions({})).syntaxErrors).toBe(0);
+    expect(scriptKindOf('a.tsx')).toBe(ts.ScriptKind.TSX);
+    expect(scriptKindOf('a.jsx')).toBe(ts.ScriptKind.JSX);
+    expect(scriptKindOf('a.cjs')).toBe(ts.ScriptKind.JS);
+    expect(scriptKindOf('a.mts')).toBe(ts.ScriptKind.TS);
+    // JSX parses in .tsx but not as a type assertion error
+    expect(runAnalysis('x.tsx', 'const a = <div>{1}</div>;', resolveOptions({})).syntaxErrors).toBe(0);
+  });
+
+  it('never throws on any prefix of a real file', () => {
+    for (let i = 0; i <= VAE.length; i += 7) {
+      expect(() => analyze('p.ts', VAE.slice(0, i))).not.toThrow();
+    }
+    expect(() => analyze('weird.js', '\u0000\uffff}{)(][`${`')).not.toThrow();
+  });
+
+  it('explains a finding in three or four markdown lines with the reparameterized form', () => {
+    const [f] = analyze('vae.ts', VAE).findings;
+    const text = explainFinding(f);
+    const paras = text.split('\n\n');
+    expect(paras.length).toBeGreaterThanOrEqual(3);
+    expect(paras.length).toBeLessThanOrEqual(4);
+    expect(text).toContain('`z = mu + sigma * eps`, eps ~ N(0, 1)');
+    expect(text).toContain('`zMean`');
+    const discrete = explainFinding({ ...f, ruleId: 'discrete-step', family: 'categorical', sampler: 'tf.multinomial' });
+    expect(discrete).toContain('Gumbel-softmax');
+    const score = explainFinding({ ...f, ruleId: 'score-function', severity: 'info' });
+    expect(score).toContain('REINFORCE');
+  });
+});

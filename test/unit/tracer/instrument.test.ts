@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { instrumentSource } from '../../../src/tracer/build/instrument';
+import type { FunctionInfo, Site } from '../../../src/tracer/build/sites';
+import { DEFAULT_OBJECTIVE_PATTERN } from '../../../src/core/config';
+
+function instrument(src: string, entry: string | null = null) {
+  const sites: Site[] = [];
+  const functions: FunctionInfo[] = [];
+  const { code } = instrumentSource(src, {
+    file: '/w/model.ts', objectivePattern: new RegExp(DEFAULT_OBJECTIVE_PATTERN), entry,
+    userSamplers: [{ name: 'mySampler', family: 'normal', params: [0, 1], form: 'direct' }], sites, functions,
+  });
+  return { code: code.replace(/\s+/g, ' '), sites, functions };
+}
+
+/** [what, source, snippets the output must contain, snippets it must not contain] */
+const CASES: [string, string, string[], string[]][] = [
+  ['arithmetic', 'const z = a + b * c;', ['__pw.add(a, __pw.mul(b, c, 1), 0)'], []],
+  ['string concatenation stays native', "const s = 'x' + a;", ["'x' + a"], ['__pw.add']],
+  ['constant folding of two literals stays native', 'const k = 2 * 3;', ['2 * 3'], ['__pw.mul']],
+  ['compound assignment', 'let s = 0; s += a;', ['s = __pw.add(s, a, 0)'], []],
+  ['compound assignment on a property', 'o.v *= a;', ['o.v = __pw.mul(o.v, a, 0)'], []],
+  ['unary minus; negative literals stay', 'const y = -a + -1;', ['__pw.neg(a, 1)', '-1'], []],
+  ['power operator', 'const y = a ** 2;', ['__pw.pow(a, 2, 0)'], []],
+  ['Math functions', 'const y = Math.exp(a) + Math.max(a, b);', ['__pw.M.exp(a,', '__pw.extreme(true,'], []],
+  ['Math.random', 'const u = Math.random();', ['__pw.random(0)'], ['Math.random()']],
+  ['typeof of an identifier stays safe for undeclared names', 'const t = typeof a;', ['typeof a === "object" ? __pw.typeOf(a) : typeof a'], []],
+  ['strict equality', 'const e = a === 0;', ['__pw.seq(a, 0)'], []],
+  ['strict equality with a string stays native', "const e = a === 'x';", ["a === 'x'"], ['__pw.seq']],
+  ['truthiness of an if test', 'if (a) f();', ['if (__pw.truthy(a))'], []],
+  ['comparisons are left alone', 'if (a < b) f();', ['if (a < b)'], ['__pw.truthy']],
+  ['|| with a default', 'const y = a || 1;', ['(__pw.truthy(a) ? a : 1)'], []],
+  ['d3-random factory sampler', "import { randomNormal } from 'd3-random';\nconst z = randomNormal(m, s)();", ['__pw.ext(0, randomNormal, undefined, [m, s])()'], []],
+  ['jStat member sampler', "import { jStat } from 'jstat';\nconst z = jStat.normal.sample(m, s);", ['__pw.extm(0, jStat.normal, "sample", [m, s])'], []],
+  ['require()d package', "const d3 = require('d3-random');\nconst z = d3.randomUniform(a, b)();", ['__pw.extm(0, d3, "randomUniform", [a, b])()'], []],
+  ['user-declared sampler', 'const z = mySampler(m, s);', ['__pw.ext(0, mySampler, undefined, [m, s])'], []],
+  ['local calls stay direct', 'const z = helper(m, s);', ['helper(m, s)'], ['__pw.ext']],
+  ['objective function is wrapped', 'function loss(mu: number) { return mu * mu; }', ['const __pwc = __pw.enter("loss",', 'mu = __pw.param(__pwc, mu, "mu", 0,', 'return __pw.exit(__pwc, __pw.mul(mu, mu,', 'throw __pw.fail(__pwc, __pwe)', '__pw.leave(__pwc)'], []],
+  ['objective arrow with a concise body', 'export const elbo = (mu: number) => mu * 2;', ['__pw.enter("elbo",', 'return __pw.exit(__pwc, __pw.mul(mu, 2,'], []],
+  ['@differentiable marks a context', '/** @differentiable */\nfunction score(x: number) { return x; }', ['__pw.enter("score",'], []],
+  ['other functions are not contexts', 'function helper(x: number) { return x; }', [], ['__pw.enter']],
+  ['async objectives are not wrapped', 'async function loss(x: number) { return x; }', [], ['__pw.enter']],
+  ['nested returns keep their own function', 'function loss(x: number) { const g = () => { return x; }; return g(); }', ['return x;', 'return __pw.exit(__pwc, g(),'], []],
+  ['switch compares the number', 'switch (a) { case 1: break; }', ['switch (__pw.prim(a))'], []],
+];
+
+describe('instrumenter', () => {
+  it.each(CASES)('%s', (_what, src, yes, no) => {
+    const { code } = instrument(src);
+    for (const s of yes) expect(code).toContain(s);
+    for (const s of no) expect(code).not.toContain(s);
+  });
+
+  it('records original lines and columns, the enclosing function and the assigned variable', () => {
+    const { sites } = instrument('function f(mu: number) {\n  const z = mu + 1;\n  return z;\n}\n');
+    expect(sites[0]).toMatchObject({ line: 2, column: 13, endLine: 2, endColumn: 19, fn: 'f', label: 'z', file: '/w/model.ts' });
+  });
+
+  it('wraps the --entry function and lists top-level functions with their parameter names', () => {
+    const { code, functions } = instrument('export function run(a: number, { b }: { b: number }, ...rest: number[]) { return a; }\nconst k = (x: number) => x;', 'run');
+    expect(code).toContain('__pw.enter("run",');
+    expect(code).toContain('__pw.top("run", run)');
+    expect(functions).toEqual([
+      { name: 'run', params: ['a', null, null], wrapped: true },
+      { name: 'k', params: ['x'], wrapped: false },
+    ]);
+  });
+
+  it('still emits code for a file with a syntax error (analysed as far as it parses)', () => {
+    const { code } = instrument('const z = a + ;\nconst w = b * c;');
+    expect(code).toContain('__pw.mul(b, c,');
+  });
+});

@@ -1,0 +1,67 @@
+/** The inspector's stylesheet, injected by the bundle (works in the panel and the standalone page alike). */
+export const STYLES = `
+:root { color-scheme: light dark; }
+body { margin: 0; padding: 0; font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 13px);
+  color: var(--vscode-foreground, CanvasText); background: var(--vscode-editor-background, Canvas); }
+#app { display: flex; flex-direction: column; height: 100vh; }
+.pw-toolbar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 6px 10px;
+  border-bottom: 1px solid var(--vscode-panel-border, #8884); }
+.pw-toolbar .pw-sep { flex: 1; }
+.pw-file { font-weight: 600; }
+.pw-status { padding: 2px 8px; border-radius: 10px; font-size: 12px; border: 1px solid currentColor; }
+.pw-status[data-state="running"] { color: var(--vscode-charts-blue, #3794ff); }
+.pw-status[data-state="stale"] { color: var(--vscode-charts-yellow, #b58900); }
+.pw-status[data-state="failed"] { color: var(--vscode-errorForeground, #e5484d); }
+.pw-status[data-state="done"] { color: var(--vscode-charts-green, #2ea043); }
+.pw-status[data-state="static"] { color: var(--vscode-descriptionForeground, #888); }
+.pw-body { display: flex; flex: 1; min-height: 0; }
+.pw-graph { flex: 1; overflow: auto; padding: 12px; }
+.pw-graph svg { max-width: none; height: auto; }
+.pw-side { width: 320px; flex-shrink: 0; overflow: auto; padding: 8px 12px;
+  border-left: 1px solid var(--vscode-panel-border, #8884); }
+.pw-side h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; margin: 8px 0;
+  color: var(--vscode-descriptionForeground, #888); }
+.pw-table table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+.pw-table th, .pw-table td { text-align: right; padding: 3px 6px; border-bottom: 1px solid var(--vscode-panel-border, #8883); }
+.pw-table th:first-child, .pw-table td:first-child { text-align: left; font-family: var(--vscode-editor-font-family, monospace); }
+.pw-bad { color: var(--vscode-errorForeground, #e5484d); font-weight: 600; white-space: nowrap; }
+.pw-ok { color: var(--vscode-charts-green, #2ea043); }
+.pw-row-bad td { background: color-mix(in srgb, var(--vscode-errorForeground, #e5484d) 12%, transparent); }
+.pw-muted { color: var(--vscode-descriptionForeground, #888); }
+.pw-message { margin: 6px 0; padding: 6px 8px; border-left: 3px solid var(--vscode-charts-yellow, #b58900); }
+.pw-message.pw-error { border-color: var(--vscode-errorForeground, #e5484d); }
+.pw-legend { list-style: none; padding: 0; margin: 0; font-size: 12px; }
+.pw-legend li { display: flex; align-items: center; gap: 8px; margin: 4px 0; }
+.pw-legend svg { flex-shrink: 0; }
+.pw-fixbar { display: flex; gap: 8px; align-items: center; padding: 6px 10px; flex-wrap: wrap;
+  background: color-mix(in srgb, var(--vscode-charts-green, #2ea043) 10%, transparent); }
+.pw-fixbar[hidden] { display: none; }
+.node.pw-hl rect, .node.pw-hl polygon, .node.pw-hl circle, .node.pw-hl path {
+  stroke: var(--vscode-editorCursor-foreground, #fbbf24) !important; stroke-width: 4px !important; }
+.node.pw-match rect, .node.pw-match polygon, .node.pw-match circle, .node.pw-match path {
+  stroke: var(--vscode-focusBorder, #3794ff) !important; stroke-width: 3px !important; }
+.pw-searching .node:not(.pw-match) { opacity: .35; }
+.node { cursor: pointer; }
+.edgeLabel.pw-q span, .edgeLabel.pw-q p { font-weight: 700; font-size: 15px; }
+.pw-empty { padding: 24px; color: var(--vscode-descriptionForeground, #888); }
+
+/* Outside VS Code (the standalone HTML page) the same variables come from the browser's colour scheme. */
+body.pw-standalone { --vscode-editor-background: #ffffff; --vscode-editor-foreground: #1f2328; --vscode-foreground: #1f2328;
+  --vscode-editorWidget-background: #f6f8fa; --vscode-editorWidget-border: #8c959f; --vscode-descriptionForeground: #57606a;
+  --vscode-sideBar-background: #f0f3f6; --vscode-focusBorder: #0969da; --vscode-errorForeground: #cf222e; --vscode-panel-border: #d0d7de;
+  --vscode-input-background: #ffffff; --vscode-input-foreground: #1f2328; --vscode-input-border: #d0d7de;
+  --vscode-checkbox-background: #ffffff; --vscode-checkbox-border: #8c959f; --vscode-checkbox-foreground: #1f2328;
+  --vscode-button-background: #0969da; --vscode-button-foreground: #ffffff; --vscode-button-secondaryBackground: #eaeef2;
+  --vscode-button-secondaryForeground: #1f2328; --vscode-dropdown-background: #ffffff; --vscode-dropdown-foreground: #1f2328;
+  --vscode-dropdown-border: #d0d7de; --vscode-font-family: system-ui, sans-serif; }
+@media (prefers-color-scheme: dark) {
+  body.pw-standalone { --vscode-editor-background: #1e1e1e; --vscode-editor-foreground: #d4d4d4; --vscode-foreground: #d4d4d4;
+    --vscode-editorWidget-background: #252526; --vscode-editorWidget-border: #6e7681; --vscode-descriptionForeground: #a0a0a0;
+    --vscode-sideBar-background: #2a2d2e; --vscode-focusBorder: #3794ff; --vscode-errorForeground: #f48771; --vscode-panel-border: #3c3c3c;
+    --vscode-input-background: #3c3c3c; --vscode-input-foreground: #cccccc; --vscode-input-border: #3c3c3c;
+    --vscode-checkbox-background: #3c3c3c; --vscode-checkbox-border: #6e7681; --vscode-checkbox-foreground: #cccccc;
+    --vscode-button-background: #0e639c; --vscode-button-foreground: #ffffff; --vscode-button-secondaryBackground: #3a3d41;
+    --vscode-button-secondaryForeground: #cccccc; --vscode-dropdown-background: #3c3c3c; --vscode-dropdown-foreground: #cccccc;
+    --vscode-dropdown-border: #3c3c3c; }
+}
+`;

@@ -1,0 +1,60 @@
+/**
+ * The gradient table beside the graph: each parameter with its value, the reverse-mode gradient, the
+ * finite-difference check, and a marker where the two disagree (numeric evidence of a severed path).
+ */
+import { formatValue } from '../src/core/graph/mermaid';
+import type { TraceGraph } from '../src/core/graph/model';
+
+/** Relative disagreement above which reverse mode and finite differences are flagged. */
+export const DISAGREE_TOLERANCE = 1e-4;
+
+/** True when the reverse-mode gradient does not match the finite difference. */
+export function disagrees(reverse: number | null, finiteDiff: number): boolean {
+  if (reverse === null) return Math.abs(finiteDiff) > 1e-9;
+  const scale = Math.max(1, Math.abs(reverse), Math.abs(finiteDiff));
+  return Math.abs(reverse - finiteDiff) > DISAGREE_TOLERANCE * scale;
+}
+
+/** Builds the table element (text only: every cell is set with textContent). */
+export function gradientTable(graph: TraceGraph): HTMLElement {
+  const wrap = document.createElement('section');
+  wrap.className = 'pw-table';
+  const h = document.createElement('h2');
+  h.textContent = 'Gradients';
+  wrap.appendChild(h);
+  const params = graph.params ?? [];
+  if (params.length === 0) {
+    const p = document.createElement('p');
+    p.className = 'pw-muted';
+    p.textContent = graph.runtime === 'static' ? 'No values: static graph (not traced).' : 'No parameters.';
+    wrap.appendChild(p);
+    return wrap;
+  }
+  const table = document.createElement('table');
+  const head = table.createTHead().insertRow();
+  for (const t of ['param', 'value', '∂L reverse', 'finite diff', '']) {
+    const th = document.createElement('th');
+    th.textContent = t;
+    head.appendChild(th);
+  }
+  const body = table.createTBody();
+  for (const p of params) {
+    const check = (graph.gradcheck ?? []).find((c) => c.param === p.name);
+    const row = body.insertRow();
+    row.dataset.param = p.name;
+    const cells = [p.name, formatValue(p.value), formatValue(p.grad), check ? formatValue(check.finiteDiff) : '—'];
+    for (const c of cells) row.insertCell().textContent = c;
+    const mark = row.insertCell();
+    if (check) {
+      const bad = disagrees(check.reverse, check.finiteDiff);
+      mark.textContent = bad ? '✗ differ' : '✓';
+      mark.className = bad ? 'pw-bad' : 'pw-ok';
+      mark.title = bad
+        ? 'Reverse mode and finite differences disagree: a gradient path is probably severed.'
+        : 'Reverse mode matches finite differences.';
+      if (bad) row.classList.add('pw-row-bad');
+    }
+  }
+  wrap.appendChild(table);
+  return wrap;
+}
