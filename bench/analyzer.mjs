@@ -16,7 +16,12 @@ export function loadCore() {
   const entry = path.join(dir, 'entry.ts');
   fs.writeFileSync(
     entry,
-    `export { analyze } from ${JSON.stringify(path.join(ROOT, 'src/core/api'))};\nexport { default as ts } from 'typescript';\n`,
+    [
+      `export { analyze } from ${JSON.stringify(path.join(ROOT, 'src/core/api'))};`,
+      `export { runAnalysis } from ${JSON.stringify(path.join(ROOT, 'src/core/analysis/analyze'))};`,
+      `export { resolveOptions } from ${JSON.stringify(path.join(ROOT, 'src/core/config'))};`,
+      `export { default as ts } from 'typescript';`,
+    ].join('\n'),
   );
   const outfile = path.join(dir, 'core.cjs');
   esbuild.buildSync({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', nodePaths: [path.join(ROOT, 'node_modules')] });
@@ -79,12 +84,14 @@ function time(f) {
 
 /** Runs the analyzer benchmark; returns flat figures. */
 export function benchAnalyzer({ lines = 10_000, reps = 7 } = {}) {
-  const { analyze, ts } = loadCore();
+  const { analyze, runAnalysis, resolveOptions, ts } = loadCore();
   const text = generateModel(lines);
   const file = 'bench-model.ts';
   const parse = () => ts.createSourceFile(file, text, ts.ScriptTarget.Latest);
   const parseWithParents = () => ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const run = () => analyze(file, text, {});
+  // The rules alone, without computing each finding's fixes (which `analyze` does for `fixable`).
+  const rules = () => runAnalysis(file, text, resolveOptions({}));
   for (let i = 0; i < 2; i++) {
     parse();
     run();
@@ -92,12 +99,14 @@ export function benchAnalyzer({ lines = 10_000, reps = 7 } = {}) {
   const parseMs = [];
   const parentsMs = [];
   const analyzeMs = [];
+  const rulesMs = [];
   let findings = 0;
   for (let i = 0; i < reps; i++) {
     parseMs.push(time(parse).ms);
     parentsMs.push(time(parseWithParents).ms);
     const a = time(run);
     analyzeMs.push(a.ms);
+    rulesMs.push(time(rules).ms);
     findings = a.r.findings.length;
   }
   // One-line edits in the middle of the file, a different one each time so nothing can be reused.
@@ -120,6 +129,10 @@ export function benchAnalyzer({ lines = 10_000, reps = 7 } = {}) {
     'analyzer.parseWithParentsMs': round(median(parentsMs)),
     'analyzer.analyzeMs': round(a),
     'analyzer.ratioToParse': round(a / p),
+    // Ratio of adjacent measurements, less sensitive to load changing during the run.
+    'analyzer.medianPairRatio': round(median(analyzeMs.map((x, i) => x / parseMs[i]))),
+    'analyzer.rulesOnlyMs': round(median(rulesMs)),
+    'analyzer.rulesOnlyRatioToParse': round(median(rulesMs) / p),
     'analyzer.ratioGoal': 3,
     'analyzer.reanalyzeAfterEditMs': round(median(editMs)),
     'analyzer.linesPerSecond': Math.round(text.split('\n').length / (a / 1000)),

@@ -81,6 +81,8 @@ export async function benchTracerPlain({ n = 20_000, rounds = 15 } = {}) {
   }
   return {
     tracerPlainRatio: median(ratios),
+    // Ratio of the fastest rounds: less sensitive to other processes on a shared machine.
+    tracerPlainRatioBest: Math.min(...tracedMs) / Math.min(...plainMs),
     tracerPlainMsUninstrumented: median(plainMs),
     tracerPlainMsInstrumented: median(tracedMs),
     tracerPlainTapeNodes: nodes,

@@ -227,6 +227,7 @@ async function main(argv) {
   results.expectations = checkExpectations(expected, listExampleFiles(), (f) => fs.readFileSync(path.join(EXAMPLES, f), 'utf8'));
   if (!flag('--no-types')) results.types = await typeCheckExamples();
 
+  const traced = new Map();
   for (const ex of examples) {
     const res = { file: ex.file, expected: summarize(ex.findings), actual: 'skipped', checkMs: null, traceMs: null, checkProblems: [], traceProblems: [] };
     if (!flag('--no-check')) {
@@ -237,6 +238,7 @@ async function main(argv) {
     }
     if (!flag('--no-trace') && ex.trace) {
       const t = traceOne(ex);
+      traced.set(ex.file, asNumber(t.graph?.output?.value));
       res.traceProblems = t.problems;
       res.traceMs = t.ms;
     }
@@ -244,6 +246,15 @@ async function main(argv) {
     process.stderr.write('.');
   }
   process.stderr.write('\n');
+  // Same seed, same noise: a severed file and its fix compute the same loss value, only the gradients differ.
+  for (const ex of examples) {
+    const other = ex.trace?.sameOutputAs;
+    const a = traced.get(ex.file);
+    const b = traced.get(other);
+    if (!other || a === undefined || b === undefined) continue;
+    const res = results.examples.find((r) => r.file === ex.file);
+    if (!(a !== null && b !== null && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)))) res.traceProblems.push(`output ${a}, expected the same value as ${other} (${b}) with the same seed`);
+  }
   results.directory = { problems: [], ms: null };
   if (!flag('--no-check') && !only) results.directory = checkDirectory(examples);
 

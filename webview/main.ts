@@ -5,7 +5,7 @@
  */
 import { isToWebview, type PanelFix, type ToWebview, type TraceState } from '../src/core/protocol';
 import type { TraceGraph } from '../src/core/graph/model';
-import { drawGraph, markNodes, nodesOnLine, rangeOf, warmUp, type Drawn } from './render';
+import { drawGraph, markNodes, nodesOnLine, rangeOf, warmUp, type Drawn, type GroupChoices } from './render';
 import { gradientTable } from './table';
 import { readPalette, watchTheme } from './theme';
 import { inlineData, inVsCode, post, saveState } from './host';
@@ -23,9 +23,11 @@ interface State {
   trace: TraceState;
   line: number | null;
   search: string;
+  /** Function groups unfolded (click on a summary) or folded (click on a subgraph title). */
+  groups: GroupChoices;
 }
 
-const state: State = { file: '', graph: null, fixes: [], after: null, selectedFix: null, full: false, trace: { state: 'static' }, line: null, search: '' };
+const state: State = { file: '', graph: null, fixes: [], after: null, selectedFix: null, full: false, trace: { state: 'static' }, line: null, search: '', groups: { expand: new Set(), fold: new Set() } };
 let drawn: Drawn | null = null;
 let drawing = Promise.resolve();
 
@@ -52,19 +54,43 @@ if (!inVsCode) rerun.hidden = true;
 const fixbar = div('pw-fixbar');
 fixbar.hidden = true;
 const messages = div('pw-messages');
+const reasonEl = div('pw-message pw-reason');
+reasonEl.hidden = true;
 const body = div('pw-body');
 const graphEl = div('pw-graph');
 graphEl.id = 'pw-graph';
 const side = div('pw-side');
 body.append(graphEl, side);
-app.append(toolbar, fixbar, messages, body);
+app.append(toolbar, reasonEl, fixbar, messages, body);
 
 graphEl.addEventListener('click', (e) => {
-  const g = (e.target as Element).closest('g.node');
-  const v = g && drawn ? [...drawn.elements].find(([, el]) => el === g) : undefined;
-  const node = v && drawn?.view.nodes.find((n) => n.id === v[0]);
+  if (!drawn) return;
+  const target = e.target as Element;
+  const g = target.closest('g.node');
+  const v = g ? [...drawn.elements].find(([, el]) => el === g) : undefined;
+  const node = v && drawn.view.nodes.find((n) => n.id === v[0]);
+  if (node?.kind === 'summary') {
+    // A summary stands for a folded function: clicking unfolds it.
+    const group = node.group ?? '';
+    state.groups.expand.add(group);
+    state.groups.fold.delete(group);
+    redraw();
+    return;
+  }
   const range = node && rangeOf(node);
-  if (range) post({ type: 'reveal', ...range });
+  if (range) {
+    post({ type: 'reveal', ...range });
+    return;
+  }
+  // A click on a subgraph's title folds that function into one node.
+  const label = target.closest('g.cluster-label, .cluster-label');
+  const cluster = label?.closest('g.cluster') ?? (label?.parentElement?.closest('g.cluster') ?? null);
+  const group = cluster ? drawn.clusters.get(cluster) : undefined;
+  if (group !== undefined) {
+    state.groups.fold.add(group);
+    state.groups.expand.delete(group);
+    redraw();
+  }
 });
 
 window.addEventListener('message', (e: MessageEvent) => {
@@ -76,6 +102,7 @@ watchTheme(() => redraw());
 function handle(m: ToWebview): void {
   switch (m.type) {
     case 'graph':
+      if (m.file !== state.file) state.groups = { expand: new Set(), fold: new Set() };
       state.file = m.file;
       state.graph = m.graph;
       state.fixes = m.fixes;
@@ -113,7 +140,7 @@ function redraw(): void {
       return;
     }
     try {
-      drawn = await drawGraph(graphEl, g, readPalette(), state.full);
+      drawn = await drawGraph(graphEl, g, readPalette(), state.full, state.groups);
       graphEl.dataset.rendered = String(Number(graphEl.dataset.rendered ?? 0) + 1);
       const hidden = drawn.view.hiddenNodes;
       full.title = hidden > 0 ? `${hidden} nodes folded or grouped; tick to draw all ${drawn.view.totalNodes}` : 'All nodes are drawn';
@@ -146,14 +173,20 @@ function renderChrome(): void {
 function renderStatus(): void {
   const t = state.trace;
   const text = {
-    static: () => `Static graph${t.state === 'static' && t.reason ? ` — ${t.reason}` : ''}`,
+    static: () => 'Static graph',
     running: () => 'Tracing…',
     done: () => `Traced${t.state === 'done' && t.ms >= 0 ? ` in ${Math.round(t.ms)} ms` : ''}`,
     stale: () => 'Stale — edited since the last trace',
-    failed: () => `Trace failed: ${t.state === 'failed' ? t.reason : ''}`,
+    failed: () => 'Trace failed',
   }[t.state]();
+  // The pill stays short; the reason (why no values, why the trace failed) gets its own line.
+  const reason = t.state === 'failed' || t.state === 'static' ? t.reason ?? '' : '';
   statusEl.textContent = text;
+  statusEl.title = reason;
   statusEl.dataset.state = t.state;
+  reasonEl.textContent = reason ? `${t.state === 'failed' ? 'Trace failed: ' : 'No values: '}${reason}` : '';
+  reasonEl.hidden = reason === '';
+  reasonEl.classList.toggle('pw-error', t.state === 'failed');
   setEnabled(rerun, t.state !== 'running');
 }
 

@@ -20,12 +20,20 @@ export interface Drawn {
   text: string;
   /** Drawn node element per view node id. */
   elements: Map<string, Element>;
+  /** Function name per drawn subgraph (cluster) element. */
+  clusters: Map<Element, string>;
+}
+
+/** Which function groups the person unfolded or folded by clicking. */
+export interface GroupChoices {
+  expand: Set<string>;
+  fold: Set<string>;
 }
 
 let renders = 0;
 
 /** Renders `graph` into `container`; resolves with the SVG and the view↔element map. */
-export async function drawGraph(container: HTMLElement, graph: TraceGraph, palette: Palette, full: boolean): Promise<Drawn> {
+export async function drawGraph(container: HTMLElement, graph: TraceGraph, palette: Palette, full: boolean, choices: GroupChoices): Promise<Drawn> {
   mermaid.initialize({
     startOnLoad: false,
     securityLevel: 'strict',
@@ -35,7 +43,7 @@ export async function drawGraph(container: HTMLElement, graph: TraceGraph, palet
     ...MERMAID_LIMITS,
     flowchart: { htmlLabels: true, useMaxWidth: false, curve: 'basis', nodeSpacing: 36, rankSpacing: 48, padding: 10 },
   });
-  const { text, view } = buildMermaid(graph, { collapse: !full });
+  const { text, view, groups } = buildMermaid(graph, { collapse: !full, expand: [...choices.expand], fold: [...choices.fold] });
   const id = `pw-graph-${++renders}`;
   const { svg } = await mermaid.render(id, text);
   // mermaid's output is sanitised (strict) and built from escaped labels only.
@@ -51,7 +59,12 @@ export async function drawGraph(container: HTMLElement, graph: TraceGraph, palet
     const m = /flowchart-(n\d+)-\d+$/.exec(g.id);
     if (m) elements.set(m[1], g);
   }
-  return { svg: el, view, text, elements };
+  const clusters = new Map<Element, string>();
+  for (const c of el.querySelectorAll('g.cluster')) {
+    const m = /-g(\d+)$/.exec(c.id);
+    if (m && groups[Number(m[1])] !== undefined) clusters.set(c, groups[Number(m[1])]);
+  }
+  return { svg: el, view, text, elements, clusters };
 }
 
 /** Source range of a drawn node (1-based line/column), or null when it has none. */

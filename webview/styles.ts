@@ -33,15 +33,25 @@ body { margin: 0; padding: 0; font-family: var(--vscode-font-family, system-ui, 
 .pw-legend { list-style: none; padding: 0; margin: 0; font-size: 12px; }
 .pw-legend li { display: flex; align-items: center; gap: 8px; margin: 4px 0; }
 .pw-legend svg { flex-shrink: 0; }
+@media (max-width: 720px) {
+  .pw-body { flex-direction: column; overflow: auto; }
+  .pw-graph { flex: none; }
+  .pw-side { width: auto; border-left: none; border-top: 1px solid var(--vscode-panel-border, #8884); }
+}
 .pw-fixbar { display: flex; gap: 8px; align-items: center; padding: 6px 10px; flex-wrap: wrap;
   background: color-mix(in srgb, var(--vscode-charts-green, #2ea043) 10%, transparent); }
 .pw-fixbar[hidden] { display: none; }
 .node.pw-hl rect, .node.pw-hl polygon, .node.pw-hl circle, .node.pw-hl path {
-  stroke: var(--vscode-editorCursor-foreground, #fbbf24) !important; stroke-width: 4px !important; }
+  stroke: var(--vscode-charts-orange, #d18616) !important; stroke-width: 4px !important; }
+.node.pw-hl { filter: drop-shadow(0 0 4px var(--vscode-charts-orange, #d18616)); }
+.pw-message[hidden] { display: none; }
+.pw-reason { margin: 4px 10px; font-size: 12px; }
 .node.pw-match rect, .node.pw-match polygon, .node.pw-match circle, .node.pw-match path {
   stroke: var(--vscode-focusBorder, #3794ff) !important; stroke-width: 3px !important; }
 .pw-searching .node:not(.pw-match) { opacity: .35; }
 .node { cursor: pointer; }
+.cluster-label { cursor: pointer; }
+.cluster-label:hover { text-decoration: underline; }
 .edgeLabel.pw-q span, .edgeLabel.pw-q p { font-weight: 700; font-size: 15px; }
 .pw-empty { padding: 24px; color: var(--vscode-descriptionForeground, #888); }
 

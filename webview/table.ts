@@ -23,7 +23,7 @@ export function gradientTable(graph: TraceGraph): HTMLElement {
   h.textContent = 'Gradients';
   wrap.appendChild(h);
   const params = graph.params ?? [];
-  if (params.length === 0) {
+  if (params.length === 0 || graph.runtime === 'static') {
     const p = document.createElement('p');
     p.className = 'pw-muted';
     p.textContent = graph.runtime === 'static' ? 'No values: static graph (not traced).' : 'No parameters.';

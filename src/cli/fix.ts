@@ -97,7 +97,7 @@ export async function fixCommand(argv: string[], io: CliIo): Promise<number> {
     }
   }
   const verb = values.write ? 'applied' : 'would apply';
-  io.stderr.write(`pathwise: ${verb} ${appliedTotal} fix${appliedTotal === 1 ? '' : 'es'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}; ${remaining} finding${remaining === 1 ? '' : 's'} remain${remaining === 1 ? 's' : ""}\n`);
+  io.stderr.write(`pathwise: ${verb} ${appliedTotal} fix${appliedTotal === 1 ? '' : 'es'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}; ${remaining} finding${remaining === 1 ? '' : 's'} remain${remaining === 1 ? 's' : ''}\n`);
   if (failed) return EXIT_ERROR;
   return remaining > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -13,6 +13,7 @@ import { toMermaid } from '../core/graph/mermaid';
 import { renderHtmlPage } from '../core/graph/html';
 import { runTrace } from '../tracer/host';
 import { loadOptions } from './options';
+import { checkEntryUsage } from '../tracer/build/top-level';
 
 /** Where a command writes: functions, or streams with `write` (the CLI's `CliIo`). */
 export interface TraceIo {
@@ -115,7 +116,12 @@ export async function traceCommand(argv: string[], io: TraceIo, extra: { runnerP
   let options;
   try {
     a = parse(argv);
-    if (!fs.existsSync(path.resolve(cwd, a.file))) throw new UsageError(`${a.file}: no such file`);
+    const abs = path.resolve(cwd, a.file);
+    if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new UsageError(`${a.file}: no such file`);
+    if (a.entry) {
+      const problem = checkEntryUsage(fs.readFileSync(abs, 'utf8'), abs, a.entry, a.args);
+      if (problem) throw new UsageError(problem);
+    }
     options = loadOptions(cwd, a.config);
   } catch (e) {
     err(`pathwise trace: ${(e as Error).message}\n${e instanceof UsageError ? TRACE_USAGE : ''}`);

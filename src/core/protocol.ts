@@ -66,17 +66,23 @@ export interface TraceRequest {
   maxNodes?: number;
 }
 
-export type ToTracer = TraceRequest | { type: 'cancel' };
+/**
+ * `cancel` asks a responsive child to stop now and report what it recorded so far (the parent
+ * kills it after a short grace period when it is stuck in a synchronous loop).
+ */
+export type ToTracer = TraceRequest | { type: 'cancel'; reason?: 'timeout' | 'cancelled'; message?: string };
 
 export type FromTracer =
   | { type: 'started'; pid: number }
+  /** The user's code is bundled and starts running now (the time limit counts from here). */
+  | { type: 'running' }
   | { type: 'console'; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'result'; graph: TraceGraph }
   | { type: 'error'; error: TraceError; graph: TraceGraph | null };
 
 const TO_WEBVIEW = new Set<ToWebview['type']>(['graph', 'trace-state', 'highlight-line', 'theme-changed']);
 const FROM_WEBVIEW = new Set<FromWebview['type']>(['ready', 'reveal', 'apply-fix', 'rerun', 'export']);
-const FROM_TRACER = new Set<FromTracer['type']>(['started', 'console', 'result', 'error']);
+const FROM_TRACER = new Set<FromTracer['type']>(['started', 'running', 'console', 'result', 'error']);
 
 function hasType(x: unknown): x is { type: string } {
   return typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string';

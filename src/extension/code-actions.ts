@@ -10,6 +10,7 @@ import type { Finding } from '../core/types';
 import type { AnalysisService } from './analysis-service';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { toWorkspaceEdit } from './edits';
+import { isAnalysable } from './documents';
 import { readSettings } from './settings';
 
 /** `source.fixAll.pathwise`. */
@@ -27,7 +28,7 @@ export class PathwiseCodeActions implements vscode.CodeActionProvider {
 
   async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
-    if (!readSettings(doc.uri).enable) return actions;
+    if (!isAnalysable(doc) || !readSettings(doc.uri).enable) return actions;
     try {
       const analysis = await this.service.analyse(doc);
       if (analysis.skipped || doc.version !== analysis.version) return [];

@@ -10,7 +10,12 @@ export const SELECTOR: vscode.DocumentSelector = LANGUAGES.flatMap((language) =>
   { language, scheme: 'untitled' },
 ]);
 
-/** True for a TS/JS document on disk or unsaved (not output panes, git diffs or other virtual documents). */
+/**
+ * True for a TS/JS document on disk or unsaved (not output panes, git diffs or other virtual
+ * documents). Declaration files are skipped: they hold no code, and go-to-definition opens many.
+ */
 export function isAnalysable(doc: vscode.TextDocument): boolean {
-  return (LANGUAGES as readonly string[]).includes(doc.languageId) && (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled');
+  if (!(LANGUAGES as readonly string[]).includes(doc.languageId)) return false;
+  if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return false;
+  return !/\.d\.[mc]?ts$/i.test(doc.uri.path);
 }

@@ -8,6 +8,7 @@ import { explainNoFix, previewFix } from '../core/fixes/index';
 import { explainFinding } from '../core/explain';
 import type { Finding } from '../core/types';
 import type { AnalysisService } from './analysis-service';
+import { isAnalysable } from './documents';
 import { readSettings } from './settings';
 import { fixTitle } from '../core/report';
 
@@ -18,7 +19,7 @@ export class PathwiseHover implements vscode.HoverProvider {
   ) {}
 
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
-    if (!readSettings(doc.uri).enable) return undefined;
+    if (!isAnalysable(doc) || !readSettings(doc.uri).enable) return undefined;
     const analysis = await this.service.analyse(doc);
     const offset = doc.offsetAt(pos);
     const hits = analysis.findings.filter((f) => f.start <= offset && offset <= f.end);

@@ -3,12 +3,13 @@
  * service: the static graph of a document, the fixes the panel can preview and apply.
  */
 import * as vscode from 'vscode';
-import { analyze, applyEdits, getFixes } from '../core/api';
-import { findingsGraph } from '../core/findings-graph';
+import { applyEdits, getFixes } from '../core/api';
+import type { AnalyzeOptions } from '../core/config';
+import { buildStaticGraph } from '../core/graph/static-graph';
 import type { TraceGraph } from '../core/graph/model';
 import type { PanelFix } from '../core/protocol';
 import { fixTitle } from '../core/report';
-import type { Finding, Fix } from '../core/types';
+import type { Fix } from '../core/types';
 import type { AnalysisService } from './analysis-service';
 import { toWorkspaceEdit } from './edits';
 import { registerInspector } from './inspector/index';
@@ -23,21 +24,22 @@ interface PanelFixEntry {
 export function wireInspector(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, service: AnalysisService): void {
   const offered = new Map<string, Map<string, PanelFixEntry>>();
 
-  const graphOf = (file: string, findings: Finding[]): TraceGraph => findingsGraph(file, findings);
+  // The analyzer's static graph of the gradient contexts (params, ε, samples, host reads, loss).
+  const graphOf = (file: string, text: string, options: AnalyzeOptions): TraceGraph => buildStaticGraph(file, text, options);
 
   registerInspector(context, {
     output,
     getAnalysis(doc) {
       const analysis = service.analyseNow(doc);
-      const graph = graphOf(doc.fileName, analysis.findings);
+      const graph = graphOf(doc.fileName, analysis.text, analysis.options);
       const fixes: PanelFix[] = [];
       const byId = new Map<string, PanelFixEntry>();
       analysis.findings.forEach((finding, i) => {
         if (!finding.fixable) return;
         getFixes(doc.fileName, analysis.text, finding, analysis.options).forEach((fix, j) => {
           const id = `v${analysis.version}-f${i}-x${j}`;
-          const after = analyze(doc.fileName, applyEdits(analysis.text, fix.edits), analysis.options);
-          fixes.push({ id, title: fixTitle(fix), after: graphOf(doc.fileName, after.findings) });
+          const afterText = applyEdits(analysis.text, fix.edits);
+          fixes.push({ id, title: fixTitle(fix), after: graphOf(doc.fileName, afterText, analysis.options) });
           byId.set(id, { version: analysis.version, fix });
         });
       });

@@ -29,7 +29,7 @@ export function emptyGraph(req: Pick<TraceRequest, 'file' | 'entry' | 'seed'>): 
 type CompiledModule = { exports: Record<string, unknown>; filename: string; paths: string[]; _compile(code: string, filename: string): void };
 
 /** Runs the request; resolves with the graph (never rejects for user-code problems). */
-export async function executeTrace(req: TraceRequest): Promise<TraceGraph> {
+export async function executeTrace(req: TraceRequest, onRunning: () => void = () => undefined): Promise<TraceGraph> {
   const graph = emptyGraph(req);
   const file = path.resolve(req.file);
   const notes: string[] = [];
@@ -81,6 +81,7 @@ export async function executeTrace(req: TraceRequest): Promise<TraceGraph> {
   process.exit = ((code?: number) => {
     throw new Error(`the program called process.exit(${code ?? ''})`);
   }) as typeof process.exit;
+  onRunning();
   try {
     const m = new (Module as unknown as new (id: string) => CompiledModule)(bundlePath);
     m.filename = bundlePath;
@@ -90,7 +91,8 @@ export async function executeTrace(req: TraceRequest): Promise<TraceGraph> {
   } catch (e) {
     userError = toError(e);
   }
-  await drained();
+  // With --entry the result is ready when the entry returns; otherwise wait for asynchronous work.
+  if (!req.entry) await drained();
   process.exit = realExit;
 
   const tf = tfjsRecorder();
@@ -113,6 +115,7 @@ export async function executeTrace(req: TraceRequest): Promise<TraceGraph> {
     notes.push(req.entry ? `the entry ${req.entry} was not traced` : 'no gradient context (objective function) was called; pass --entry NAME to trace a function');
   }
   if (userError) graph.error = userError;
+  if (stopError) graph.error = { ...stopError, message: userError ? `${stopError.message} (after: ${userError.message})` : stopError.message };
   if (notes.length) graph.notes = notes;
   return graph;
 }
@@ -125,16 +128,30 @@ function safely<T>(f: () => T): T | null {
   }
 }
 
-/** Resolves once the user's asynchronous work is done (the event loop would go idle). */
+let stopNow: (() => void) | null = null;
+let stopError: TraceError | null = null;
+
+/**
+ * Ends the run early (the parent's `cancel`): the graph is built from what was recorded so far and
+ * carries `error`. Has an effect only while the child waits for the user's asynchronous work.
+ */
+export function requestStop(error: TraceError): void {
+  stopError ??= error;
+  stopNow?.();
+}
+
+/** Resolves once the user's asynchronous work is done (the event loop would go idle) or a stop was requested. */
 function drained(): Promise<void> {
   return new Promise((resolve) => {
-    process.channel?.unref();
-    const t = setImmediate(() => undefined);
-    process.once('beforeExit', () => {
+    const done = () => {
+      stopNow = null;
       process.channel?.ref();
       resolve();
-    });
-    void t;
+    };
+    if (stopError) return done();
+    stopNow = done;
+    process.channel?.unref();
+    process.once('beforeExit', done);
   });
 }
 

@@ -50,6 +50,12 @@ function emptyGraph(o: RunTraceOptions): TraceGraph {
 }
 
 const RSS_POLL_MS = 50;
+/** How long a cancelled child may take to report its partial graph before it is killed. */
+const CANCEL_GRACE_MS = 400;
+/** Extra time allowed for starting the child and bundling the user's code. */
+const STARTUP_MS = 30_000;
+/** How long to wait for the child's remaining console output after its result. */
+const OUTPUT_GRACE_MS = 1000;
 
 /** Runs the user's file in a child process and resolves with its trace graph. */
 export function runTrace(opts: RunTraceOptions): Promise<TraceGraph> {
@@ -76,7 +82,22 @@ export function runTrace(opts: RunTraceOptions): Promise<TraceGraph> {
     const stop = (error: TraceError) => {
       if (settled || stopReason) return;
       stopReason = error;
-      child.kill('SIGKILL');
+      if (error.reason === 'memory') return void child.kill('SIGKILL');
+      // A child waiting on asynchronous user code can still report its partial graph; a child stuck
+      // in a synchronous loop cannot, and is killed after the grace period.
+      try {
+        child.send({ type: 'cancel', reason: error.reason === 'timeout' ? 'timeout' : 'cancelled', message: error.message } satisfies ToTracer);
+      } catch {
+        // The channel is already closed: the kill below ends it.
+      }
+      timers.push(setTimeout(() => child.kill('SIGKILL'), CANCEL_GRACE_MS));
+    };
+    // The child exits right after its result; its last console output may still be in the pipes, so
+    // the result is handed over once they are closed (or after a short grace period).
+    let pending: TraceGraph | null = null;
+    const settleAfterOutput = (g: TraceGraph) => {
+      pending = g;
+      timers.push(setTimeout(() => settle(g), OUTPUT_GRACE_MS));
     };
     const onAbort = () => stop({ message: 'the trace was cancelled', loc: null, reason: 'cancelled' });
 
@@ -84,7 +105,7 @@ export function runTrace(opts: RunTraceOptions): Promise<TraceGraph> {
     try {
       child = fork(opts.runnerPath ?? defaultRunnerPath(), [], {
         cwd: opts.cwd ?? path.dirname(file),
-        execArgv: [`--max-old-space-size=${maxHeapMb}`, '--stack-size=4000'],
+        execArgv: [`--max-old-space-size=${maxHeapMb}`],
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         serialization: 'json',
       });
@@ -99,7 +120,11 @@ export function runTrace(opts: RunTraceOptions): Promise<TraceGraph> {
       opts.onConsole?.('stderr', s);
     });
 
-    timers.push(setTimeout(() => stop({ message: `stopped after the time limit of ${timeoutMs} ms (an endless loop?)`, loc: null, reason: 'timeout' }), timeoutMs));
+    // The time limit counts from when the user's code starts (after bundling); bundling itself gets
+    // a generous limit of its own so a stuck start cannot hang the caller.
+    const timeout = () => stop({ message: `stopped after the time limit of ${timeoutMs} ms (an endless loop?)`, loc: null, reason: 'timeout' });
+    let limit = setTimeout(timeout, timeoutMs + STARTUP_MS);
+    timers.push(limit);
     timers.push(setInterval(() => {
       const rss = child.pid ? readRssMb(child.pid) : null;
       if (rss !== null && rss > maxRssMb) stop({ message: `stopped: resident memory ${Math.round(rss)} MB exceeded the limit of ${maxRssMb} MB`, loc: null, reason: 'memory' });
@@ -110,19 +135,28 @@ export function runTrace(opts: RunTraceOptions): Promise<TraceGraph> {
       const msg = raw as FromTracer;
       switch (msg.type) {
         case 'started':
-          child.send({
-            type: 'run', file, text: opts.text, entry: opts.entry ?? null, args: opts.args ?? {}, seed: opts.seed ?? null,
-            objectivePattern: opts.objectivePattern, samplers: opts.samplers, maxNodes: opts.maxNodes,
-          } satisfies ToTracer);
+          try {
+            child.send({
+              type: 'run', file, text: opts.text, entry: opts.entry ?? null, args: opts.args ?? {}, seed: opts.seed ?? null,
+              objectivePattern: opts.objectivePattern, samplers: opts.samplers, maxNodes: opts.maxNodes,
+            } satisfies ToTracer);
+          } catch {
+            // The child died right after starting: its 'exit' event reports it.
+          }
+          break;
+        case 'running':
+          clearTimeout(limit);
+          limit = setTimeout(timeout, timeoutMs);
+          timers.push(limit);
           break;
         case 'console':
           opts.onConsole?.(msg.stream, msg.text);
           break;
         case 'result':
-          settle({ ...msg.graph, file: opts.file });
+          settleAfterOutput({ ...msg.graph, file: opts.file, ...(stopReason ? { error: stopReason } : {}) });
           break;
         case 'error':
-          settle({ ...(msg.graph ?? fallback), file: opts.file, error: msg.error });
+          settleAfterOutput({ ...(msg.graph ?? fallback), file: opts.file, error: msg.error });
           break;
         default:
           assertNever(msg);
@@ -131,13 +165,16 @@ export function runTrace(opts: RunTraceOptions): Promise<TraceGraph> {
     child.on('error', (e) => {
       if (!settled) settle({ ...fallback, error: stopReason ?? { message: `tracer process error: ${e.message}`, loc: null, reason: 'crashed' } });
     });
+    child.on('close', () => {
+      if (pending) settle(pending);
+    });
     child.on('exit', (code, signal) => {
-      if (settled) return;
+      if (settled || pending) return;
       if (stopReason) return settle({ ...fallback, error: stopReason });
       const oom = /heap out of memory|Allocation failed|Array buffer allocation failed/i.test(stderrTail);
       const error: TraceError = oom
         ? { message: `stopped: the JavaScript heap exceeded its limit of ${maxHeapMb} MB`, loc: null, reason: 'memory' }
-        : { message: `the tracer process exited (${signal ?? `code ${code}`}) before reporting a result${/process\.exit/.test(stderrTail) ? '' : ''}`, loc: null, reason: 'crashed' };
+        : { message: `the tracer process exited (${signal ?? `code ${code}`}) before reporting a result`, loc: null, reason: 'crashed' };
       settle({ ...fallback, error });
     });
   });

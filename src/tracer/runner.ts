@@ -4,7 +4,7 @@
  * goes to the child's stdout/stderr, which the parent captures separately.
  */
 import { assertNever, type FromTracer, type ToTracer } from '../core/protocol';
-import { executeTrace } from './execute';
+import { executeTrace, requestStop } from './execute';
 
 function send(msg: FromTracer): Promise<void> {
   return new Promise((resolve) => {
@@ -20,13 +20,15 @@ async function handle(msg: ToTracer): Promise<void> {
     case 'run': {
       if (running) return;
       running = true;
-      const graph = await executeTrace(msg);
+      const graph = await executeTrace(msg, () => void send({ type: 'running' }));
       await send(graph.error ? { type: 'error', error: graph.error, graph } : { type: 'result', graph });
       process.exit(0);
       break;
     }
     case 'cancel':
-      process.exit(0);
+      // A run waiting for asynchronous user work stops and reports its partial graph; otherwise exit.
+      if (!running) process.exit(0);
+      requestStop({ message: msg.message ?? 'the trace was cancelled', loc: null, reason: msg.reason ?? 'cancelled' });
       break;
     default:
       assertNever(msg);

@@ -13,13 +13,14 @@ import { inspectorPage, makeNonce } from '../../src/core/graph/html';
 import type { ToWebview } from '../../src/core/protocol';
 
 const ROOT = resolve(__dirname, '../..');
-export const BUNDLE = join(ROOT, 'dist/webview.js');
+/** The test build goes to a temporary folder, so a production `dist/webview.js` is never overwritten. */
+export const BUNDLE = join(mkdtempSync(join(tmpdir(), 'pathwise-webview-')), 'webview.js');
 
-/** Builds `webview/main.ts` → `dist/webview.js` with the options of esbuild.js's browser target. */
+/** Builds `webview/main.ts` with the options of esbuild.js's browser target. */
 export async function buildWebview(): Promise<void> {
   await build({
     entryPoints: [join(ROOT, 'webview/main.ts')], outfile: BUNDLE, bundle: true, platform: 'browser', format: 'iife',
-    target: 'es2022', minify: false, sourcemap: 'linked', sourcesContent: false, legalComments: 'none', logLevel: 'error',
+    target: 'es2022', minify: false, sourcemap: false, legalComments: 'none', logLevel: 'error',
   });
 }
 

@@ -3,11 +3,12 @@
  * CSP, driven by the same messages the extension sends.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TraceGraph } from '../../src/core/graph/model';
 import { renderHtmlPage } from '../../src/core/graph/html';
+import { runTrace } from '../../src/tracer/host';
 import { BUNDLE, buildWebview, postAndRender, posted, renderCount, startHarness, violations, type Harness } from './harness';
 
 const fixture = (name: string): TraceGraph =>
@@ -155,12 +156,16 @@ describe('graph inspector webview (headless Chromium)', () => {
     const page = await h.open();
     const fixes = [{ id: 'fix-1', title: 'Reparameterize: mu + sigma * eps', after: reparam }];
     await postAndRender(page, { type: 'graph', file: '/w/vae.ts', graph: severed, fixes });
-    for (const [trace, text] of [
-      [{ state: 'running' }, 'Tracing…'], [{ state: 'stale' }, 'Stale'], [{ state: 'failed', reason: 'timeout after 10000 ms' }, 'Trace failed: timeout after 10000 ms'],
-      [{ state: 'static', reason: 'workspace is not trusted' }, 'workspace is not trusted'], [{ state: 'done', ms: 42 }, 'Traced in 42 ms'],
+    for (const [trace, text, reason] of [
+      [{ state: 'running' }, 'Tracing…', ''], [{ state: 'stale' }, 'Stale — edited since the last trace', ''],
+      [{ state: 'failed', reason: 'timeout after 10000 ms' }, 'Trace failed', 'Trace failed: timeout after 10000 ms'],
+      [{ state: 'static', reason: 'workspace is not trusted' }, 'Static graph', 'No values: workspace is not trusted'],
+      [{ state: 'done', ms: 42 }, 'Traced in 42 ms', ''],
     ] as const) {
       await page.evaluate((t) => window.postMessage({ type: 'trace-state', trace: t }, '*'), trace);
-      await expect.poll(() => page.locator('.pw-status').textContent()).toContain(text);
+      await expect.poll(() => page.locator('.pw-status').textContent()).toBe(text);
+      expect(await page.locator('.pw-reason').isVisible()).toBe(reason !== '');
+      if (reason) expect(await page.locator('.pw-reason').textContent()).toBe(reason);
     }
     const before = await renderCount(page);
     await page.locator('#pw-after').click();
@@ -176,6 +181,24 @@ describe('graph inspector webview (headless Chromium)', () => {
     const exp = msgs.find((m) => m.type === 'export')!;
     expect(exp.format).toBe('mermaid');
     expect(exp.content).toMatch(/^%% pathwise .*\nflowchart TB\n/);
+    await page.close();
+  });
+
+  it('a click on a subgraph title folds that function; a click on its summary unfolds it', async () => {
+    const page = await h.open();
+    await postAndRender(page, { type: 'graph', file: '/w/vae.ts', graph: severed, fixes: [] });
+    expect(await page.locator('#pw-graph g.node').count()).toBe(13);
+    let n = await renderCount(page);
+    await page.locator('#pw-graph g.cluster .cluster-label', { hasText: 'klNormal' }).click();
+    await page.waitForFunction((c) => Number(document.getElementById('pw-graph')!.dataset.rendered) > c, n);
+    expect(await page.locator('#pw-graph g.node').count()).toBe(11);
+    const summary = page.locator('#pw-graph g.node.summary');
+    expect(await summary.textContent()).toContain('3 nodes in klNormal');
+    n = await renderCount(page);
+    await summary.click();
+    await page.waitForFunction((c) => Number(document.getElementById('pw-graph')!.dataset.rendered) > c, n);
+    expect(await page.locator('#pw-graph g.node').count()).toBe(13);
+    expect((await posted(page)).filter((m) => m.type === 'reveal')).toEqual([]);
     await page.close();
   });
 
@@ -261,6 +284,29 @@ describe('screenshots of the VAE before and after the fix', () => {
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg).toBe(scheme === 'dark' ? 'rgb(30, 30, 30)' : 'rgb(255, 255, 255)');
     await page.screenshot({ path: join(SHOTS, `standalone-${scheme}.png`) });
+    await page.close();
+  });
+});
+
+const RUNNER = resolve(__dirname, '../../dist/tracer-runner.js');
+describe.skipIf(!existsSync(RUNNER))('real traces from the tracer (examples/scalar-vi)', () => {
+  it.each([
+    ['severed', 2, '✗ differ'],
+    ['fixed', 0, '✓'],
+  ] as const)('%s.ts: %i severed edges drawn, gradient check %s', async (name, severedEdges, mark) => {
+    const file = resolve(__dirname, `../../examples/scalar-vi/${name}.ts`);
+    const graph = await runTrace({ file, entry: 'elbo', seed: 7, runnerPath: RUNNER, timeoutMs: 30_000 });
+    expect(graph.error).toBeNull();
+    const page = await h.open('dark');
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.evaluate(() => window.postMessage({ type: 'trace-state', trace: { state: 'done', ms: 120 } }, '*'));
+    await postAndRender(page, { type: 'graph', file, graph, fixes: [] });
+    const { paths, labels } = await edges(page);
+    expect(paths.filter((p) => p.stroke === 'rgb(229, 72, 77)')).toHaveLength(severedEdges);
+    expect(labels.filter((t) => t === '?')).toHaveLength(severedEdges);
+    const marks = await page.locator('.pw-table tbody td:last-child').allTextContents();
+    expect(marks).toEqual(['mu', 'logSigma'].map(() => mark));
+    await page.screenshot({ path: join(SHOTS, `scalar-vi-${name}-dark.png`) });
     await page.close();
   });
 });

@@ -3,8 +3,9 @@
  * development folder): it is the installed copy that runs, and it reports and fixes a finding.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { applyAction, openFixture, pathwiseExtension, quickFixesFor, ruleOf, waitForDiagnostics } from './helpers';
+import { applyAction, openFixture, pathwiseExtension, quickFixesFor, ruleOf, waitFor, waitForDiagnostics } from './helpers';
 
 describe('packaged extension (.vsix)', () => {
   it('runs from the extensions folder, not from the development folder', () => {
@@ -22,5 +23,14 @@ describe('packaged extension (.vsix)', () => {
     assert.ok(preferred, 'no preferred fix');
     await applyAction(preferred);
     assert.doesNotMatch(doc.getText(), /\.dataSync\(\)/);
+  });
+
+  it('traces user code with the tracer shipped in the package', async () => {
+    // Everything the tracer needs at run time must be inside the .vsix (no repo node_modules here).
+    const marker = process.env.PATHWISE_MARKER;
+    assert.ok(marker, 'the runner did not set PATHWISE_MARKER');
+    await openFixture('trace-marker.ts');
+    await vscode.commands.executeCommand('pathwise.traceCurrentFile');
+    await waitFor('the traced fixture to write its marker', () => fs.existsSync(marker), (x) => x, 45_000);
   });
 });

@@ -104,6 +104,14 @@ export async function runE2E({ page, workspace, artifactsDir, log }) {
       assert.match(labels, /\?/, `the severed edge (labelled ?) is missing: ${labels.slice(0, 400)}`);
       await shot('inspector-severed');
     }],
+    ['the inspector\'s trace of the file finishes (values and gradients, not "Trace failed")', { optional: true }, async () => {
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      const state = frame.getByText(/Traced in|Trace failed/).first();
+      await state.waitFor({ timeout: 60_000 });
+      const text = (await frame.locator('body').innerText()).replace(/\s+/g, ' ');
+      await shot('inspector-traced');
+      assert.doesNotMatch(text, /Trace failed/, `the trace failed: ${text.slice(0, 400)}`);
+    }],
     ['Ctrl+. offers the reparameterization and applying it rewrites the sampler', async () => {
       // Back to the editor, at the sampler (the lightbulb appears for the cursor's line).
       await page.locator('.tabs-container .tab', { hasText: FIXTURE }).first().click();

@@ -5,7 +5,9 @@
 //
 //   node test/vscode-host/run.mjs                      suite + untrusted + e2e, development folder
 //   node test/vscode-host/run.mjs --only suite,e2e     a subset (suite | untrusted | e2e | smoke)
-//   node test/vscode-host/run.mjs --vsix x.vsix        install the package: smoke suite + e2e against it
+//   node test/vscode-host/run.mjs --vsix x.vsix        also install the package: smoke suite + e2e run
+//                                                      against it (suite/untrusted stay on the dev folder)
+//   node test/vscode-host/run.mjs --package            build + package first (scripts/package.mjs), then as --vsix
 //   options: --grep <re> (suite tests), --keep (keep run folders), --timeout <s> (per session)
 //
 // Exit code: 0 when every session passed, 1 otherwise. Failures print the mocha errors and save a
@@ -17,13 +19,14 @@ import { buildSuite } from './build-suite.mjs';
 import { startCodeServer, makeStateDirs } from './lib/code-server.mjs';
 import { openWorkbench } from './lib/browser.mjs';
 import { prepareWorkspace } from './lib/workspace.mjs';
-import { ARTIFACTS_DIR, CODE_SERVER_BIN, REPO_DIR, RUNS_DIR } from './lib/paths.mjs';
+import { ARTIFACTS_DIR, CODE_SERVER_BIN, HOST_DIR, REPO_DIR, RUNS_DIR } from './lib/paths.mjs';
 import { runE2E } from './e2e.mjs';
 
 const { values: opts } = parseArgs({
   options: {
     only: { type: 'string' },
     vsix: { type: 'string' },
+    package: { type: 'boolean', default: false },
     grep: { type: 'string' },
     keep: { type: 'boolean', default: false },
     timeout: { type: 'string', default: '300' },
@@ -31,6 +34,7 @@ const { values: opts } = parseArgs({
   },
 });
 
+const SMOKE_ANCHOR = path.join(HOST_DIR, 'smoke-anchor');
 const t0 = Date.now();
 /** Cleanups of the sessions in flight (browser + server), run on Ctrl+C. */
 const active = new Set();
@@ -46,16 +50,16 @@ function preflight() {
     console.error('dist/extension.js is missing: run `npm run build` first.');
     process.exit(2);
   }
-  if (opts.vsix && !fs.existsSync(opts.vsix)) {
+  if (!opts.package && opts.vsix && !fs.existsSync(opts.vsix)) {
     console.error(`--vsix ${opts.vsix}: no such file (run \`npm run package\`).`);
     process.exit(2);
   }
 }
 
-/** Which sessions to run: explicit --only, else the full development set, or smoke + e2e for a vsix. */
+/** Which sessions to run: explicit --only, else everything (smoke only when there is a package). */
 function plannedSessions() {
   if (opts.only) return opts.only.split(',').map((s) => s.trim()).filter(Boolean);
-  return opts.vsix ? ['smoke', 'e2e'] : ['suite', 'untrusted', 'e2e'];
+  return opts.vsix ? ['suite', 'untrusted', 'smoke', 'e2e'] : ['suite', 'untrusted', 'e2e'];
 }
 
 /**
@@ -106,7 +110,8 @@ async function runSession(name, suiteIndex) {
     browser = await openWorkbench({
       server,
       folder: workspace,
-      extensionPath: useVsix ? undefined : REPO_DIR,
+      // With a .vsix, the suite still needs development mode to run: load an empty anchor extension.
+      extensionPath: useVsix ? (inHostSuite ? SMOKE_ANCHOR : undefined) : REPO_DIR,
       testsPath: inHostSuite ? suiteIndex : undefined,
       log,
     });
@@ -178,8 +183,18 @@ async function saveFailureArtifacts(name, browser, server) {
 }
 
 async function main() {
+  if (opts.package) {
+    const { packageExtension } = await import('../../scripts/package.mjs');
+    const packStart = Date.now();
+    opts.vsix = packageExtension();
+    say(`packaged in ${secs(packStart)}s`);
+  }
   preflight();
   const sessions = plannedSessions();
+  if (sessions.includes('smoke') && !opts.vsix) {
+    console.error('the smoke session checks an installed package: pass --vsix FILE or --package');
+    process.exit(2);
+  }
   const buildStart = Date.now();
   const suiteIndex = await buildSuite();
   say(`suite compiled in ${secs(buildStart)}s; sessions: ${sessions.join(', ')}${opts.vsix ? ` (vsix ${opts.vsix})` : ''}`);

@@ -9,6 +9,7 @@ import type { AnalyzeOptions } from '../config';
 import type { Finding } from '../types';
 import { discoverContexts, type GradientContext } from './contexts';
 import { Engine } from './engine';
+import type { GraphRecorder } from '../graph/static-graph';
 import { toFinding } from './report';
 import { bindName } from './expressions';
 import { runBody } from './statements';
@@ -47,24 +48,18 @@ export function parse(fileName: string, text: string): ts.SourceFile {
 
 /** Runs every rule over one file. */
 export function runAnalysis(fileName: string, text: string, options: Required<AnalyzeOptions>): RawAnalysis {
-  const sourceFile = parse(fileName, text);
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = parse(fileName, text);
+  } catch {
+    // The TypeScript parser itself can overflow the stack on pathological nesting: report the file
+    // as unparseable rather than throwing.
+    return { sourceFile: parse(fileName, ''), findings: [], syntaxErrors: 1 };
+  }
   const syntaxErrors = ((sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length;
   const findings: Finding[] = [];
   try {
-    const e = new Engine(sourceFile, options);
-    let contexts: GradientContext[] = [];
-    try {
-      contexts = discoverContexts(e);
-    } catch {
-      contexts = [];
-    }
-    for (const ctx of contexts) {
-      try {
-        evaluateContext(e, ctx);
-      } catch {
-        // A bug or an exhausted budget loses this context's remaining findings, nothing else.
-      }
-    }
+    const e = evaluateFile(sourceFile, options, null);
     for (const c of e.candidates.values()) {
       try {
         const f = toFinding(sourceFile, c, options);
@@ -79,6 +74,29 @@ export function runAnalysis(fileName: string, text: string, options: Required<An
   return { sourceFile, findings, syntaxErrors };
 }
 
+/**
+ * Discovers the gradient contexts of a parsed file and evaluates each (optionally recording the
+ * static graph). A failure in one context (a bug, an exhausted budget) loses only that context.
+ */
+export function evaluateFile(sourceFile: ts.SourceFile, options: Required<AnalyzeOptions>, graph: GraphRecorder | null): Engine {
+  const e = new Engine(sourceFile, options);
+  e.graph = graph;
+  let contexts: GradientContext[] = [];
+  try {
+    contexts = discoverContexts(e);
+  } catch {
+    contexts = [];
+  }
+  for (const ctx of contexts) {
+    try {
+      evaluateContext(e, ctx);
+    } catch {
+      // A bug or an exhausted budget loses this context's remaining findings, nothing else.
+    }
+  }
+  return e;
+}
+
 function evaluateContext(e: Engine, ctx: GradientContext): void {
   const frame = e.newFrame(ctx.env, ctx.cls);
   e.budget = CONTEXT_BUDGET;
@@ -89,9 +107,11 @@ function evaluateContext(e: Engine, ctx: GradientContext): void {
       let v: Value = {};
       if (ctx.trainable.includes(p)) {
         const name = p.name.getText();
-        v = { taint: new Set([e.origin(p, name, `parameter of a ${ctx.kind === 'grad' ? 'differentiated function' : 'differentiable objective'}`)]) };
+        v = e.trainable(e.origin(p, name, `parameter of a ${ctx.kind === 'grad' ? 'differentiated function' : 'differentiable objective'}`));
       }
-      bindName(e, p.name, v, frame);
+      // An identifier parameter is its own graph node (the param), not an op derived from it.
+      if (ts.isIdentifier(p.name)) frame.vars.set(p, v);
+      else bindName(e, p.name, v, frame);
     });
     runBody(e, ctx.fn, frame, true);
   } finally {

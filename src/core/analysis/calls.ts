@@ -6,15 +6,15 @@
  */
 import ts from 'typescript';
 import { RULES } from '../rules/index';
-import type { CallInfo, CandidateInit, RuleApi } from '../rules/types';
+import type { CallInfo, RuleApi } from '../rules/types';
 import { stripAliases } from '../catalogue/index';
 import { moduleValue, thisProp } from './declarations';
 import { nameFromContext, spelling, type Engine } from './engine';
 import { evalExpr, propOf, assign } from './expressions';
-import { severedNames } from './severed';
+import { candidate, originsOf } from './candidates';
 import { findDeclaration, enclosingClass } from './scope';
 import { invoke } from './statements';
-import { EMPTY, join, type Candidate, type Frame, type Origin, type Value } from './value';
+import { EMPTY, join, type Frame, type Value } from './value';
 
 /** Receivers that look like tfjs models or layers when their creation is not visible. */
 const MODEL_RE = /(model|layer|encoder|decoder|net|network|dense|conv|lstm|gru|rnn|policy|actor|critic|generator|discriminator|mlp|head)s?\d*$/i;
@@ -48,11 +48,12 @@ export function evalCall(e: Engine, call: ts.CallExpression, frame: Frame | null
   }
   info.args = call.arguments.map((a) => evalExpr(e, a, frame));
   const b = builtin(e, info);
-  if (b) return b;
+  if (b) return b === NOISE ? wireGraph(e, call, b, [], 'Math.random') : b;
   const api = ruleApi(e);
   for (const rule of RULES) {
+    e.lastCandidate = null;
     const out = rule.visitor.CallExpression?.(info, api);
-    if (out) return out;
+    if (out) return wireGraph(e, call, out, [info.receiver, ...info.args], info.name ?? 'call');
   }
   if (info.callee.fn) return invoke(e, info.callee.fn, info.args, call);
   if (info.callee.ref) {
@@ -109,7 +110,7 @@ function builtin(e: Engine, info: CallInfo): Value | undefined {
     const frozen =
       t && (t.kind === ts.SyntaxKind.FalseKeyword || (ts.isObjectLiteralExpression(t) && /trainable\s*:\s*false/.test(t.getText())));
     if (frozen) return join(info.args[0]);
-    return { taint: new Set([e.origin(node, nameFromContext(node), 'tf.variable')]) };
+    return e.trainable(e.origin(node, nameFromContext(node), 'tf.variable'));
   }
   if (tf && tf.length >= 1 && MODEL_FACTORIES.has(tf[0])) return { kind: 'model' };
   if (tf && tf[0] === 'train') return { kind: 'optimizer' };
@@ -118,7 +119,7 @@ function builtin(e: Engine, info: CallInfo): Value | undefined {
   const recv = info.receiver ?? EMPTY;
   if (ts.isIdentifier(recvNode) && recvNode.text === 'Math' && !findDeclaration('Math', recvNode) && name === 'random') return NOISE;
   if ((name === 'addWeight' || name === 'add_weight') && recvNode.kind === ts.SyntaxKind.ThisKeyword) {
-    return { taint: new Set([e.origin(node, nameFromContext(node), 'layer weight')]) };
+    return e.trainable(e.origin(node, nameFromContext(node), 'layer weight'));
   }
   if (APPLY.has(name) && !recv.fn && !recv.ref) {
     const isModel = recv.kind === 'model' || (MODEL_RE.test(spelling(recvNode, 200)) && name !== 'call');
@@ -126,7 +127,7 @@ function builtin(e: Engine, info: CallInfo): Value | undefined {
       if (!e.inContext) return { ...join(...info.args) };
       const key = ts.isIdentifier(recvNode) ? (findDeclaration(recvNode.text, recvNode) ?? recvNode) : recvNode;
       const o = e.origin(key, spelling(recvNode), `weights of ${spelling(recvNode)}`);
-      return join({ taint: new Set([o]) }, ...info.args);
+      return join(e.trainable(o), ...info.args);
     }
   }
   if ((name === 'push' || name === 'unshift') && ts.isIdentifier(recvNode)) {
@@ -140,9 +141,26 @@ function builtin(e: Engine, info: CallInfo): Value | undefined {
   return undefined;
 }
 
+/**
+ * In graph mode, connects a rule's result to the static graph: the severing node it created, a
+ * noise node for parameter-free draws, or else the nodes of its inputs.
+ */
+export function wireGraph(e: Engine, at: ts.Node, out: Value, inputs: (Value | undefined)[], op: string): Value {
+  const g = e.graph;
+  if (!g) return out;
+  const c = e.lastCandidate;
+  e.lastCandidate = null;
+  if (c) return { ...out, deps: new Set([`c${c.id}`]) };
+  if (out.noise && e.inContext) {
+    const id = g.node(`n${at.pos}`, /uniform|random$/i.test(op) ? 'u' : 'eps', op, 'noise', at);
+    return { ...out, deps: new Set([id]) };
+  }
+  return out.deps ? out : { ...out, deps: join(...inputs).deps };
+}
+
 /** The services rules use (see {@link RuleApi}). */
 export function ruleApi(e: Engine): RuleApi {
-  return {
+  return (e.api ??= {
     get inContext() {
       return e.inContext;
     },
@@ -151,40 +169,7 @@ export function ruleApi(e: Engine): RuleApi {
     candidate: (ruleId, node, init) => candidate(e, ruleId, node, init),
     originsOf: (v) => originsOf(v),
     isGlobal: (name, at) => !findDeclaration(name, at),
-  };
+  });
 }
 
-function originsOf(v: Value): Set<Origin> {
-  const out = new Set<Origin>(v.taint ?? []);
-  for (const c of v.marks ?? []) if (c.ruleId === 'host-round-trip') c.origins.forEach((o) => out.add(o));
-  return out;
-}
-
-function candidate(e: Engine, ruleId: Candidate['ruleId'], node: ts.Node, init: CandidateInit): Candidate | undefined {
-  if (!e.inContext) return undefined;
-  let c = e.candidates.get(node);
-  if (!c) {
-    c = {
-      id: e.id(),
-      ruleId,
-      node,
-      sampler: init.sampler,
-      family: init.family,
-      severed: new Map(),
-      origins: new Set(),
-      roundTrips: [],
-      site: init.site,
-      entry: init.entry,
-      reachedAt: null,
-      scoreAt: null,
-    };
-    e.candidates.set(node, c);
-  }
-  for (const v of init.values) originsOf(v).forEach((o) => c.origins.add(o));
-  const { names, roundTrips } = severedNames(e, init.from, init.values);
-  names.forEach((d, n) => c.severed.set(n, d));
-  for (const r of roundTrips) if (!c.roundTrips.includes(r)) c.roundTrips.push(r);
-  if (c.severed.size === 0) for (const o of c.origins) c.severed.set(o.name, o.node);
-  return c;
-}
 

@@ -47,21 +47,33 @@ export function discoverContexts(e: Engine): GradientContext[] {
       const c = n.expression;
       const name = ts.isPropertyAccessExpression(c) ? c.name.text : ts.isIdentifier(c) ? c.text : undefined;
       if (name && (GRAD_FNS.has(name) || OPT_METHODS.has(name)) && n.arguments.length > 0) gradCalls.push(n);
-    } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) {
-      const list = e.assignments.get(n.left.text);
-      if (list) list.push(n.right);
-      else e.assignments.set(n.left.text, [n.right]);
+    } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      if (ts.isIdentifier(n.left)) {
+        const list = e.assignments.get(n.left.text);
+        if (list) list.push(n.right);
+        else e.assignments.set(n.left.text, [n.right]);
+      } else if (ts.isPropertyAccessExpression(n.left) && isFunctionValue(n.right) && objective.test(n.left.name.text)) {
+        objectives.push([n.right, n]); // module.exports.loss = function (…) {…}
+      }
     } else if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) {
       if (n.name && n.body && (objective.test(n.name.getText()) || hasDifferentiableTag(n))) objectives.push([n, n]);
-    } else if (ts.isVariableDeclaration(n) || ts.isPropertyAssignment(n)) {
+    } else if (ts.isVariableDeclaration(n) || ts.isPropertyAssignment(n) || ts.isPropertyDeclaration(n)) {
       const init = n.initializer;
       if (init && isFunctionValue(init) && (objective.test(n.name.getText()) || hasDifferentiableTag(n))) objectives.push([init, n]);
     } else if (ts.isClassLike(n) && extendsLayer(n)) {
       for (const m of n.members) if (ts.isMethodDeclaration(m) && m.name.getText() === 'call' && m.body) layerCalls.push([m, n]);
     }
-    n.forEachChild(visit);
   };
-  visit(sf);
+  // An explicit stack: generated code nests thousands of levels deep (long `a + b + …` chains).
+  const stack: ts.Node[] = [sf];
+  const push = (c: ts.Node) => {
+    stack.push(c);
+  };
+  while (stack.length) {
+    const n = stack.pop()!;
+    visit(n);
+    n.forEachChild(push);
+  }
   const out: GradientContext[] = [];
   for (const call of gradCalls) {
     const ctx = gradContext(e, call);
@@ -70,7 +82,8 @@ export function discoverContexts(e: Engine): GradientContext[] {
   for (const [m, cls] of layerCalls) out.push({ fn: m, kind: 'layer-call', trainable: [], cls, env: null });
   for (const [fn] of objectives) {
     const trainable = fn.parameters.filter((p) => isNumericParam(p, usesTfjs));
-    out.push({ fn, kind: 'objective', trainable, cls: ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent) ? fn.parent : undefined, env: null });
+    const owner = ts.isMethodDeclaration(fn) ? fn.parent : ts.isPropertyDeclaration(fn.parent) ? fn.parent.parent : undefined;
+    out.push({ fn, kind: 'objective', trainable, cls: owner && ts.isClassLike(owner) ? owner : undefined, env: null });
   }
   return out;
 }
@@ -89,9 +102,45 @@ function extendsLayer(cls: ts.ClassLikeDeclaration): boolean {
 
 /** Numeric parameters of a plain objective: annotated numeric, or unannotated in files that do not use tfjs. */
 function isNumericParam(p: ts.ParameterDeclaration, usesTfjs: boolean): boolean {
-  if (p.type) return NUMERIC_TYPE.test(p.type.getText().replace(/\s+/g, ''));
+  if (p.type) return isNumericType(p.type, 0);
   if (p.initializer) return ts.isNumericLiteral(p.initializer) || (ts.isPrefixUnaryExpression(p.initializer) && ts.isNumericLiteral(p.initializer.operand));
   return !usesTfjs && !p.dotDotDotToken;
+}
+
+/**
+ * Numbers, numeric arrays and tuples, typed arrays, and object types (inline, or a same-file
+ * interface / type alias) whose members are all numeric — `{ mu: number; sigma: number }`.
+ */
+function isNumericType(t: ts.TypeNode, depth: number): boolean {
+  if (depth > 4) return false;
+  if (NUMERIC_TYPE.test(t.getText().replace(/\s+/g, ''))) return true;
+  if (ts.isParenthesizedTypeNode(t) || ts.isTypeOperatorNode(t)) return isNumericType(t.type, depth + 1);
+  if (ts.isArrayTypeNode(t)) return isNumericType(t.elementType, depth + 1);
+  if (ts.isTupleTypeNode(t)) return t.elements.length > 0 && t.elements.every((x) => isNumericType(ts.isNamedTupleMember(x) ? x.type : x, depth + 1));
+  if (ts.isUnionTypeNode(t)) return t.types.every((x) => isNumericType(x, depth + 1));
+  if (ts.isTypeLiteralNode(t)) return numericMembers(t.members, depth);
+  if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName)) {
+    const decl = findDeclarationOfType(t.typeName.text, t);
+    if (decl && ts.isInterfaceDeclaration(decl)) return numericMembers(decl.members, depth);
+    if (decl && ts.isTypeAliasDeclaration(decl)) return isNumericType(decl.type, depth + 1);
+  }
+  return false;
+}
+
+function numericMembers(members: ts.NodeArray<ts.TypeElement>, depth: number): boolean {
+  return members.length > 0 && members.every((m) => ts.isPropertySignature(m) && !!m.type && isNumericType(m.type, depth + 1));
+}
+
+/** A same-file interface or type alias by name (types live in their own namespace, so scope lookup does not find them). */
+function findDeclarationOfType(name: string, from: ts.Node): ts.InterfaceDeclaration | ts.TypeAliasDeclaration | undefined {
+  let found: ts.InterfaceDeclaration | ts.TypeAliasDeclaration | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if ((ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n)) && n.name.text === name) found = n;
+    else if (ts.isModuleDeclaration(n) || ts.isModuleBlock(n) || ts.isSourceFile(n)) n.forEachChild(visit);
+  };
+  visit(from.getSourceFile());
+  return found;
 }
 
 function gradContext(e: Engine, call: ts.CallExpression): GradientContext | undefined {

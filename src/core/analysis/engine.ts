@@ -6,6 +6,8 @@
  */
 import ts from 'typescript';
 import type { AnalyzeOptions } from '../config';
+import type { RuleApi } from '../rules/types';
+import type { GraphRecorder } from '../graph/static-graph';
 import type { Candidate, Frame, Origin, Value } from './value';
 
 /** Thrown when a file's evaluation budget runs out; the context being evaluated is abandoned. */
@@ -39,6 +41,12 @@ export class Engine {
   /** > 0 inside branches and loops: assignments there are weak (joined with the old value). */
   branchDepth = 0;
   budget: number;
+  /** Set when building the static graph. */
+  graph: GraphRecorder | null = null;
+  /** The candidate most recently created or extended by a rule (graph wiring). */
+  lastCandidate: Candidate | null = null;
+  /** The rule services object, created once per file. */
+  api: RuleApi | undefined;
   private nextId = 1;
 
   constructor(
@@ -64,8 +72,14 @@ export class Engine {
     if (!o) {
       o = { id: this.id(), name, node, how };
       this.origins.set(node, o);
+      this.graph?.node(`p${o.id}`, name, how, 'param', node);
     }
     return o;
+  }
+
+  /** The value of a trainable source: tainted by it (and, in graph mode, depending on its node). */
+  trainable(o: Origin): Value {
+    return this.graph ? { taint: new Set([o]), deps: new Set([`p${o.id}`]) } : { taint: new Set([o]) };
   }
 
   newFrame(parent: Frame | null, cls?: ts.ClassLikeDeclaration): Frame {

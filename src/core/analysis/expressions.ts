@@ -5,9 +5,9 @@
  */
 import ts from 'typescript';
 import { RULES } from '../rules/index';
-import { evalCall, evalNew, ruleApi } from './calls';
+import { evalCall, evalNew, ruleApi, wireGraph } from './calls';
 import { globalValue, staticValue, thisProp } from './declarations';
-import { nameFromContext, type Engine } from './engine';
+import { nameFromContext, spelling, type Engine } from './engine';
 import { findDeclaration, enclosingClass } from './scope';
 import { EMPTY, join, marksOnly, merge, type Frame, type Value } from './value';
 
@@ -52,7 +52,10 @@ export function evalExpr(e: Engine, node: ts.Expression, frame: Frame | null): V
         e.seen.set(pa, v);
         return v;
       }
-      return propOf(e, evalExpr(e, pa.expression, frame), pa.name.text, pa);
+      const v = propOf(e, evalExpr(e, pa.expression, frame), pa.name.text, pa);
+      // `p.mu` names a severed value better than `p` (not for callees: `mu.dataSync` is not a value).
+      if (ts.isIdentifier(pa.expression) && !(ts.isCallExpression(pa.parent) && pa.parent.expression === pa)) e.seen.set(pa, v);
+      return v;
     }
     case ts.SyntaxKind.ElementAccessExpression: {
       const ea = node as ts.ElementAccessExpression;
@@ -152,12 +155,17 @@ export function propOf(e: Engine, obj: Value, name: string, at: ts.Node): Value 
   if (obj.kind === 'model') {
     if (WEIGHTS.has(name) && e.inContext) {
       const o = e.origin(at, nameFromContext(at), 'trainable weights');
-      return { taint: new Set([o]), kind: 'model' };
+      return { ...e.trainable(o), kind: 'model' };
     }
     return { ...join(obj), kind: 'model' };
   }
   if (NON_DATA.has(name)) return EMPTY;
   return join(obj);
+}
+
+/** Operators whose left operand is evaluated as a plain value (not an assignment target or a sequence). */
+function isValueOperator(op: ts.SyntaxKind): boolean {
+  return op !== ts.SyntaxKind.EqualsToken && op !== ts.SyntaxKind.CommaToken && !(op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment);
 }
 
 function evalBinary(e: Engine, b: ts.BinaryExpression, frame: Frame | null): Value {
@@ -171,12 +179,28 @@ function evalBinary(e: Engine, b: ts.BinaryExpression, frame: Frame | null): Val
     evalExpr(e, b.left, frame);
     return evalExpr(e, b.right, frame);
   }
-  const l = evalExpr(e, b.left, frame);
-  const r = evalExpr(e, b.right, frame);
+  if (!isValueOperator(op)) return combine(e, b, evalExpr(e, b.left, frame), evalExpr(e, b.right, frame), frame);
+  // Long left-nested chains (`a + b + c + …`, generated code) are folded iteratively, not recursively.
+  const chain: ts.BinaryExpression[] = [b];
+  let leftmost: ts.Expression = b.left;
+  while (ts.isBinaryExpression(leftmost) && isValueOperator(leftmost.operatorToken.kind)) {
+    chain.push(leftmost);
+    leftmost = leftmost.left;
+  }
+  let acc = evalExpr(e, leftmost, frame);
+  for (let i = chain.length - 1; i >= 0; i--) acc = combine(e, chain[i], acc, evalExpr(e, chain[i].right, frame), frame);
+  return acc;
+}
+
+/** The value of a binary expression from its operand values: rules first, then data dependence. */
+function combine(e: Engine, b: ts.BinaryExpression, l: Value, r: Value, frame: Frame | null): Value {
+  e.tick();
+  const op = b.operatorToken.kind;
   const api = ruleApi(e);
   for (const rule of RULES) {
+    e.lastCandidate = null;
     const out = rule.visitor.BinaryExpression?.(b, l, r, api);
-    if (out) return out;
+    if (out) return wireGraph(e, b, out, [l, r], b.operatorToken.getText());
   }
   if (COMPARISON.has(op)) return marksOnly(join(l, r));
   if (op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) {
@@ -237,6 +261,13 @@ export function assign(e: Engine, target: ts.Expression, v: Value, frame: Frame 
 /** Binds a declaration name (identifier or pattern) in `frame`. */
 export function bindName(e: Engine, name: ts.BindingName, v: Value, frame: Frame): void {
   if (ts.isIdentifier(name)) {
+    if (e.graph && e.inContext && v.deps?.size) {
+      const d = name.parent;
+      const op = ts.isVariableDeclaration(d) && d.initializer ? spelling(d.initializer, 48) : ts.isParameter(d) ? 'parameter' : 'binding';
+      const id = e.graph.node(`o${d.pos}`, name.text, op, 'op', name);
+      e.graph.edgesFrom(v.deps, id, 'grad');
+      v = { ...v, deps: new Set([id]) };
+    }
     frame.vars.set(name.parent, v);
     return;
   }

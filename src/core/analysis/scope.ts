@@ -42,13 +42,21 @@ function addStatement(st: ts.Statement, map: DeclMap): void {
 
 /** `var` declarations are function-scoped: collect them from nested blocks (not nested functions). */
 function addVars(node: ts.Node, map: DeclMap): void {
-  node.forEachChild((c) => {
-    if (ts.isFunctionLike(c) || ts.isClassLike(c)) return;
+  const stack: ts.Node[] = [];
+  const push = (c: ts.Node) => {
+    if (!ts.isFunctionLike(c) && !ts.isClassLike(c)) stack.push(c);
+  };
+  node.forEachChild(push);
+  while (stack.length) {
+    const c = stack.pop()!;
     if (ts.isVariableDeclarationList(c) && !(c.flags & ts.NodeFlags.BlockScoped)) {
       for (const d of c.declarations) addBinding(d.name, map);
     }
-    addVars(c, map);
-  });
+    // Only statements and blocks can contain `var` declarations; expressions cannot (except in functions, skipped).
+    if (ts.isStatement(c) || ts.isBlock(c) || ts.isVariableDeclarationList(c) || ts.isCaseBlock(c) || ts.isCaseOrDefaultClause(c) || ts.isCatchClause(c) || ts.isModuleBlock(c)) {
+      c.forEachChild(push);
+    }
+  }
 }
 
 function declsOf(scope: ts.Node): DeclMap {
@@ -79,19 +87,28 @@ function declsOf(scope: ts.Node): DeclMap {
   return map;
 }
 
+/** Node kinds that open a scope (a set lookup: this runs for every ancestor of every name). */
+const SCOPE_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.SourceFile,
+  ts.SyntaxKind.Block,
+  ts.SyntaxKind.ModuleBlock,
+  ts.SyntaxKind.CaseBlock,
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.CatchClause,
+  ts.SyntaxKind.ClassExpression,
+]);
+
 function isScope(n: ts.Node): boolean {
-  return (
-    ts.isSourceFile(n) ||
-    ts.isBlock(n) ||
-    ts.isModuleBlock(n) ||
-    ts.isCaseBlock(n) ||
-    ts.isFunctionLike(n) ||
-    ts.isForStatement(n) ||
-    ts.isForOfStatement(n) ||
-    ts.isForInStatement(n) ||
-    ts.isCatchClause(n) ||
-    ts.isClassExpression(n)
-  );
+  return SCOPE_KINDS.has(n.kind);
 }
 
 /** The declaring node of `name` as seen from `from`, or undefined for globals and unknown names. */

@@ -5,7 +5,7 @@
  * chosen by `Math.random() < p` depends on that comparison).
  */
 import ts from 'typescript';
-import type { Engine, Invocation } from './engine';
+import { spelling as spellingOf, type Engine, type Invocation } from './engine';
 import { bindName, evalExpr } from './expressions';
 import { EMPTY, join, marksOnly, merge, type Candidate, type Closure, type Frame, type Value } from './value';
 
@@ -62,6 +62,7 @@ function returned(e: Engine, inv: Invocation, v: Value, at: ts.Node): void {
   if (e.pc) v = merge(v, e.pc);
   inv.ret = merge(inv.ret, v);
   if (!inv.root) return;
+  if (e.graph && v.deps?.size) e.graph.edgesFrom(v.deps, e.graph.node(`l${at.pos}`, 'loss', spellingOf(at), 'output', at), 'grad');
   v.marks?.forEach((c: Candidate) => (c.reachedAt ??= at));
   v.scores?.forEach((c: Candidate) => (c.scoreAt ??= at));
 }

@@ -75,6 +75,8 @@ export interface Value {
   noise?: boolean;
   /** A log-probability of trainable parameters (`tf.logSoftmax(logits)`): a sample multiplied into it is a score term. */
   logLik?: boolean;
+  /** Static-graph nodes this value was computed from (only while a graph is being recorded). */
+  deps?: ReadonlySet<string>;
 }
 
 /** A runtime frame of an evaluated function: declaration node → current value. */
@@ -106,15 +108,18 @@ export function join(...vals: (Value | undefined)[]): Value {
   let marks: ReadonlySet<Candidate> | undefined;
   let scores: ReadonlySet<Candidate> | undefined;
   let logLik = false;
+  let deps: ReadonlySet<string> | undefined;
   for (const v of vals) {
     if (!v) continue;
     taint = unionSet(taint, v.taint);
     marks = unionSet(marks, v.marks);
     scores = unionSet(scores, v.scores);
+    deps = unionSet(deps, v.deps);
     logLik ||= !!v.logLik;
   }
-  if (!taint && !marks && !scores) return EMPTY;
+  if (!taint && !marks && !scores && !deps) return EMPTY;
   const out: Value = {};
+  if (deps) out.deps = deps;
   if (taint) out.taint = taint;
   if (marks) out.marks = marks;
   if (scores) out.scores = scores;

@@ -35,7 +35,8 @@ function candidates(sf: ts.SourceFile, finding: Finding, options: Required<Analy
   if (!entry || !node) return [];
   const sc = readSamplerCall(node, entry);
   if (!sc) return [];
-  const row = rewriteFor(entry.family);
+  // Integer samplers of a continuous family (d3 randomInt, random.int) have no pathwise form.
+  const row = entry.discrete ? undefined : rewriteFor(entry.family);
   if (!row) return relaxationFixes(sf, finding, sc);
   const name = finding.sampler ?? samplerTitle(entry);
   const frontend: RewriteOptions['frontend'] = entry.library === 'tfjs' ? 'tfjs' : 'plain';
@@ -84,15 +85,68 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   return out;
 }
 
-/** Parser diagnostics of a source file (the syntax errors it recovered from). */
-export function syntaxErrorCount(sf: ts.SourceFile): number {
-  return (sf as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics?.length ?? 0;
+/** Parser diagnostics of a source file (the syntax errors it recovered from; not in the public typings). */
+function parseDiagnostics(sf: ts.SourceFile): readonly ts.Diagnostic[] {
+  return (sf as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
 }
 
-/** The safety net: a fix must not add syntax errors. */
+/** Number of syntax errors the parser recovered from. */
+export function syntaxErrorCount(sf: ts.SourceFile): number {
+  return parseDiagnostics(sf).length;
+}
+
+/**
+ * The safety net: a fix must not add syntax errors. Edits are checked where they land: each group
+ * of edits inside one statement (of a block or the file) is applied to that statement's text, which
+ * is parsed on its own; a statement that does not parse cleanly on its own, or edits outside any
+ * statement, fall back to re-parsing the whole file. This keeps `analyze` (which asks every finding
+ * for its fixes) linear in the file size.
+ */
 export function parsesCleanly(sf: ts.SourceFile, edits: readonly TextEdit[]): boolean {
-  const after = ts.createSourceFile(sf.fileName, applyTextEdits(sf.text, edits), ts.ScriptTarget.Latest, true, scriptKindOf(sf.fileName));
-  return syntaxErrorCount(after) <= syntaxErrorCount(sf);
+  const groups = new Map<ts.Node, TextEdit[]>();
+  for (const e of edits) {
+    const host = hostStatement(sf, e);
+    if (!host) return parsesCleanlyWhole(sf, edits);
+    groups.set(host, [...(groups.get(host) ?? []), e]);
+  }
+  for (const [host, group] of groups) {
+    const start = host.getStart(sf);
+    const before = sf.text.slice(start, host.getEnd());
+    // A statement with a recovered syntax error inside is judged on the whole file instead.
+    if (parseDiagnostics(sf).some((d) => d.start !== undefined && d.start >= host.pos && d.start <= host.end)) return parsesCleanlyWhole(sf, edits);
+    const after = applyTextEdits(before, group.map((e) => ({ start: e.start - start, end: e.end - start, text: e.text })));
+    if (syntaxErrorCount(parseText(sf.fileName, after)) > 0) return false;
+  }
+  return true;
+}
+
+function parsesCleanlyWhole(sf: ts.SourceFile, edits: readonly TextEdit[]): boolean {
+  return syntaxErrorCount(parseText(sf.fileName, applyTextEdits(sf.text, edits))) <= syntaxErrorCount(sf);
+}
+
+function parseText(fileName: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
+}
+
+/** The innermost statement of a block (or of the file) that contains the edit, or undefined. */
+function hostStatement(sf: ts.SourceFile, e: TextEdit): ts.Statement | undefined {
+  let host: ts.Statement | undefined;
+  const visit = (list: readonly ts.Statement[]): void => {
+    for (const st of list) {
+      if (st.pos <= e.start && e.end <= st.end && st.getStart(sf) <= e.start) {
+        host = st;
+        st.forEachChild(function inner(n: ts.Node): void {
+          if (ts.isBlock(n) || ts.isModuleBlock(n)) visit(n.statements);
+          else if (ts.isCaseClause(n) || ts.isDefaultClause(n)) visit(n.statements);
+          else if (!host || n.getStart(sf) > e.start || n.getEnd() < e.end) return;
+          else n.forEachChild(inner);
+        });
+        return;
+      }
+    }
+  };
+  visit(sf.statements);
+  return host;
 }
 
 function scriptKindOf(fileName: string): ts.ScriptKind {

@@ -5,6 +5,7 @@
 import { structuredPatch } from 'diff';
 import type { Finding, Fix } from '../types';
 import { applyTextEdits } from './compute';
+import { findCatalogueEntry } from '../catalogue/index';
 import { NO_REWRITE, rewriteFor } from './table';
 
 const RELAXABLE: Record<string, string> = {
@@ -24,6 +25,10 @@ export function explainNoFix(finding: Finding): string | null {
     return 'The sample is only the target of a log-likelihood: this is the score-function (REINFORCE) estimator, which needs no path through the sample. No fix.';
   }
   const family = finding.family;
+  const entry = finding.site ? findCatalogueEntry(finding.site.library, finding.site.entry) : undefined;
+  if (entry?.discrete && family && !RELAXABLE[family] && !NO_REWRITE[family]) {
+    return 'This sampler draws integers: no path from its parameters to the sample exists. Use the score-function estimator (REINFORCE), or a continuous sampler if the integers are not essential.';
+  }
   if (family && rewriteFor(family)) return null;
   if (family && NO_REWRITE[family]) return NO_REWRITE[family]!;
   if (family && RELAXABLE[family]) return RELAXABLE[family];

@@ -8,7 +8,7 @@ import type { AnalyzeOptions } from '../config';
 import { runAnalysis } from '../analysis/analyze';
 import type { Finding, Fix, TextEdit } from '../types';
 import { applyTextEdits, computeFixes, syntaxErrorCount } from './compute';
-import { namesInFile } from './locate';
+import { namesInFile, type TakenNames } from './locate';
 
 /** Upper bound on re-analysis rounds; each round fixes at least one finding. */
 const MAX_ROUNDS = 20;
@@ -24,14 +24,18 @@ export interface FixAllResult {
 
 /** The safe, preferred fix of a finding (fix-all never applies anything else). */
 function safeFix(sf: ts.SourceFile, f: Finding, options: Required<AnalyzeOptions>): Fix | undefined {
-  return computeFixes(sf, f, options).find((x) => x.preferred && x.safety === 'safe');
+  try {
+    return computeFixes(sf, f, options).find((x) => x.preferred && x.safety === 'safe');
+  } catch {
+    return undefined; // a fix engine bug means "no fix" for that finding, never a failed fix-all
+  }
 }
 
 const overlaps = (a: TextEdit, b: TextEdit): boolean =>
   a.start < b.end && b.start < a.end ? true : a.start === a.end && b.start === b.end ? false : a.start === b.start && a.end === b.end;
 
 /** Identifiers a fix introduces (its noise names): two fixes of one round must not both declare `eps`. */
-function introducedNames(fix: Fix, existing: Set<string>): string[] {
+function introducedNames(fix: Fix, existing: TakenNames): string[] {
   const out: string[] = [];
   for (const e of fix.edits) for (const m of e.text.matchAll(/\b(?:const|let|var|import)\s+([A-Za-z_$][\w$]*)/g)) if (!existing.has(m[1])) out.push(m[1]);
   for (const e of fix.edits) for (const m of e.text.matchAll(/,\s*([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?\s*$/g)) out.push(m[2] ?? m[1]);
@@ -45,7 +49,7 @@ function oneRound(sf: ts.SourceFile, findings: Finding[], options: Required<Anal
   const seen = new Set<string>();
   const names = new Set<string>();
   for (const f of [...findings].sort((a, b) => a.start - b.start)) {
-    if (f.ruleId === 'score-function') continue;
+    if (f.ruleId === 'score-function' || options.severity[f.ruleId] === 'off') continue;
     const fix = safeFix(sf, f, options);
     if (!fix) continue;
     const key = JSON.stringify(fix.edits);
@@ -79,7 +83,9 @@ export function fixAllText(fileName: string, text: string, options: Required<Ana
     analysis = nextAnalysis;
     applied += fixes.length;
   }
-  const remaining = analysis.findings.filter((f) => f.ruleId !== 'score-function' && !safeFix(analysis.sourceFile, f, options));
+  const remaining = analysis.findings.filter(
+    (f) => f.ruleId !== 'score-function' && options.severity[f.ruleId] !== 'off' && !safeFix(analysis.sourceFile, f, options),
+  );
   return { text: current, applied, remaining };
 }
 
@@ -90,7 +96,7 @@ export function fixAllText(fileName: string, text: string, options: Required<Ana
  * or no edit when nothing is fixable.
  */
 export function fixAll(sourceFile: ts.SourceFile, findings: Finding[], options: Required<AnalyzeOptions>): TextEdit[] {
-  if (!findings.some((f) => f.ruleId !== 'score-function' && safeFix(sourceFile, f, options))) return [];
+  if (!findings.some((f) => f.ruleId !== 'score-function' && options.severity[f.ruleId] !== 'off' && safeFix(sourceFile, f, options))) return [];
   const { text } = fixAllText(sourceFile.fileName, sourceFile.text, options);
   return minimalEdit(sourceFile.text, text);
 }

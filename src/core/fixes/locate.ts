@@ -10,7 +10,7 @@ export function nodeAt(sf: ts.SourceFile, start: number, end: number): ts.Node |
   let exact: ts.Node | undefined;
   let containing: ts.Node | undefined;
   const visit = (n: ts.Node): void => {
-    if (exact) return;
+    if (exact || n.pos > start || n.end < end) return; // cheap range test before getStart's trivia scan
     const s = n.getStart(sf);
     const e = n.getEnd();
     if (s > start || e < end) return;
@@ -112,36 +112,70 @@ export function lineIndent(sf: ts.SourceFile, pos: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 
+const STYLE = new WeakMap<ts.SourceFile, { unit: string; nl: string }>();
+
+function fileStyle(sf: ts.SourceFile): { unit: string; nl: string } {
+  let st = STYLE.get(sf);
+  if (!st) {
+    let min = Infinity;
+    let unit: string | undefined;
+    for (const line of sf.text.split('\n')) {
+      const m = /^( +|\t)\S/.exec(line);
+      if (!m) continue;
+      if (m[1] === '\t') {
+        unit = '\t';
+        break;
+      }
+      min = Math.min(min, m[1].length);
+    }
+    unit ??= min === Infinity || min > 8 ? '  ' : ' '.repeat(min);
+    st = { unit, nl: sf.text.includes('\r\n') ? '\r\n' : '\n' };
+    STYLE.set(sf, st);
+  }
+  return st;
+}
+
 /** The file's indentation unit: a tab, or the smallest positive run of leading spaces (default two). */
 export function indentUnit(sf: ts.SourceFile): string {
-  let min = Infinity;
-  for (const line of sf.text.split('\n')) {
-    const m = /^( +|\t)\S/.exec(line);
-    if (!m) continue;
-    if (m[1] === '\t') return '\t';
-    min = Math.min(min, m[1].length);
-  }
-  return min === Infinity || min > 8 ? '  ' : ' '.repeat(min);
+  return fileStyle(sf).unit;
 }
 
 /** The file's line break. */
 export function newline(sf: ts.SourceFile): string {
-  return sf.text.includes('\r\n') ? '\r\n' : '\n';
+  return fileStyle(sf).nl;
 }
 
-/** Every identifier spelled anywhere in the file: a fresh name avoids all of them, so it can shadow nothing. */
-export function namesInFile(sf: ts.SourceFile): Set<string> {
-  const out = new Set<string>();
-  const visit = (n: ts.Node): void => {
-    if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) out.add(n.text);
-    n.forEachChild(visit);
-  };
-  visit(sf);
-  return out;
+/** Names already spelled in a file plus the fresh ones taken since. */
+export interface TakenNames {
+  has(name: string): boolean;
+  add(name: string): void;
+}
+
+const NAMES = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+/**
+ * Every identifier spelled anywhere in the file: a fresh name avoids all of them, so it can shadow
+ * nothing. The scan is cached per source file; names added later stay in the returned object.
+ */
+export function namesInFile(sf: ts.SourceFile): TakenNames {
+  let names = NAMES.get(sf);
+  if (!names) {
+    const out = new Set<string>();
+    const visit = (n: ts.Node): void => {
+      if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) out.add(n.text);
+      n.forEachChild(visit);
+    };
+    visit(sf);
+    NAMES.set(sf, out);
+    names = out;
+  }
+  const base = names;
+  const extra = new Set<string>();
+  return { has: (n) => base.has(n) || extra.has(n), add: (n) => void extra.add(n) };
 }
 
 /** `base`, `base2`, `base3`… the first not in `taken`; the result is added to `taken`. */
-export function freshName(base: string, taken: Set<string>): string {
+export function freshName(base: string, taken: TakenNames): string {
   let name = base;
   for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
   taken.add(name);

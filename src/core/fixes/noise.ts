@@ -10,7 +10,7 @@ import type { TextEdit } from '../types';
 import type { SamplerCall } from './sampler-call';
 import type { NoiseKind } from './table';
 import { codeName } from './catalogue-link';
-import { freshName, newline, skipOuter } from './locate';
+import { freshName, newline, skipOuter, type TakenNames } from './locate';
 
 interface Sibling {
   /** Export / property name of the standard sampler in that library. */
@@ -37,7 +37,7 @@ export interface NoiseDraw {
  * The expression drawing standard `kind` noise from the sampler's library, plus any import edits;
  * undefined when the library has no way to draw it.
  */
-export function siblingNoise(sc: SamplerCall, kind: NoiseKind, sf: ts.SourceFile, taken: Set<string>): NoiseDraw | undefined {
+export function siblingNoise(sc: SamplerCall, kind: NoiseKind, sf: ts.SourceFile, taken: TakenNames): NoiseDraw | undefined {
   const sib = SIBLINGS[sc.entry.library]?.[kind];
   if (sib) {
     const args = sib.args.replace('$shape', sc.shape ? sc.shape.getText(sf) : '[]');
@@ -56,7 +56,7 @@ function siblingCallee(
   entry: string,
   sibling: string,
   sf: ts.SourceFile,
-  taken: Set<string>,
+  taken: TakenNames,
 ): { text: string; edits: TextEdit[] } | undefined {
   const base = callee.getStart(sf);
   const text = callee.getText(sf);
@@ -80,7 +80,7 @@ function siblingCallee(
 }
 
 /** Finds or creates a local binding of `sibling` next to the import (or require) that binds `id`. */
-function siblingBinding(id: ts.Identifier, entry: string, sibling: string, sf: ts.SourceFile, taken: Set<string>): { name: string; edits: TextEdit[] } | undefined {
+function siblingBinding(id: ts.Identifier, entry: string, sibling: string, sf: ts.SourceFile, taken: TakenNames): { name: string; edits: TextEdit[] } | undefined {
   const nl = newline(sf);
   for (const st of sf.statements) {
     // import { randomNormal as rn } from 'd3-random'  /  import normal from '@stdlib/random-base-normal'

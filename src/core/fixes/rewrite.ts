@@ -139,7 +139,11 @@ export function rewriteSampler(
 
   const style: TensorStyle = tfjs ? tensorStyle(sc, sf) : { style: 'function', ns: null };
   const print = (e: Expr) => (tfjs ? printTensor(e, style) : printPlain(e));
-  const placement = placementFor(sc.site, sf);
+  let placement = placementFor(sc.site, sf);
+  // `const h = f(x), z = tf.randomNormal(h.shape, …)`: the noise needs `h`, so it cannot go first.
+  if ((placement.kind === 'before' || placement.kind === 'wrap') && declaredNames(placement.stmt).some((n) => noise!.text.split(/[^\w$]+/).includes(n))) {
+    placement = { kind: 'inline' };
+  }
   const inline = placement.kind === 'inline';
   const leaf = inline ? raw(noise.text, PREC.postfix, tfjs) : raw(name, PREC.atom, tfjs);
   const z = row.template(params, leaf);
@@ -148,13 +152,16 @@ export function rewriteSampler(
   // tfjs samplers take numbers: a rewrite that keeps number parameters would leave the path cut.
   if (tfjs && roundTrips === 0) return undefined;
   const printed = print(z);
-  const replacement = printed.prec < requiredPrec(sc.site) ? `(${printed.text})` : printed.text;
+  const replaced = printed.prec < requiredPrec(sc.site) ? `(${printed.text})` : printed.text;
+  const replacement = keepComments(sf.text.slice(sc.site.getStart(sf), sc.site.getEnd()), replaced);
 
   const edits = [...noise.edits, ...declareAndReplace(sf, sc.site, placement, inline ? [] : [`const ${name} = ${noise.text};`], replacement)];
   const law = NOISE_LAW[row.noise];
   // Titles use math notation (short) whatever the frontend; the edit itself has the tensor ops.
   const formula = printPlain(z).text;
-  const title = inline ? `${formula}, with ${law} noise` : `${formula}, with ${name} = ${noise.text} ~ ${law}`;
+  // A long noise expression (tfjs shapes, seeded sources) is left to the preview, not the title.
+  const draw = noise.text.length <= 40 ? `${name} = ${noise.text} ~ ${law}` : `${name} ~ ${law}`;
+  const title = inline ? `${formula}, with ${law} noise` : `${formula}, with ${draw}`;
   return { edits, title, widened, roundTrips };
 }
 
@@ -165,4 +172,32 @@ function literalValue(a: ts.Expression): number | undefined {
   if (ts.isNumericLiteral(e)) return Number(e.text);
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return -Number(e.operand.text);
   return undefined;
+}
+
+/** Names a variable statement declares (destructuring included); none for other statements. */
+function declaredNames(stmt: ts.Statement): string[] {
+  if (!ts.isVariableStatement(stmt)) return [];
+  const out: string[] = [];
+  const collect = (n: ts.BindingName): void => {
+    if (ts.isIdentifier(n)) out.push(n.text);
+    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) collect(el.name);
+  };
+  stmt.declarationList.declarations.forEach((d) => collect(d.name));
+  return out;
+}
+
+/**
+ * Comments written inside the replaced sampler call (`randomNormal(mu /* prior mean *\/, s)()`)
+ * that the rewrite did not carry over are appended after it as block comments, so none is lost.
+ */
+export function keepComments(original: string, replacement: string): string {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, original);
+  const lost: string[] = [];
+  for (let k = scanner.scan(); k !== ts.SyntaxKind.EndOfFileToken; k = scanner.scan()) {
+    if (k !== ts.SyntaxKind.SingleLineCommentTrivia && k !== ts.SyntaxKind.MultiLineCommentTrivia) continue;
+    const text = scanner.getTokenText();
+    if (replacement.includes(text)) continue;
+    lost.push(k === ts.SyntaxKind.SingleLineCommentTrivia ? `/* ${text.slice(2).trim().replace(/\*\//g, '* /')} */` : text);
+  }
+  return lost.length > 0 ? `${replacement} ${lost.join(' ')}` : replacement;
 }

@@ -24,9 +24,15 @@ export function tfNamespace(sc: SamplerCall, sf: ts.SourceFile): string | null {
   return null;
 }
 
+const COUNTS = new WeakMap<ts.SourceFile, Map<string | null, TensorStyle>>();
+
 /** Counts `ns.op(…)` against `x.op(…)` calls in the file; ties go to function style when a namespace exists. */
 export function tensorStyle(sc: SamplerCall, sf: ts.SourceFile): TensorStyle {
   const ns = tfNamespace(sc, sf);
+  let perFile = COUNTS.get(sf);
+  if (!perFile) COUNTS.set(sf, (perFile = new Map()));
+  const cached = perFile.get(ns);
+  if (cached) return cached;
   let fnCalls = 0;
   let methodCalls = 0;
   const visit = (n: ts.Node): void => {
@@ -38,5 +44,7 @@ export function tensorStyle(sc: SamplerCall, sf: ts.SourceFile): TensorStyle {
     n.forEachChild(visit);
   };
   visit(sf);
-  return { style: ns !== null && fnCalls >= methodCalls ? 'function' : 'method', ns };
+  const style: TensorStyle = { style: ns !== null && fnCalls >= methodCalls ? 'function' : 'method', ns };
+  perFile.set(ns, style);
+  return style;
 }

@@ -44,11 +44,15 @@ export interface ViewGraph {
 export interface ViewOptions {
   /** Fold loops and contract groups (default true). `false` = the full graph, node for node. */
   collapse?: boolean;
-  /** Upper bound on drawn nodes in the collapsed view (default 80: draws in well under a second). */
+  /** Function groups (loc.fn; '' = top level) the person expanded: never contracted into a summary. */
+  expand?: string[];
+  /** Function groups the person collapsed: always drawn as one summary node. */
+  fold?: string[];
+  /** Upper bound on drawn nodes in the collapsed view (default 60: draws in about a second even on a loaded machine). */
   maxNodes?: number;
 }
 
-export const DEFAULT_MAX_NODES = 80;
+export const DEFAULT_MAX_NODES = 60;
 
 /** Kinds a person always needs to see: never contracted into a summary. */
 const KEEP: ReadonlySet<string> = new Set(['param', 'noise', 'sample', 'host', 'output']);
@@ -96,7 +100,7 @@ export function buildView(graph: TraceGraph, opts: ViewOptions = {}): ViewGraph 
 
   // 2. Contract groups of plain nodes, largest group first, until under the budget.
   let drawn = view;
-  if (collapse && drawn.length > maxNodes) drawn = contract(drawn, edges, owner, maxNodes);
+  if (collapse) drawn = contract(drawn, edges, owner, maxNodes, new Set(opts.expand ?? []), new Set(opts.fold ?? []));
 
   // 3. Edges between drawn nodes, deduplicated; self-loops from folding dropped.
   const alive = new Set(drawn);
@@ -134,7 +138,10 @@ function foldKey(n: GraphNode): string | null {
  * groups first. Endpoints of severed edges stay visible: they are the point of the panel.
  * If the budget still is not met, the remaining plain nodes are cut into one summary.
  */
-function contract(view: ViewNode[], edges: TraceGraph['edges'], owner: Map<string, ViewNode>, maxNodes: number): ViewNode[] {
+function contract(
+  view: ViewNode[], edges: TraceGraph['edges'], owner: Map<string, ViewNode>, maxNodes: number, expand: Set<string>, fold: Set<string>,
+): ViewNode[] {
+  if (view.length <= maxNodes && fold.size === 0) return view;
   const pinned = new Set<ViewNode>();
   for (const e of edges) {
     if (e.kind !== 'severed') continue;
@@ -151,14 +158,16 @@ function contract(view: ViewNode[], edges: TraceGraph['edges'], owner: Map<strin
     if (!list) groups.set(g, (list = []));
     list.push(v);
   }
-  const order = [...groups.entries()].sort((x, y) => y[1].length - x[1].length);
+  // Folded groups first (asked for), then the largest; expanded groups only if nothing else is left.
+  const rank = ([g]: [string, ViewNode[]]) => (fold.has(g) ? 0 : expand.has(g) ? 2 : 1);
+  const order = [...groups.entries()].sort((x, y) => rank(x) - rank(y) || y[1].length - x[1].length);
   const removed = new Set<ViewNode>();
   const summaries: ViewNode[] = [];
   let count = view.length;
   let next = view.length;
   for (const [group, list] of order) {
-    if (count <= maxNodes) break;
-    if (list.length < 2) continue;
+    if (count <= maxNodes && !fold.has(group)) break;
+    if (list.length < 2 || (expand.has(group) && !fold.has(group))) continue;
     const s = summaryNode(`n${next++}`, group || null, list);
     for (const v of list) {
       removed.add(v);

@@ -35,7 +35,7 @@ export function toMermaid(graph: TraceGraph, opts: MermaidOptions = {}): string 
 }
 
 /** The flowchart text plus the drawn graph, whose node ids map mermaid nodes back to source nodes. */
-export function buildMermaid(graph: TraceGraph, opts: MermaidOptions = {}): { text: string; view: ViewGraph } {
+export function buildMermaid(graph: TraceGraph, opts: MermaidOptions = {}): { text: string; view: ViewGraph; groups: string[] } {
   const view = buildView(graph, opts);
   const showValues = graph.runtime !== 'static';
   const highlight = new Set(opts.highlight ?? []);
@@ -51,10 +51,14 @@ export function buildMermaid(graph: TraceGraph, opts: MermaidOptions = {}): { te
     if (!list) byGroup.set(v.group, (list = []));
     list.push(v);
   }
-  let g = 0;
+  // groups[i] is the function drawn as subgraph `g{i}` (the webview folds/unfolds by it).
+  const groups: string[] = [];
   for (const [group, members] of byGroup) {
     const indent = group === null ? '  ' : '    ';
-    if (group !== null) lines.push(`  subgraph g${g++}["${esc(group)}"]`);
+    if (group !== null) {
+      lines.push(`  subgraph g${groups.length}["${esc(group)}"]`);
+      groups.push(group);
+    }
     for (const v of members) lines.push(indent + nodeDecl(v, showValues));
     if (group !== null) lines.push('  end');
   }
@@ -84,11 +88,13 @@ export function buildMermaid(graph: TraceGraph, opts: MermaidOptions = {}): { te
       list.push(v.id);
     }
   }
-  for (const [c, ids] of classes) lines.push(`  class ${ids.join(',')} ${c}`);
-  return { text: lines.join('\n') + '\n', view };
+  // Later class statements win in mermaid: the kind colours first, then the severed mark, then the highlight.
+  const rank = (c: string) => (c === 'hl' ? 2 : c === 'cut' ? 1 : 0);
+  for (const [c, ids] of [...classes].sort((a, b) => rank(a[0]) - rank(b[0]))) lines.push(`  class ${ids.join(',')} ${c}`);
+  return { text: lines.join('\n') + '\n', view, groups };
 }
 
-/** Node declaration with a shape per kind: params rounded, inputs/noise parallelogram, samples hexagon. */
+/** Node declaration with a shape per kind: params rounded, inputs/noise parallelogram, samples hexagon, loss framed. */
 function nodeDecl(v: ViewNode, showValues: boolean): string {
   const text = nodeLabel(v, showValues);
   switch (v.kind) {
@@ -102,7 +108,7 @@ function nodeDecl(v: ViewNode, showValues: boolean): string {
     case 'host':
       return `${v.id}[\\"${text}"\\]`;
     case 'output':
-      return `${v.id}(("${text}"))`;
+      return `${v.id}[["${text}"]]`;
     default:
       return `${v.id}["${text}"]`;
   }

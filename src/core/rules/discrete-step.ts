@@ -7,7 +7,7 @@
 import ts from 'typescript';
 import { stripAliases } from '../catalogue/index';
 import { isTainted, join, type Value } from '../analysis/value';
-import type { CallInfo, Rule, RuleApi } from './types';
+import { formatMessage, messageData, type CallInfo, type Rule, type RuleApi } from './types';
 
 const MATH = new Set(['floor', 'round', 'ceil', 'sign', 'trunc']);
 const TF_OPS = new Set(['argMax', 'argMin', 'round', 'floor', 'ceil', 'sign', 'toInt', 'toBool', 'cast', 'step']);
@@ -40,6 +40,13 @@ export const discreteStep: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
     docs: { description: 'A discrete or threshold step on a trainable value has zero gradient almost everywhere.', url: 'docs/rules/discrete-step.md' },
+    messages: {
+      sampler:
+        'Discrete sampler {{sampler}} ({{family}}) draws from parameters that depend on trainable {{names}}: a discrete sample has no pathwise derivative, so ∂loss/∂{{first}} through it is 0.',
+      threshold:
+        'Threshold step {{text}} (bernoulli) on trainable {{names}}: the comparison is piecewise constant in {{first}}, so autodiff sees no path and ∂loss/∂{{first}} through it is 0.',
+      step: 'Discrete step {{sampler}} on trainable {{names}}: its output is piecewise constant, so ∂loss/∂{{first}} through it is 0 almost everywhere.',
+    },
   },
   visitor: {
     CallExpression(call: CallInfo, api: RuleApi) {
@@ -74,14 +81,7 @@ export const discreteStep: Rule = {
     },
   },
   message(c) {
-    const names = [...c.severed.keys()];
-    const first = names[0] ?? 'the parameters';
-    if (c.entry) {
-      return `Discrete sampler ${c.sampler} (${c.family}) draws from parameters that depend on trainable ${names.join(', ')}: a discrete sample has no pathwise derivative, so ∂loss/∂${first} through it is 0.`;
-    }
-    if (c.family === 'bernoulli') {
-      return `Threshold step ${c.node.getText().replace(/\s+/g, ' ')} (bernoulli) on trainable ${names.join(', ')}: the comparison is piecewise constant in ${first}, so autodiff sees no path and ∂loss/∂${first} through it is 0.`;
-    }
-    return `Discrete step ${c.sampler} on trainable ${names.join(', ')}: its output is piecewise constant, so ∂loss/∂${first} through it is 0 almost everywhere.`;
+    const id = c.entry ? 'sampler' : c.family === 'bernoulli' ? 'threshold' : 'step';
+    return formatMessage(discreteStep.meta.messages[id], messageData(c));
   },
 };

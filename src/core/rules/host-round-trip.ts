@@ -5,7 +5,7 @@
  * copy only feeds a sampler's parameters, the `opaque-sampler` finding on that sampler reports it.
  */
 import { isTainted, type Value } from '../analysis/value';
-import type { CallInfo, Rule, RuleApi } from './types';
+import { formatMessage, messageData, type CallInfo, type Rule, type RuleApi } from './types';
 
 const METHODS = new Set(['dataSync', 'arraySync', 'data', 'array', 'bufferSync', 'buffer', 'get', 'item']);
 const GLOBALS = new Set(['Number', 'parseFloat', 'parseInt']);
@@ -26,6 +26,10 @@ export const hostRoundTrip: Rule = {
     defaultSeverity: 'warning',
     fixable: false,
     docs: { description: 'A trainable tensor read back to the host and reused in the loss has no gradient path.', url: 'docs/rules/host-round-trip.md' },
+    messages: {
+      copy:
+        'Host round trip {{sampler}} on trainable {{names}}: {{text}} copies the tensor to a plain number that flows back into the loss; the copy is not an op, so autodiff sees no path and ∂loss/∂{{first}} through it is 0.',
+    },
   },
   visitor: {
     CallExpression(call, api) {
@@ -42,11 +46,6 @@ export const hostRoundTrip: Rule = {
     },
   },
   message(c) {
-    const names = [...c.severed.keys()];
-    const first = names[0] ?? 'the tensor';
-    return (
-      `Host round trip ${c.sampler} on trainable ${names.join(', ')}: ${c.node.getText().replace(/\s+/g, ' ')} copies the tensor to a plain number ` +
-      `that flows back into the loss; the copy is not an op, so autodiff sees no path and ∂loss/∂${first} through it is 0.`
-    );
+    return formatMessage(hostRoundTrip.meta.messages.copy, messageData(c));
   },
 };

@@ -6,12 +6,51 @@
  * the whole call), not separately. Discrete catalogue samplers are reported as `discrete-step`.
  */
 import ts from 'typescript';
-import { displayName } from '../catalogue/index';
+import { displayName, findByPath, userSamplerEntry } from '../catalogue/index';
+import type { AnalyzeOptions } from '../config';
+import { EMPTY } from '../analysis/value';
 import type { SamplerEntry } from '../catalogue/types';
 import type { SamplerSite } from '../types';
 import { join, marksOnly, type Candidate, type Value } from '../analysis/value';
-import { matchSampler, paramArgs } from './sampler-match';
-import type { CallInfo, Rule, RuleApi } from './types';
+import { formatMessage, messageData, type CallInfo, type Rule, type RuleApi } from './types';
+
+/** The row a call's callee names, if any. User samplers match the callee as written (`rng.normal`). */
+export function matchSampler(call: CallInfo, options: Required<AnalyzeOptions>): SamplerEntry | undefined {
+  if (options.samplers.length) {
+    const text = call.node.expression.getText().replace(/\s+/g, '');
+    const spec = options.samplers.find((s) => s.name === text);
+    if (spec) return userSamplerEntry(spec);
+  }
+  const ref = call.callee.ref;
+  return ref ? findByPath(ref.lib, ref.path) : undefined;
+}
+
+/** The expressions and values of a row's distribution parameters in this call. */
+export function paramArgs(entry: SamplerEntry, node: ts.CallExpression, args: Value[]): { nodes: ts.Node[]; values: Value[] } {
+  const nodes: ts.Node[] = [];
+  const values: Value[] = [];
+  for (const p of entry.params) {
+    if (typeof p.arg === 'number') {
+      const a = node.arguments[p.arg];
+      if (!a) continue;
+      nodes.push(a);
+      values.push(args[p.arg] ?? EMPTY);
+      continue;
+    }
+    const obj = node.arguments[0];
+    if (!obj) continue;
+    if (ts.isObjectLiteralExpression(obj)) {
+      const prop = obj.properties.find((q) => q.name?.getText() === p.arg);
+      if (!prop) continue;
+      nodes.push(prop);
+      values.push(args[0]?.props?.get(p.arg) ?? EMPTY);
+    } else if (!values.includes(args[0] ?? EMPTY)) {
+      nodes.push(obj);
+      values.push(args[0] ?? EMPTY);
+    }
+  }
+  return { nodes, values };
+}
 
 /** Draws a sample from `entry` with parameter values; returns the sample's abstract value. */
 export function drawSample(
@@ -50,12 +89,25 @@ function strip(n: ts.Node): ts.Node {
   return x;
 }
 
+/** The variable a sample is stored in (`const z = …` → `z`), else "the sample". */
+export function sampleName(node: ts.Node): string {
+  let n = node;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  return n.parent && ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name) ? n.parent.name.text : 'the sample';
+}
+
 export const opaqueSampler: Rule = {
   id: 'opaque-sampler',
   meta: {
     defaultSeverity: 'warning',
     fixable: true,
     docs: { description: 'A sampler with trainable parameters inside a gradient context severs the gradient path.', url: 'docs/rules/opaque-sampler.md' },
+    messages: {
+      roundTrip:
+        'Opaque sampler {{sampler}} ({{family}}) severs the gradient of {{names}}: {{sampler}} takes numbers: {{roundTrips}} {{verb}} the graph, so ∂loss/∂{{first}} through {{sample}} is 0.',
+      opaque:
+        'Opaque sampler {{sampler}} ({{family}}) severs the gradient of {{names}}: {{sampler}} draws {{sample}} inside an opaque call, so autodiff sees no edge from {{names}} to {{sample}} and ∂loss/∂{{first}} through it is 0.',
+    },
   },
   visitor: {
     CallExpression(call: CallInfo, api: RuleApi): Value | undefined {
@@ -78,11 +130,7 @@ export const opaqueSampler: Rule = {
     },
   },
   message(c) {
-    const names = [...c.severed.keys()];
-    const first = names[0] ?? 'the parameters';
-    const why = c.roundTrips.length
-      ? `${c.sampler} takes numbers: ${c.roundTrips.join(' and ')} ${c.roundTrips.length > 1 ? 'leave' : 'leaves'} the graph, so ∂loss/∂${first} through the sample is 0.`
-      : `${c.sampler} draws the sample inside an opaque call, so autodiff sees no edge from ${names.join(', ')} to the sample and ∂loss/∂${first} through it is 0.`;
-    return `Opaque sampler ${c.sampler} (${c.family}) severs the gradient of ${names.join(', ')}: ${why}`;
+    const data = { ...messageData(c), sample: sampleName(c.node), roundTrips: c.roundTrips.join(' and '), verb: c.roundTrips.length > 1 ? 'leave' : 'leaves' };
+    return formatMessage(opaqueSampler.meta.messages[c.roundTrips.length ? 'roundTrip' : 'opaque'], data);
   },
 };

@@ -9,7 +9,7 @@
 import ts from 'typescript';
 import { stripAliases } from '../catalogue/index';
 import { isTainted, join, toScores, type Candidate, type Value } from '../analysis/value';
-import type { CallInfo, Rule } from './types';
+import { formatMessage, messageData, type CallInfo, type Rule } from './types';
 
 const LOGLIK = /^(log_?prob(ability)?|log_?pdf|log_?pmf|log_?lik(elihood)?|log_?density|logProbs|logLikelihoodOf)$/i;
 const TF_LOSSES = new Set(['softmaxCrossEntropy', 'sigmoidCrossEntropy', 'logLoss']);
@@ -63,6 +63,10 @@ export const scoreFunction: Rule = {
     defaultSeverity: 'info',
     fixable: false,
     docs: { description: 'A sample used only as the target of a log-likelihood: the score-function (REINFORCE) estimator.', url: 'docs/rules/score-function.md' },
+    messages: {
+      score:
+        'Score-function estimator: the {{sampler}} ({{family}}) sample is used as the target of a log-likelihood of {{names}} (REINFORCE). This is intentional: the gradient flows through log p, not through the sample, so no pathwise derivative is needed.',
+    },
   },
   visitor: {
     CallExpression(call) {
@@ -84,6 +88,11 @@ export const scoreFunction: Rule = {
         const v = join(...all);
         return isTainted(v) ? { ...v, logLik: true } : undefined;
       }
+      if (name === 'gather' || name === 'gatherND') {
+        // logProbs.gather(action): the sampled index selects a log-probability of trainable parameters.
+        const ops = operands(call);
+        return ops && ops[0].logLik && ops[1].marks ? weightedLogProb(ops[0], ops[1]) : undefined;
+      }
       if (name === 'sub' || name === 'squaredDifference' || name === 'mul') {
         const ops = operands(call);
         return ops ? pair(name === 'mul' ? 'mul' : 'sub', ops[0], ops[1], call.node, name === 'squaredDifference' || isSquared(call.node)) : undefined;
@@ -98,10 +107,6 @@ export const scoreFunction: Rule = {
     },
   },
   message(c) {
-    const names = [...c.severed.keys()];
-    return (
-      `Score-function estimator: the ${c.sampler ?? 'sampled'} (${c.family ?? 'discrete'}) sample is used as the target of a log-likelihood of ` +
-      `${names.join(', ')} (REINFORCE). This is intentional: the gradient flows through log p, not through the sample, so no pathwise derivative is needed.`
-    );
+    return formatMessage(scoreFunction.meta.messages.score, messageData(c));
   },
 };

@@ -53,6 +53,25 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   fixable: boolean;
   docs: { description: string; url: string };
+  /** Message templates by message id; `{{name}}` placeholders are filled by {@link formatMessage}. */
+  messages: Record<string, string>;
+}
+
+/** Fills `{{key}}` placeholders of a message template. */
+export function formatMessage(template: string, data: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => data[k] ?? '');
+}
+
+/** Placeholder values every rule's messages can use: severed names, the first one, the site's text. */
+export function messageData(c: Candidate): Record<string, string> {
+  const names = [...c.severed.keys()];
+  return {
+    sampler: c.sampler ?? 'the sampler',
+    family: c.family ?? 'discrete',
+    names: names.join(', '),
+    first: names[0] ?? 'the parameters',
+    text: c.node.getText().replace(/\s+/g, ' '),
+  };
 }
 
 export interface Rule {

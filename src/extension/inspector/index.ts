@@ -21,6 +21,7 @@ export interface InspectorDeps {
 
 const LANGS = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
 const SELECTOR: vscode.DocumentSelector = [...LANGS].flatMap((language) => [{ language, scheme: 'file' }, { language, scheme: 'untitled' }]);
+const NOT_TRACED_REASON = 'not traced yet: save, press Re-run or run "Pathwise: Trace Current File" to see values and gradients';
 const isSource = (doc: vscode.TextDocument) => LANGS.has(doc.languageId) && (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled');
 
 /** Registers the inspector's commands, CodeLens, serializer and listeners. Called once from `activate`. */
@@ -111,7 +112,8 @@ class InspectorController implements vscode.Disposable {
     if (this.doc?.uri.toString() !== doc.uri.toString()) {
       this.tracer.cancel();
       this.traced = null;
-      this.state = vscode.workspace.isTrusted ? { state: 'stale' } : { state: 'static', reason: UNTRUSTED_REASON };
+      // Switching editors never runs code by itself: the trace starts on save, Re-run or the trace command.
+      this.state = { state: 'static', reason: vscode.workspace.isTrusted ? NOT_TRACED_REASON : UNTRUSTED_REASON };
     }
     this.doc = doc;
     this.render();
@@ -146,7 +148,11 @@ class InspectorController implements vscode.Disposable {
     const version = doc.version;
     this.setState({ state: 'running' });
     const out = await this.tracer.trace(doc);
-    if (this.doc !== doc || doc.version !== version) return; // edited or switched meanwhile: result is stale
+    if (this.doc?.uri.toString() !== doc.uri.toString()) return; // switched files meanwhile
+    if (doc.version !== version) {
+      this.setState({ state: 'stale' }); // edited meanwhile: these values belong to older code
+      return;
+    }
     if (out.graph && out.graph.nodes.length > 0) this.traced = { version, graph: out.graph };
     this.state = out.state;
     this.render();

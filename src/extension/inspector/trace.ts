@@ -11,6 +11,9 @@ import type { TraceState } from '../../core/protocol';
 /** Why there are no values in an untrusted workspace (shown in the panel's status line). */
 export const UNTRUSTED_REASON = 'workspace not trusted: Pathwise does not run your code here, so the graph has no values or gradients (trust the workspace to trace)';
 
+/** Shown when the run finished without recording a gradient computation. */
+export const EMPTY_TRACE_REASON = 'the code ran but computed no gradient (no objective or gradient callback was called at module level), so the graph is the static one';
+
 export interface TraceOutcome {
   graph: TraceGraph | null;
   state: TraceState;
@@ -49,6 +52,10 @@ export class Tracer implements vscode.Disposable {
       if (graph.error) {
         const where = graph.error.loc ? ` (line ${graph.error.loc.line})` : '';
         return { graph, state: { state: 'failed', reason: `${graph.error.reason ?? 'threw'}: ${graph.error.message}${where}` } };
+      }
+      if (graph.nodes.length === 0) {
+        // The module ran but nothing called a gradient context: keep the static graph and say why.
+        return { graph: null, state: { state: 'static', reason: EMPTY_TRACE_REASON } };
       }
       return { graph, state: { state: 'done', ms: Date.now() - started } };
     } catch (err) {

@@ -52,7 +52,7 @@ export async function bundleUserFile(opts: BundleOptions): Promise<BundleResult>
       build.onLoad({ filter: LOADERS }, async (args) => {
         const isMain = path.resolve(args.path) === file;
         const text = isMain && opts.text !== undefined ? opts.text : await fs.promises.readFile(args.path, 'utf8');
-        const { code, map } = instrumentSource(text, {
+        const { code, map, syntaxErrors } = instrumentSource(text, {
           file: args.path,
           objectivePattern: opts.objectivePattern,
           entry: isMain ? opts.entry : null,
@@ -60,6 +60,10 @@ export async function bundleUserFile(opts: BundleOptions): Promise<BundleResult>
           sites,
           functions: isMain ? functions : undefined,
         });
+        if (syntaxErrors.length) {
+          // Reported at the original position (the instrumented text would point elsewhere).
+          return { errors: syntaxErrors.map((e) => ({ text: e.message, location: { file: args.path, line: e.line, column: e.column - 1 } })) };
+        }
         const m = JSON.parse(map) as { sources: string[]; sourcesContent?: string[] };
         m.sources = [args.path];
         m.sourcesContent = [text];
@@ -86,8 +90,13 @@ export async function bundleUserFile(opts: BundleOptions): Promise<BundleResult>
       plugins: [plugin],
     });
   } catch (e) {
-    const err = (e as { errors?: { text: string; location?: { line: number; column: number; file: string } }[] }).errors?.[0];
-    if (err) throw new BuildError(`${err.location ? `${err.location.file}:${err.location.line}: ` : ''}${err.text}`, err.location ? { line: err.location.line, column: err.location.column + 1 } : null);
+    const err = (e as { errors?: { text: string; pluginName?: string; location?: { line: number; column: number; file: string } | null }[] }).errors?.[0];
+    if (err) {
+      const where = err.location && path.resolve(err.location.file) !== file ? `${err.location.file}:${err.location.line}:${err.location.column + 1}: ` : '';
+      const what = err.pluginName === 'pathwise-instrument' ? 'syntax error: ' : '';
+      const loc = err.location && !where ? { line: err.location.line, column: err.location.column + 1 } : null;
+      throw new BuildError(`${where}${what}${err.text}`, loc);
+    }
     throw e;
   }
   const js = result.outputFiles.find((o) => o.path.endsWith('.js'));

@@ -11,6 +11,26 @@ import type { UserSamplerSpec } from '../../core/config';
 import type { FunctionInfo, Site } from './sites';
 import { collectExternals, type ExternalBinding } from './externals';
 import { wrapContext } from './context-wrap';
+import {
+  ARITH,
+  COMPOUND,
+  MATH_UNARY,
+  NUMBER_CHECKS,
+  strip,
+  isBooleanish,
+  isNonNumericLiteral,
+  isSimpleRef,
+  isPlainReceiver,
+  fnName,
+  isTopLevel,
+} from './syntax';
+
+/** A syntax error of the original source (1-based position). */
+export interface SyntaxProblem {
+  message: string;
+  line: number;
+  column: number;
+}
 
 /** What the instrumenter needs to know about the file and the run. */
 export interface InstrumentOptions {
@@ -28,89 +48,11 @@ export interface InstrumentOptions {
   module?: 'esm' | 'commonjs';
 }
 
-const ARITH: Partial<Record<ts.SyntaxKind, string>> = {
-  [ts.SyntaxKind.PlusToken]: 'add',
-  [ts.SyntaxKind.MinusToken]: 'sub',
-  [ts.SyntaxKind.AsteriskToken]: 'mul',
-  [ts.SyntaxKind.SlashToken]: 'div',
-  [ts.SyntaxKind.PercentToken]: 'mod',
-  [ts.SyntaxKind.AsteriskAsteriskToken]: 'pow',
-};
-const COMPOUND: Partial<Record<ts.SyntaxKind, string>> = {
-  [ts.SyntaxKind.PlusEqualsToken]: 'add',
-  [ts.SyntaxKind.MinusEqualsToken]: 'sub',
-  [ts.SyntaxKind.AsteriskEqualsToken]: 'mul',
-  [ts.SyntaxKind.SlashEqualsToken]: 'div',
-  [ts.SyntaxKind.PercentEqualsToken]: 'mod',
-  [ts.SyntaxKind.AsteriskAsteriskEqualsToken]: 'pow',
-};
-/** Math functions with a traced replacement (`__pw.M.name(x, site)`). */
-export const MATH_UNARY = new Set(
-  'exp expm1 log log1p log2 log10 sqrt cbrt sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh abs fround floor ceil round trunc sign'.split(' '),
-);
-const NUMBER_CHECKS = new Set(['isFinite', 'isNaN', 'isInteger', 'isSafeInteger']);
-const BOOLEAN_OPS = new Set([
-  ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanEqualsToken,
-  ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken,
-  ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken,
-  ts.SyntaxKind.InstanceOfKeyword, ts.SyntaxKind.InKeyword,
-]);
-
-function strip(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
-}
-
-/** True for expressions that certainly evaluate to a primitive boolean. */
-function isBooleanish(e: ts.Expression): boolean {
-  e = strip(e);
-  if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) return true;
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return true;
-  if (ts.isBinaryExpression(e)) {
-    const k = e.operatorToken.kind;
-    if (BOOLEAN_OPS.has(k)) return true;
-    if (k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken) return isBooleanish(e.left) && isBooleanish(e.right);
-  }
-  return false;
-}
-
-/** True for operands whose `===` can never involve a traced number. */
-function isNonNumericLiteral(e: ts.Expression): boolean {
-  e = strip(e);
-  return (
-    ts.isStringLiteralLike(e) || ts.isTemplateExpression(e) || ts.isTypeOfExpression(e) || ts.isObjectLiteralExpression(e) ||
-    ts.isArrayLiteralExpression(e) || e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.TrueKeyword ||
-    e.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(e) && e.text === 'undefined')
-  );
-}
-
-/** Identifier / `this` / property-access chain of those: safe to evaluate twice. */
-function isSimpleRef(e: ts.Expression): boolean {
-  e = strip(e);
-  if (ts.isIdentifier(e) || e.kind === ts.SyntaxKind.ThisKeyword) return true;
-  return ts.isPropertyAccessExpression(e) && !e.questionDotToken && isSimpleRef(e.expression);
-}
-
-function fnName(node: ts.FunctionLikeDeclaration): string | undefined {
-  if (node.name && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) return node.name.text;
-  const p = node.parent;
-  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-  if (p && ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) return p.name.text;
-  if (p && ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
-  return undefined;
-}
-
-function isTopLevel(node: ts.Node): boolean {
-  if (ts.isFunctionDeclaration(node)) return ts.isSourceFile(node.parent);
-  const d = node.parent;
-  return !!d && ts.isVariableDeclaration(d) && ts.isVariableStatement(d.parent.parent) && ts.isSourceFile(d.parent.parent.parent);
-}
-
 /** Instruments one source file; returns JavaScript and its source map (JSON text). */
-export function instrumentSource(text: string, opts: InstrumentOptions): { code: string; map: string } {
+export function instrumentSource(text: string, opts: InstrumentOptions): { code: string; map: string; syntaxErrors: SyntaxProblem[] } {
   const out = ts.transpileModule(text, {
     fileName: opts.file,
-    reportDiagnostics: false,
+    reportDiagnostics: true,
     compilerOptions: {
       target: ts.ScriptTarget.ES2022,
       module: opts.module === 'commonjs' ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext,
@@ -122,7 +64,13 @@ export function instrumentSource(text: string, opts: InstrumentOptions): { code:
     transformers: { before: [instrumenter(opts)] },
   });
   const code = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
-  return { code, map: out.sourceMapText ?? '' };
+  const syntaxErrors = (out.diagnostics ?? [])
+    .filter((d) => d.category === ts.DiagnosticCategory.Error && d.file && d.start !== undefined)
+    .map((d) => {
+      const pos = d.file!.getLineAndCharacterOfPosition(d.start!);
+      return { message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), line: pos.line + 1, column: pos.character + 1 };
+    });
+  return { code, map: out.sourceMapText ?? '', syntaxErrors };
 }
 
 function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceFile> {
@@ -154,9 +102,9 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
     const visitExpr = (e: ts.Expression) => ts.visitNode(e, visit) as ts.Expression;
     const label = (init: ts.Expression | undefined, name: string) => {
       if (!init) return;
-      // A factory draw `randomNormal(mu, s)()` is labelled through its (instrumented) inner call.
+      // A factory draw `randomNormal(mu, s)()` / `jStat.normal(m, s).sample()` is labelled through its inner call.
       let e = strip(init);
-      while (!siteOfNode.has(e) && ts.isCallExpression(e)) e = strip(e.expression);
+      while (!siteOfNode.has(e) && (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e))) e = strip(e.expression);
       const s = siteOfNode.get(e);
       if (s !== undefined && opts.sites[s].label === undefined) opts.sites[s].label = name;
     };
@@ -213,6 +161,13 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
           return pw('extm', [lit(s), visitExpr(callee.expression), f.createStringLiteral(callee.name.text), argList], node);
         }
         return pw('ext', [lit(s), visitExpr(callee), f.createIdentifier('undefined'), argList], node);
+      }
+      if (
+        externals.size > 0 && ts.isPropertyAccessExpression(callee) && !callee.questionDotToken && ts.isIdentifier(callee.name) &&
+        node.arguments.length > 0 && !isPlainReceiver(callee.expression)
+      ) {
+        // A method of an object the package may have made (a tensor): traced numbers are unwrapped for it.
+        return pw('callm', [visitExpr(callee.expression), f.createStringLiteral(callee.name.text), f.createArrayLiteralExpression(args())], node);
       }
       if (ts.isIdentifier(callee) && userSamplers.has(callee.text)) {
         const spec = userSamplers.get(callee.text)!;

@@ -5,7 +5,7 @@
  * earlier calls are counted. The call's function, arguments and noise-stream position are kept
  * too, so the gradient check can re-run it with the same noise.
  */
-import { nodeN, num, opCode, rt, track, Val } from './state';
+import { isActive, nodeN, num, opCode, rt, setActive, track, Val } from './state';
 import { E_GRAD, K_PARAM } from './tape';
 import { randomState } from '../rng';
 
@@ -65,7 +65,7 @@ export function enter(name: string, site: number, fn: unknown, thisArg: unknown,
     contexts.entryArmed = false;
   }
   rt.tape.reset();
-  rt.active = true;
+  setActive(true);
   contexts.open = true;
   contexts.calls++;
   contexts.last = {
@@ -94,7 +94,7 @@ function newParam(c: ContextRecord, v: number, name: string, arg: number, site: 
 /** Turns argument `x` (number, number array, or object of numbers) into parameter nodes. */
 export function param(c: number, x: unknown, name: string, arg: number, site: number): unknown {
   const rec = contexts.last;
-  if (!c || !rec || !rt.active) return x;
+  if (!c || !rec || !isActive()) return x;
   if (typeof x === 'number' || x instanceof Val) return newParam(rec, num(x), name, arg, site);
   if (Array.isArray(x) && x.some((e) => typeof e === 'number' || e instanceof Val)) {
     return x.map((e, k) => (typeof e === 'number' || e instanceof Val ? newParam(rec, num(e), `${name}[${k}]`, arg, site, k) : e));
@@ -136,5 +136,5 @@ export function leave(c: number): void {
   const rec = contexts.last;
   if (rec) rec.done = true;
   contexts.open = false;
-  rt.active = false;
+  setActive(false);
 }

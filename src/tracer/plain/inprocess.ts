@@ -15,7 +15,7 @@ import { callEntry, findEntry, positionalArgs } from './entry';
 import { buildPlainGraph } from './graph';
 import { gradcheck } from './gradcheck';
 import { runtime } from './runtime';
-import { rt } from './state';
+import { rt, setActive } from './state';
 import { nextRandom, seedRandom } from '../rng';
 
 /** A loaded instrumented module. */
@@ -99,7 +99,7 @@ export function traceInProcess(text: string, o: InProcessOptions): TraceGraph {
   } finally {
     Math.random = savedRandom;
     rt.mode = savedMode;
-    rt.active = false;
+    setActive(false);
     contexts.open = false;
   }
   return graph;

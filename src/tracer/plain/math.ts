@@ -3,7 +3,7 @@
  * (floor, ceil, round, trunc, sign) record a `zero` edge: the value depends on the input but the
  * derivative is zero almost everywhere.
  */
-import { node1, node2, num, opCode, rt, track } from './state';
+import { isActive, node1, node2, num, opCode, track } from './state';
 import { E_GRAD, E_ZERO } from './tape';
 import { pow } from './ops';
 
@@ -73,7 +73,7 @@ export const mathOps: Record<string, (...args: unknown[]) => unknown> = {
 export function extreme(isMax: boolean, s: number, args: unknown[]): unknown {
   const xs = args.map(num);
   const v = isMax ? Math.max(...xs) : Math.min(...xs);
-  if (!rt.active) return v;
+  if (!isActive()) return v;
   const k = xs.indexOf(v);
   const ik = k < 0 ? -1 : track(args[k]);
   return ik < 0 ? v : node1(isMax ? MAX : MIN, s, v, ik, 1);
@@ -83,7 +83,7 @@ export function extreme(isMax: boolean, s: number, args: unknown[]): unknown {
 export function hypot(s: number, args: unknown[]): unknown {
   const xs = args.map(num);
   const v = Math.hypot(...xs);
-  if (!rt.active || !args.some((a) => track(a) >= 0)) return v;
+  if (!isActive() || !args.some((a) => track(a) >= 0)) return v;
   let out: unknown = 0;
   // Chained as sqrt(sum of squares) so every tracked argument gets its edge.
   for (let k = 0; k < args.length; k++) out = addSquare(out, args[k], s);

@@ -3,7 +3,7 @@
  * plain numbers (inlined by V8), falls back to the exact native operator for anything that is not
  * numeric (strings, bigints, objects), and records a tape node with local partials otherwise.
  */
-import { nodeN, node1, node2, num, opCode, rt, track, Val } from './state';
+import { isActive, live, node1, node2, nodeN, opCode, track, Val } from './state';
 import { E_GRAD, K_NOISE } from './tape';
 import { nextRandom } from '../rng';
 
@@ -29,67 +29,80 @@ function native(op: number, a: unknown, b: unknown): unknown {
   }
 }
 
-/**
- * Slow path of a binary operator (at least one operand is not a plain number): reads each
- * operand once, computes the value, and records a node with the local partials when an operand
- * is live on the tape.
- */
-function bin(op: number, a: unknown, b: unknown, s: number): unknown {
-  let x: number, y: number, ia = -1, ib = -1;
-  if (typeof a === 'number') x = a;
-  else if (a instanceof Val) {
-    x = a.v;
-    ia = track(a);
-  } else return native(op, a, b);
-  if (typeof b === 'number') y = b;
-  else if (b instanceof Val) {
-    y = b.v;
-    ib = track(b);
-  } else return native(op, a, b);
-  switch (op) {
-    case ADD: return ia < 0 && ib < 0 ? x + y : node2(ADD, s, x + y, ia, 1, ib, 1);
-    case SUB: return ia < 0 && ib < 0 ? x - y : node2(SUB, s, x - y, ia, 1, ib, -1);
-    case MUL: return ia < 0 && ib < 0 ? x * y : node2(MUL, s, x * y, ia, y, ib, x);
-    case DIV: return ia < 0 && ib < 0 ? x / y : node2(DIV, s, x / y, ia, 1 / y, ib, -x / (y * y));
-    case MOD: return ia < 0 && ib < 0 ? x % y : node2(MOD, s, x % y, ia, 1, ib, -Math.trunc(x / y));
-    default: {
-      const v = x ** y;
-      if (ia < 0 && ib < 0) return v;
-      const pa = y === 0 ? 0 : y * x ** (y - 1);
-      const pb = ib < 0 ? 0 : x > 0 ? v * Math.log(x) : 0;
-      return node2(POW, s, v, ia, pa, ib, pb);
-    }
-  }
+// Small operand helpers, inlined by V8 into each operator's slow path.
+function isNum(x: unknown): boolean {
+  return typeof x === 'number' || x instanceof Val;
+}
+function nv(x: unknown): number {
+  return typeof x === 'number' ? x : (x as Val).v;
+}
+function ni(x: unknown): number {
+  return typeof x === 'number' || (x as Val).g !== live ? -1 : (x as Val).i;
+}
+
+function addSlow(a: unknown, b: unknown, s: number): unknown {
+  if (!isNum(a) || !isNum(b)) return native(ADD, a, b);
+  const x = nv(a), y = nv(b), ia = ni(a), ib = ni(b);
+  return ia < 0 && ib < 0 ? x + y : node2(ADD, s, x + y, ia, 1, ib, 1);
+}
+function subSlow(a: unknown, b: unknown, s: number): unknown {
+  if (!isNum(a) || !isNum(b)) return native(SUB, a, b);
+  const x = nv(a), y = nv(b), ia = ni(a), ib = ni(b);
+  return ia < 0 && ib < 0 ? x - y : node2(SUB, s, x - y, ia, 1, ib, -1);
+}
+function mulSlow(a: unknown, b: unknown, s: number): unknown {
+  if (!isNum(a) || !isNum(b)) return native(MUL, a, b);
+  const x = nv(a), y = nv(b), ia = ni(a), ib = ni(b);
+  return ia < 0 && ib < 0 ? x * y : node2(MUL, s, x * y, ia, y, ib, x);
+}
+function divSlow(a: unknown, b: unknown, s: number): unknown {
+  if (!isNum(a) || !isNum(b)) return native(DIV, a, b);
+  const x = nv(a), y = nv(b), ia = ni(a), ib = ni(b);
+  return ia < 0 && ib < 0 ? x / y : node2(DIV, s, x / y, ia, 1 / y, ib, -x / (y * y));
+}
+function modSlow(a: unknown, b: unknown, s: number): unknown {
+  if (!isNum(a) || !isNum(b)) return native(MOD, a, b);
+  const x = nv(a), y = nv(b), ia = ni(a), ib = ni(b);
+  return ia < 0 && ib < 0 ? x % y : node2(MOD, s, x % y, ia, 1, ib, -Math.trunc(x / y));
+}
+function powSlow(a: unknown, b: unknown, s: number): unknown {
+  if (!isNum(a) || !isNum(b)) return native(POW, a, b);
+  const x = nv(a), y = nv(b), ia = ni(a), ib = ni(b);
+  const v = x ** y;
+  if (ia < 0 && ib < 0) return v;
+  const pa = y === 0 ? 0 : y * x ** (y - 1);
+  const pb = ib < 0 ? 0 : x > 0 ? v * Math.log(x) : 0;
+  return node2(POW, s, v, ia, pa, ib, pb);
 }
 
 /** `a + b` (string concatenation stays native). */
 export function add(a: unknown, b: unknown, s: number): unknown {
-  return typeof a === 'number' && typeof b === 'number' ? a + b : bin(ADD, a, b, s);
+  return typeof a === 'number' && typeof b === 'number' ? a + b : addSlow(a, b, s);
 }
 
 /** `a - b`. */
 export function sub(a: unknown, b: unknown, s: number): unknown {
-  return typeof a === 'number' && typeof b === 'number' ? a - b : bin(SUB, a, b, s);
+  return typeof a === 'number' && typeof b === 'number' ? a - b : subSlow(a, b, s);
 }
 
 /** `a * b`. */
 export function mul(a: unknown, b: unknown, s: number): unknown {
-  return typeof a === 'number' && typeof b === 'number' ? a * b : bin(MUL, a, b, s);
+  return typeof a === 'number' && typeof b === 'number' ? a * b : mulSlow(a, b, s);
 }
 
 /** `a / b`. */
 export function div(a: unknown, b: unknown, s: number): unknown {
-  return typeof a === 'number' && typeof b === 'number' ? a / b : bin(DIV, a, b, s);
+  return typeof a === 'number' && typeof b === 'number' ? a / b : divSlow(a, b, s);
 }
 
 /** `a % b`: ∂/∂a = 1, ∂/∂b = -trunc(a / b). */
 export function mod(a: unknown, b: unknown, s: number): unknown {
-  return typeof a === 'number' && typeof b === 'number' ? a % b : bin(MOD, a, b, s);
+  return typeof a === 'number' && typeof b === 'number' ? a % b : modSlow(a, b, s);
 }
 
 /** `a ** b` (also `Math.pow`). */
 export function pow(a: unknown, b: unknown, s: number): unknown {
-  return typeof a === 'number' && typeof b === 'number' ? a ** b : bin(POW, a, b, s);
+  return typeof a === 'number' && typeof b === 'number' ? a ** b : powSlow(a, b, s);
 }
 
 /** Unary `-a`. */
@@ -130,7 +143,7 @@ export function typeOf(x: unknown): string {
 /** `Math.random()` in user code: a seeded draw, recorded as a noise node inside a context. */
 export function random(s: number): unknown {
   const v = nextRandom();
-  return rt.active ? nodeN(RANDOM, K_NOISE, s, v, [], E_GRAD) : v;
+  return isActive() ? nodeN(RANDOM, K_NOISE, s, v, [], E_GRAD) : v;
 }
 
 /** `Number.isFinite` & co. on the number behind a traced value. */

@@ -4,7 +4,7 @@
  */
 import { add, div, mod, mul, neg, numberChecks, pos, pow, prim, random, seq, sub, truthy, typeOf } from './ops';
 import { extreme, hypot, mathOps } from './math';
-import { ext, extm } from './samplers';
+import { callm, ext, extm } from './samplers';
 import { enter, exit, fail, leave, param } from './context';
 
 /** Top-level functions of the traced file by name (registered at the end of its module). */
@@ -31,6 +31,7 @@ export const runtime = {
   hypot: (s: number, args: unknown[]) => hypot(s, args),
   ext,
   extm,
+  callm,
   enter,
   param,
   exit,

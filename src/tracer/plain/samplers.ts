@@ -6,14 +6,20 @@
  * parameter is traced (external randomness, like ε).
  */
 import type { Site } from '../build/sites';
-import { nodeN, opCode, rt, track, unwrap } from './state';
+import { displayName, findByPath, libraryOfModule } from '../../core/catalogue/index';
+import { isActive, nodeN, opCode, rt, setActive, track, unwrap, Val } from './state';
 import { E_SEVERED, E_GRAD, K_NOISE, K_SAMPLE } from './tape';
 
 /** A sampler the runtime recognises: which arguments are distribution parameters, and how it is called. */
 export interface RuntimeSampler {
   family: string;
-  params: number[];
-  form: 'direct' | 'factory';
+  /** Argument indices, or property names of the first argument (`options-object`). */
+  params: (number | string)[];
+  form: 'direct' | 'factory' | 'options-object';
+  /** Methods that draw from a factory's generator object (absent: the generator is a function). */
+  draw?: string[];
+  /** Display name (`d3.randomNormal`). */
+  name?: string;
 }
 
 /** Module specifiers → catalogue library keys. */
@@ -56,25 +62,42 @@ export const RUNTIME_SAMPLERS: Record<string, RuntimeSampler> = {
   'jstat:poisson.sample': row('poisson', [0], 'direct'),
 };
 
-/** The sampler called at an external call site, if it is one. */
+/** The row of the shared sampler catalogue (the analyzer's) for a package call, if it names a sampler. */
+function fromCatalogue(ext: { module: string; path: string }): RuntimeSampler | null {
+  const lib = libraryOfModule(ext.module);
+  if (!lib) return null;
+  const row = findByPath(lib.lib, [...lib.path, ...(ext.path ? ext.path.split('.') : [])].filter((p) => p !== 'default'));
+  if (!row) return null;
+  return { family: row.family, params: row.params.map((p) => p.arg), form: row.form, draw: row.draw, name: displayName(row) };
+}
+
+const bySite = new Map<Site, RuntimeSampler | null>();
+
+/** The sampler called at an external call site, if it is one (catalogue first, then the runtime's own table). */
 export function samplerAt(site: Site | undefined): RuntimeSampler | null {
   if (!site) return null;
-  if (site.userSampler) return { family: 'other', params: site.userSampler.params, form: site.userSampler.form };
+  if (site.userSampler) return { family: 'other', params: site.userSampler.params, form: site.userSampler.form, name: site.userSampler.name };
   if (!site.ext) return null;
-  const lib = LIBRARY_OF_MODULE[site.ext.module];
-  if (!lib) return null;
-  const path = site.ext.path.replace(/^default\./, '').replace(/^jStat\./, '');
-  return RUNTIME_SAMPLERS[`${lib}:${path}`] ?? null;
+  let found = bySite.get(site);
+  if (found === undefined) {
+    const lib = LIBRARY_OF_MODULE[site.ext.module];
+    const path = site.ext.path.replace(/^default\./, '').replace(/^jStat\./, '');
+    found = fromCatalogue(site.ext) ?? (lib ? RUNTIME_SAMPLERS[`${lib}:${path}`] ?? null : null);
+    bySite.set(site, found);
+  }
+  return found;
 }
 
 function samplerName(site: Site | undefined): string {
+  const spec = samplerAt(site);
+  if (spec?.name) return spec.name;
   const path = site?.userSampler?.name ?? site?.ext?.path ?? 'sample';
   return path.replace(/^default\./, '').replace(/^jStat\./, '');
 }
 
 /** Records one draw `v` of the sampler at site `s` whose parameter arguments were `params`. */
 function draw(s: number, v: unknown, params: unknown[]): unknown {
-  if (!rt.active || typeof v !== 'number') return v;
+  if (!isActive() || typeof v !== 'number') return v;
   const site = rt.sites[s];
   const name = samplerName(site);
   const inputs = params.map(track).filter((i) => i >= 0);
@@ -82,32 +105,41 @@ function draw(s: number, v: unknown, params: unknown[]): unknown {
   return nodeN(opCode(name), kind, s, v, inputs, inputs.length ? E_SEVERED : E_GRAD, site?.label ?? name);
 }
 
-function callSampler(s: number, spec: RuntimeSampler, f: Function, thisArg: unknown, args: unknown[]): unknown {
-  const params = spec.params.map((k) => args[k]);
-  const plain = args.map((a) => unwrap(a));
-  // The sampler's own arithmetic must not be recorded: it is opaque by definition.
-  const was = rt.active;
-  rt.active = false;
-  let out: unknown;
+/** Runs `f` with recording off: a sampler's own arithmetic is opaque by definition. */
+function untraced<T>(f: () => T): T {
+  const was = isActive();
+  setActive(false);
   try {
-    out = Reflect.apply(f, thisArg, plain);
+    return f();
   } finally {
-    rt.active = was;
+    setActive(was);
   }
-  if (spec.form === 'direct') return draw(s, out, params);
-  if (typeof out !== 'function') return out;
-  const gen = out as (...a: unknown[]) => unknown;
-  return function drawTraced(this: unknown, ...a: unknown[]) {
-    const w = rt.active;
-    rt.active = false;
-    let v: unknown;
-    try {
-      v = Reflect.apply(gen, this, a.map((x) => unwrap(x)));
-    } finally {
-      rt.active = w;
+}
+
+function callSampler(s: number, spec: RuntimeSampler, f: Function, thisArg: unknown, args: unknown[]): unknown {
+  const params = spec.params.map((k) =>
+    typeof k === 'number' ? args[k] : (args[0] as Record<string, unknown> | undefined)?.[k],
+  );
+  const plain = args.map((a) => unwrap(a));
+  const out = untraced(() => Reflect.apply(f, thisArg, plain));
+  if (spec.form !== 'factory') return draw(s, out, params);
+  if (typeof out === 'function') {
+    const gen = out as (...a: unknown[]) => unknown;
+    return function drawTraced(this: unknown, ...a: unknown[]) {
+      return draw(s, untraced(() => Reflect.apply(gen, this, a.map((x) => unwrap(x)))), params);
+    };
+  }
+  if (spec.draw && out && typeof out === 'object') {
+    // A generator object (jStat.normal(m, s).sample()): its drawing methods record the draw.
+    const gen = out as Record<string, (...a: unknown[]) => unknown>;
+    const wrapped = Object.create(gen) as Record<string, unknown>;
+    for (const m of spec.draw) {
+      if (typeof gen[m] !== 'function') continue;
+      wrapped[m] = (...a: unknown[]) => draw(s, untraced(() => gen[m].apply(gen, a.map((x) => unwrap(x)))), params);
     }
-    return draw(s, v, params);
-  };
+    return wrapped;
+  }
+  return out;
 }
 
 /** `f(...args)` where `f` is an imported binding (site `s`). */
@@ -122,4 +154,30 @@ export function ext(s: number, f: unknown, thisArg: unknown, args: unknown[]): u
 export function extm(s: number, obj: unknown, key: string, args: unknown[]): unknown {
   const f = (obj as Record<string, unknown>)[key];
   return ext(s, f, obj, args);
+}
+
+/** Per function: does it take traced values as they are (instrumented user code, or a built-in)? */
+const takesTraced = new WeakMap<Function, boolean>();
+
+function acceptsTraced(f: Function): boolean {
+  let r = takesTraced.get(f);
+  if (r === undefined) {
+    const src = Function.prototype.toString.call(f);
+    r = src.includes('__pw.') || src.endsWith('{ [native code] }');
+    takesTraced.set(f, r);
+  }
+  return r;
+}
+
+/**
+ * `obj.key(...args)` in a file that uses packages: when an argument is a traced number and the
+ * method is package code (a tensor's `mul`, say), it receives the plain number instead.
+ */
+export function callm(obj: unknown, key: string, args: unknown[]): unknown {
+  const f = (obj as Record<string, unknown>)[key];
+  if (typeof f !== 'function') return (obj as Record<string, (...a: unknown[]) => unknown>)[key](...args);
+  for (let k = 0; k < args.length; k++) {
+    if (args[k] instanceof Val) return Reflect.apply(f, obj, acceptsTraced(f) ? args : args.map((a) => unwrap(a)));
+  }
+  return Reflect.apply(f, obj, args);
 }

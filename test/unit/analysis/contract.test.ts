@@ -85,3 +85,17 @@ describe('analyzer contract', () => {
     expect(score).toContain('REINFORCE');
   });
 });
+
+describe('rule registry', () => {
+  it('every rule has a docs page, message templates and a default severity', async () => {
+    const { RULES } = await import('../../../src/core/rules/index');
+    const { existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    expect(RULES.map((r) => r.id).sort()).toEqual(['discrete-step', 'host-round-trip', 'opaque-sampler', 'score-function']);
+    for (const r of RULES) {
+      expect(existsSync(join(__dirname, '..', '..', '..', r.meta.docs.url))).toBe(true);
+      expect(Object.keys(r.meta.messages).length).toBeGreaterThan(0);
+      expect(r.meta.defaultSeverity).toBe(r.id === 'score-function' ? 'info' : 'warning');
+    }
+  });
+});

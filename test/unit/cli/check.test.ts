@@ -5,20 +5,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/core/api';
-import { buildCli, copyFixture, FIXTURES, locate, REPO, run } from './harness';
+import { buildCli, cleanup, copyFixture, FIXTURES, locate, REPO, run, tempDir } from './harness';
 
 const JSON_KEYS = ['file', 'line', 'column', 'endLine', 'endColumn', 'ruleId', 'severity', 'message', 'sampler', 'family', 'severed', 'fixable'];
 const SKIPPED = ['node_modules', 'dist', 'out', 'build', 'coverage', '.git'];
 
 let bin: string;
-let work: string; // a temporary copy of test/fixtures/cli/project with build/dependency dirs added
+let work: string; // a temporary workspace holding a copy of test/fixtures/cli/project, with build/dependency dirs added
+
+afterAll(cleanup);
 
 beforeAll(() => {
   bin = buildCli();
-  work = path.dirname(copyFixture('project'));
-  const project = fs.mkdtempSync(path.join(work, 'ws-'));
+  const project = tempDir('ws');
   fs.cpSync(path.join(FIXTURES, 'project'), path.join(project, 'project'), { recursive: true });
   const content = fs.readFileSync(path.join(FIXTURES, 'skipped-dir-content.js'), 'utf8');
   for (const dir of SKIPPED) {

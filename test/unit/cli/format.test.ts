@@ -135,6 +135,7 @@ describe('collectFiles', () => {
       files: ['node_modules/x/i.js', 'b.ts'],
       errors: ['missing: no such file or directory'],
     });
+    fs.rmSync(root, { recursive: true, force: true });
   });
 
   it.each([

@@ -13,6 +13,14 @@ import esbuild from 'esbuild';
 export const REPO = path.resolve(__dirname, '../../..');
 export const FIXTURES = path.join(REPO, 'test/fixtures/cli');
 
+/** Temporary directories made by this module, removed by {@link cleanup}. */
+const made: string[] = [];
+
+/** Removes every temporary directory this test file created (call from `afterAll`). */
+export function cleanup(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
 export interface CliRun {
   code: number | null;
   stdout: string;
@@ -22,6 +30,7 @@ export interface CliRun {
 /** Bundles the CLI into a fresh temporary package and returns the path of its `bin/pathwise.js`. */
 export function buildCli(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pathwise-cli-'));
+  made.push(root);
   esbuild.buildSync({
     entryPoints: [path.join(REPO, 'src/cli/main.ts')],
     outfile: path.join(root, 'dist/cli.js'),
@@ -44,9 +53,17 @@ export function run(bin: string, args: string[], cwd: string): CliRun {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** A fresh temporary directory, removed by {@link cleanup}. */
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pathwise-${prefix}-`));
+  made.push(dir);
+  return dir;
+}
+
 /** Copies a fixture directory into a fresh temporary directory and returns the copy's path. */
 export function copyFixture(name: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pathwise-${name}-`));
+  made.push(dir);
   fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
   return dir;
 }

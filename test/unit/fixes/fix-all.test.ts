@@ -37,6 +37,17 @@ export function loss(mu: number, s: number, a: number, p: number): number {
     expect(applyEdits(text, edits)).toBe(result.text);
   });
 
+  it('leaves findings of a rule set to "off" alone', () => {
+    const text = `import { randomNormal } from 'd3-random';
+export function loss(mu: number, s: number): number {
+  return randomNormal(mu, s)();
+}
+`;
+    const off = resolveOptions({ severity: { 'opaque-sampler': 'off' } });
+    expect(fixAllText('case.ts', text, off).text).toBe(text);
+    expect(fixAllText('case.ts', text, options).text).not.toBe(text);
+  });
+
   it('returns no edits when nothing is fixable', () => {
     const text = `import { randomGamma } from 'd3-random';
 export function loss(k: number): number {
@@ -114,6 +125,8 @@ describe('hover texts', () => {
     expect(explainNoFix(finding('normal', 'score-function'))).toMatch(/REINFORCE/);
     expect(explainNoFix(finding('normal'))).toBeNull();
     expect(explainNoFix(finding('pareto'))).toBeNull();
+    const int = findingAt('x', { snippet: 'x', family: 'uniform', library: 'd3-random', entry: 'randomInt' });
+    expect(explainNoFix(int)).toMatch(/integers/);
   });
 
   it('previews a fix as removed and added lines', () => {

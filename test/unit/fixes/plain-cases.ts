@@ -534,4 +534,194 @@ function loss(mu: number, reward: (x: number) => number) {
     site: { ...d3('randomNormal', 'normal', 'randomNormal(mu, 1)()'), ruleId: 'score-function' },
     expected: null,
   },
+  {
+    name: 'normal, probability-distributions: the indexed element of rnorm',
+    code: `import PD from 'probability-distributions';
+export function loss(mu: number, sd: number): number {
+  const z = PD.rnorm(1, mu, sd)[0];
+  return z * z;
+}
+`,
+    site: { library: 'probability-distributions', entry: 'rnorm', family: 'normal', snippet: 'PD.rnorm(1, mu, sd)' },
+    expected: `import PD from 'probability-distributions';
+export function loss(mu: number, sd: number): number {
+  const eps = PD.rnorm(1)[0];
+  const z = mu + sd * eps;
+  return z * z;
+}
+`,
+  },
+  {
+    name: 'normal, gaussian .random(1)[0]',
+    code: `import gaussian from 'gaussian';
+export function loss(m: number, v: number): number {
+  const z = gaussian(m, v).random(1)[0];
+  return z * z;
+}
+`,
+    site: { library: 'gaussian', entry: 'gaussian', family: 'normal', snippet: 'gaussian(m, v).random(1)' },
+    expected: `import gaussian from 'gaussian';
+export function loss(m: number, v: number): number {
+  const eps = gaussian(0, 1).random(1)[0];
+  const z = m + Math.sqrt(v) * eps;
+  return z * z;
+}
+`,
+  },
+  {
+    name: 'normal, jstat distribution object',
+    code: `import { jStat } from 'jstat';
+export function loss(mu: number, sd: number): number {
+  const z = jStat.normal(mu, sd).sample();
+  return z * z;
+}
+`,
+    site: { library: 'jstat', entry: 'normal()', family: 'normal', snippet: 'jStat.normal(mu, sd).sample()' },
+    expected: `import { jStat } from 'jstat';
+export function loss(mu: number, sd: number): number {
+  const eps = jStat.normal(0, 1).sample();
+  const z = mu + sd * eps;
+  return z * z;
+}
+`,
+  },
+  {
+    name: 'exponential, stdlib factory: uniform factory from an added import',
+    code: `import exponential from '@stdlib/random-base-exponential';
+export function loss(lambda: number): number {
+  return exponential.factory(lambda)();
+}
+`,
+    site: { library: 'stdlib', entry: 'exponential.factory', family: 'exponential', snippet: 'exponential.factory(lambda)()' },
+    expected: `import exponential from '@stdlib/random-base-exponential';
+import uniform from '@stdlib/random-base-uniform';
+export function loss(lambda: number): number {
+  const u = uniform.factory(0, 1)();
+  return -Math.log1p(-u) / lambda;
+}
+`,
+  },
+  {
+    name: 'exponential, random package',
+    code: `import random from 'random';
+export function loss(mu: number, sd: number, lam: number): number {
+  const z = random.normal(mu, sd)() + random.exponential(lam)();
+  return z * z;
+}
+`,
+    site: { library: 'random', entry: 'exponential', family: 'exponential', snippet: 'random.exponential(lam)()' },
+    expected: `import random from 'random';
+export function loss(mu: number, sd: number, lam: number): number {
+  const u = random.uniform(0, 1)();
+  const z = random.normal(mu, sd)() + -Math.log1p(-u) / lam;
+  return z * z;
+}
+`,
+  },
+  {
+    name: 'normal, random-normal options object',
+    code: `import randomNormal from 'random-normal';
+export function loss(mu: number, sd: number): number {
+  const z = randomNormal({ mean: mu, dev: sd });
+  return z * z;
+}
+`,
+    site: { library: 'random-normal', entry: 'randomNormal', family: 'normal', snippet: 'randomNormal({ mean: mu, dev: sd })' },
+    expected: `import randomNormal from 'random-normal';
+export function loss(mu: number, sd: number): number {
+  const eps = randomNormal({ mean: 0, dev: 1 });
+  const z = mu + sd * eps;
+  return z * z;
+}
+`,
+  },
+  {
+    name: 'uniform, d3 randomUniform(max) means [0, max)',
+    code: `import { randomUniform } from 'd3-random';
+export function loss(hi: number): number {
+  const z = randomUniform(hi)();
+  return z * z;
+}
+`,
+    site: d3('randomUniform', 'uniform', 'randomUniform(hi)()'),
+    expected: `import { randomUniform } from 'd3-random';
+export function loss(hi: number): number {
+  const u = randomUniform(0, 1)();
+  const z = hi * u;
+  return z * z;
+}
+`,
+  },
+  {
+    name: 'normal, per-element draw inside a map callback stays per element',
+    code: `import { randomNormal } from 'd3-random';
+export function loss(xs: number[], s: number): number {
+  return xs.map((x) => randomNormal(x, s)()).reduce((a, b) => a + b, 0);
+}
+`,
+    site: d3('randomNormal', 'normal', 'randomNormal(x, s)()'),
+    expected: `import { randomNormal } from 'd3-random';
+export function loss(xs: number[], s: number): number {
+  return xs.map((x) => {
+    const eps = randomNormal(0, 1)();
+    return x + s * eps;
+  }).reduce((a, b) => a + b, 0);
+}
+`,
+  },
+  {
+    name: 'normal, unbraced loop body draws every iteration',
+    code: `import { randomNormal } from 'd3-random';
+export function loss(mu: number, s: number): number {
+  let acc = 0;
+  for (let i = 0; i < 10; i++) acc += randomNormal(mu, s)() ** 2;
+  return acc;
+}
+`,
+    site: d3('randomNormal', 'normal', 'randomNormal(mu, s)()'),
+    expected: `import { randomNormal } from 'd3-random';
+export function loss(mu: number, s: number): number {
+  let acc = 0;
+  for (let i = 0; i < 10; i++) {
+    const eps = randomNormal(0, 1)();
+    acc += (mu + s * eps) ** 2;
+  }
+  return acc;
+}
+`,
+  },
+  {
+    name: 'uniform integers (d3 randomInt): no continuous rewrite',
+    code: `import { randomInt } from 'd3-random';
+export function loss(lo: number, hi: number): number {
+  const k = randomInt(lo, hi)();
+  return k * lo;
+}
+`,
+    site: d3('randomInt', 'uniform', 'randomInt(lo, hi)()'),
+    expected: null,
+  },
+  {
+    name: 'normal, comments inside the sampler call are kept',
+    code: `import { randomNormal } from 'd3-random';
+export function loss(mu: number, sigma: number): number {
+  const z = randomNormal(
+    mu, // prior mean
+    sigma /* learned scale */,
+  )();
+  return z * z;
+}
+`,
+    site: d3('randomNormal', 'normal', `randomNormal(
+    mu, // prior mean
+    sigma /* learned scale */,
+  )()`),
+    expected: `import { randomNormal } from 'd3-random';
+export function loss(mu: number, sigma: number): number {
+  const eps = randomNormal(0, 1)();
+  const z = mu + sigma * eps /* prior mean */ /* learned scale */;
+  return z * z;
+}
+`,
+  },
 ];

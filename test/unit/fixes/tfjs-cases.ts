@@ -199,4 +199,64 @@ export function loss() {
     site: tfSite('randomNormal', 'normal', 'tf.randomNormal([1, 2], readMean(), 1)'),
     expected: null,
   },
+  {
+    name: 'await t.data() round trip',
+    code: `import * as tf from '@tensorflow/tfjs';
+const zMean = tf.variable(tf.zeros([1, 2]));
+export async function loss() {
+  const z = tf.randomNormal([1, 2], (await zMean.data())[0], 1);
+  return z.square().sum();
+}
+`,
+    site: tfSite('randomNormal', 'normal', 'tf.randomNormal([1, 2], (await zMean.data())[0], 1)'),
+    expected: `import * as tf from '@tensorflow/tfjs';
+const zMean = tf.variable(tf.zeros([1, 2]));
+export async function loss() {
+  const eps = tf.randomNormal([1, 2]);
+  const z = zMean.flatten().gather(0).add(eps);
+  return z.square().sum();
+}
+`,
+  },
+  {
+    name: 'nested arraySync index and a negated round trip',
+    code: `import * as tf from '@tensorflow/tfjs';
+const w = tf.variable(tf.ones([2, 2]));
+export function loss(): tf.Scalar {
+  const z = tf.randomUniform([3], -w.arraySync()[0][1], 2 * (w.dataSync()[3] as number));
+  return tf.sum(tf.square(z)) as tf.Scalar;
+}
+export const g = () => tf.variableGrads(loss);
+`,
+    site: tfSite('randomUniform', 'uniform', 'tf.randomUniform([3], -w.arraySync()[0][1], 2 * (w.dataSync()[3] as number))'),
+    expected: `import * as tf from '@tensorflow/tfjs';
+const w = tf.variable(tf.ones([2, 2]));
+export function loss(): tf.Scalar {
+  const u = tf.randomUniform([3]);
+  const z = tf.add(tf.neg(w.gather(0).gather(1)), tf.mul(tf.sub(tf.mul(2, w.flatten().gather(3)), tf.neg(w.gather(0).gather(1))), u));
+  return tf.sum(tf.square(z)) as tf.Scalar;
+}
+export const g = () => tf.variableGrads(loss);
+`,
+  },
+  {
+    name: 'shape from a variable declared in the same statement: the noise stays inline',
+    code: `import * as tf from '@tensorflow/tfjs';
+const w = tf.variable(tf.ones([2, 2]));
+export function loss(): tf.Scalar {
+  const h = tf.relu(w), z = tf.randomNormal(h.shape, w.dataSync()[0], 1);
+  return tf.sum(tf.mul(h, z)) as tf.Scalar;
+}
+export const g = () => tf.variableGrads(loss);
+`,
+    site: tfSite('randomNormal', 'normal', 'tf.randomNormal(h.shape, w.dataSync()[0], 1)'),
+    expected: `import * as tf from '@tensorflow/tfjs';
+const w = tf.variable(tf.ones([2, 2]));
+export function loss(): tf.Scalar {
+  const h = tf.relu(w), z = tf.add(w.flatten().gather(0), tf.randomNormal(h.shape));
+  return tf.sum(tf.mul(h, z)) as tf.Scalar;
+}
+export const g = () => tf.variableGrads(loss);
+`,
+  },
 ];

@@ -38,6 +38,14 @@ describe('toMermaid: edge styles', () => {
     ['subgraph per function', /subgraph g\d+\["klNormal"\]/],
   ])('%s', (_name, re) => expect(text).toMatch(re));
 
+  it('the severed mark is applied after the kind colour (the later class wins in mermaid)', () => {
+    const classLines = text.split('\n').filter((l) => /^\s+class /.test(l));
+    const sample = classLines.findIndex((l) => / sample$/.test(l));
+    const cut = classLines.findIndex((l) => / cut$/.test(l));
+    expect(sample).toBeGreaterThanOrEqual(0);
+    expect(cut).toBeGreaterThan(sample);
+  });
+
   it('linkStyle indices point at the severed edge lines', () => {
     const edges = edgeLines(text);
     const idx = /linkStyle ([\d,]+) stroke:#e5484d/.exec(text)![1].split(',').map(Number);
@@ -121,6 +129,19 @@ describe('toMermaid: collapsing large graphs', () => {
     expect(text).toContain('<b>loss</b>');
     expect(text).toMatch(/-\.->\|\?\|/);
     if (n > 150) expect(text).toMatch(/<b>\d+ nodes in f\d<\/b>/);
+  });
+
+  it('folds a function group on request and keeps an expanded one open over budget', () => {
+    const vae = fixture('vae-severed.json');
+    const folded = buildMermaid(vae, { fold: ['klNormal'] });
+    expect(folded.view.nodes).toHaveLength(11);
+    expect(folded.text).toContain('<b>3 nodes in klNormal</b>');
+    expect(folded.groups).toEqual(['elbo', 'decode', 'klNormal']);
+    const g = largeGraph(400);
+    const open = buildMermaid(g, { maxNodes: 150, expand: ['f1'] });
+    const f1 = g.nodes.filter((n) => n.loc?.fn === 'f1').length;
+    expect(open.view.nodes.filter((v) => v.group === 'f1' && v.kind !== 'summary')).toHaveLength(f1);
+    expect(open.view.nodes.length).toBeLessThanOrEqual(150);
   });
 
   it('the full view draws every node on request', () => {

@@ -174,4 +174,41 @@ export function pgLoss(mean: number) {
 }`,
     findings: [{ ruleId: 'score-function', line: 4, column: 18, severed: ['mean'], severity: 'info' }],
   },
+  {
+    name: 'CommonJS module.exports.loss = function (…) objective',
+    file: 'case.cjs',
+    code: `const d3 = require('d3-random');
+module.exports.loss = function (mu, sigma) {
+  return d3.randomCauchy(mu, sigma)() ** 2;
+};`,
+    findings: [{ ruleId: 'opaque-sampler', line: 3, column: 10, severed: ['mu', 'sigma'], sampler: 'd3.randomCauchy' }],
+  },
+  {
+    name: 'class property arrow objective using a sibling field sampler',
+    code: `import { randomLogistic } from 'd3-random';
+export class Model {
+  scale = 2;
+  elbo = (loc: number, s: number): number => randomLogistic(loc, s)() * this.scale;
+}`,
+    findings: [{ ruleId: 'opaque-sampler', line: 4, column: 46, severed: ['loc', 's'], sampler: 'd3.randomLogistic' }],
+  },
+  {
+    name: 'objective over a parameter object typed by a same-file interface of numbers',
+    code: `import { randomNormal } from 'd3-random';
+interface Params { mu: number; logSigma: number }
+export function loss(p: Params, data: string[]) {
+  const x = randomNormal(p.mu, Math.exp(p.logSigma))();
+  return x * data.length;
+}`,
+    findings: [{ ruleId: 'opaque-sampler', line: 4, column: 13, severed: ['p.mu', 'p.logSigma'], sampler: 'd3.randomNormal' }],
+  },
+  {
+    name: 'valid: objective parameters of non-numeric types are not trainable',
+    code: `import { randomNormal } from 'd3-random';
+type Config = { name: string; mu: number };
+export function loss(cfg: Config, label: string, flag: boolean) {
+  return randomNormal(cfg.mu, 1)() + label.length + (flag ? 1 : 0);
+}`,
+    findings: [],
+  },
 ];

@@ -179,4 +179,50 @@ export function fit(xs: tf.Tensor) {
 }`,
     findings: [{ ruleId: 'opaque-sampler', line: 8, column: 17, severed: ['h'], sampler: 'tf.randomUniform' }],
   },
+  {
+    name: 'class-based trainer: this.optimizer.minimize, this.encoder from the constructor, this.method helper',
+    code: `import * as tf from '@tensorflow/tfjs';
+export class Trainer {
+  private encoder = tf.sequential();
+  private optimizer: tf.Optimizer;
+  constructor() {
+    this.optimizer = tf.train.adam(0.001);
+  }
+  private latent(x: tf.Tensor) {
+    const h = this.encoder.apply(x) as tf.Tensor;
+    return tf.randomNormal([2], h.mean().arraySync() as number, 1);
+  }
+  step(x: tf.Tensor) {
+    this.optimizer.minimize(() => this.latent(x).square().sum() as tf.Scalar);
+  }
+}`,
+    findings: [{ ruleId: 'opaque-sampler', line: 10, column: 12, severed: ['h'], sampler: 'tf.randomNormal' }],
+  },
+  {
+    name: 'valid: tfjs loss with Math.random only choosing between two pathwise branches on data',
+    code: `import * as tf from '@tensorflow/tfjs';
+const w = tf.variable(tf.scalar(1));
+const optimizer = tf.train.sgd(0.1);
+const epsilon = 0.1;
+optimizer.minimize(() => {
+  const explore = Math.random() < epsilon;
+  const y = explore ? w.mul(2) : w.mul(3);
+  return y.square().asScalar();
+});`,
+    findings: [],
+  },
+  {
+    name: 'REINFORCE: log-probability gathered at the sampled action — info',
+    code: `import * as tf from '@tensorflow/tfjs';
+const theta = tf.variable(tf.zeros([4]));
+const optimizer = tf.train.adam();
+export function update(returns: number) {
+  optimizer.minimize(() => {
+    const logp = tf.logSoftmax(theta);
+    const a = tf.multinomial(theta.expandDims(0) as tf.Tensor2D, 1).reshape([1]);
+    return logp.gather(a).mul(-returns).sum() as tf.Scalar;
+  });
+}`,
+    findings: [{ ruleId: 'score-function', line: 7, column: 15, severed: ['theta'], severity: 'info' }],
+  },
 ];

@@ -113,6 +113,8 @@ describe('pathwise trace (traceCommand)', () => {
     [['test/fixtures/trace/throws.ts', '--seed', 'abc'], /--seed must be an integer/],
     [['test/fixtures/trace/nope.ts'], /no such file/],
     [[], /missing <file>/],
+    [['test/fixtures/trace/throws.ts', '--entry', 'nope'], /no top-level function named "nope" \(functions: loss\)/],
+    [['test/fixtures/trace/throws.ts', '--entry', 'loss', '--args', '{"mux":1}'], /loss has no parameter named "mux" \(parameters: mu, sigma\)/],
   ])('exits 2 on usage errors: %j', async (argv, message) => {
     const { o, io: sink } = io();
     expect(await traceCommand(argv, sink, { runnerPath: runnerPath() })).toBe(2);
@@ -125,5 +127,20 @@ describe('pathwise trace (traceCommand)', () => {
     const code = await traceCommand(['test/fixtures/trace/severed-normal.ts', '--entry', 'loss', '--args', '{"mu":0.5,"sigma":1.2}', '--format', 'mermaid'], sink, { runnerPath: runnerPath() });
     expect(code).toBe(0);
     expect(o.out).toMatch(/^flowchart/m);
+  });
+});
+
+describe('code that does not build', () => {
+  it('reports a syntax error at its original line and column', async () => {
+    const text = 'export function loss(x: number) {\n  const y = x * 2;\n  return y * ;\n}\n';
+    const g = await runTrace({ file: fx('throws.ts'), text, entry: 'loss', args: { x: 1 }, runnerPath: runnerPath() });
+    expect(g.error).toMatchObject({ reason: 'threw', loc: { line: 3, column: 14 } });
+    expect(g.error?.message).toMatch(/^syntax error: Expression expected/);
+  });
+
+  it('reports an unresolvable local import', async () => {
+    const text = "import { nope } from './does-not-exist';\nexport function loss(x: number) { return nope(x); }\n";
+    const g = await runTrace({ file: fx('throws.ts'), text, entry: 'loss', args: { x: 1 }, runnerPath: runnerPath() });
+    expect(g.error?.message).toMatch(/Could not resolve "\.\/does-not-exist"/);
   });
 });

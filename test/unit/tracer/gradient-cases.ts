@@ -144,5 +144,7 @@ export const SEVERED_CASES: SeveredCase[] = [
   },
   { name: 'weibull', src: sev('k: number, lambda: number', "import { randomWeibull } from 'd3-random';", 'randomWeibull(k, 0, lambda)()'), args: { k: 2.2, lambda: 1.5 }, cut: ['k', 'lambda'] },
   // d3's Pareto has unit scale: the scale multiplies outside the sampler and keeps its gradient.
+  // Only in the shared catalogue: a jStat distribution object whose `.sample()` draws.
+  { name: 'normal (jStat distribution object)', src: sev('mu: number, sigma: number', "import { jStat } from 'jstat';", 'jStat.normal(mu, sigma).sample()'), args: { mu: 0.5, sigma: 1.2 }, cut: ['mu', 'sigma'] },
   { name: 'pareto', src: sev('xm: number, alpha: number', "import { randomPareto } from 'd3-random';", 'xm * randomPareto(alpha)()'), args: { xm: 1.2, alpha: 2.5 }, cut: ['alpha'] },
 ];

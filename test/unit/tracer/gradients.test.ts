@@ -44,6 +44,9 @@ describe('plain runtime: severed samplers', () => {
     expect(g.error).toBeNull();
     const sample = g.nodes.find((n) => n.kind === 'sample');
     expect(sample, 'sample node').toBeDefined();
+    // Labelled by the variable it is assigned to, or (inside a larger expression) by the sampler.
+    expect(['z', sample!.op]).toContain(sample!.label);
+    expect(sample!.op).toMatch(/^(d3\.random|jStat\.|gumbelSample)/);
     for (const name of c.cut) {
       const p = g.params.find((x) => x.name === name)!;
       expect(p.grad, `grad of cut ${name}`).toBeNull();

@@ -14,6 +14,15 @@ describe('tracer limits (real child processes)', () => {
     expect(Date.now() - t0).toBeLessThan(15_000);
   });
 
+  it('stops a never-ending asynchronous program at the time limit and still returns its last graph', async () => {
+    const g = await runTrace({ file: fx('never-ends.ts'), timeoutMs: 3000, runnerPath: runnerPath() });
+    expect(g.error?.reason).toBe('timeout');
+    expect(g.params.map((p) => p.name)).toEqual(['w']);
+    expect(g.earlierCalls).toBeGreaterThan(3);
+    const w = g.params[0].value as number;
+    expect(g.params[0].grad).toBeCloseTo(2 * (w - 3), 12);
+  });
+
   it('stops a 2 GB typed array with the resident-memory watchdog (reason memory)', async () => {
     const g = await runTrace({ file: fx('big-typed-array.ts'), entry: 'loss', args: { x: 1 }, maxRssMb: 400, timeoutMs: 30_000, runnerPath: runnerPath() });
     expect(g.error?.reason).toBe('memory');

@@ -53,4 +53,22 @@ describe('traced values behave like numbers in user code', () => {
     // jStat.mean is opaque: x reaches the loss only through the direct factor `* x` (∂ = m = 1).
     expect(g.params[0].grad).toBeCloseTo(1, 12);
   });
+
+  it('passes plain numbers to methods of package objects (tfjs tensors) and keeps local methods traced', () => {
+    const src = `import * as tf from '@tensorflow/tfjs';
+class Scale { constructor(public k: number) {} apply(v: number) { return v * this.k; } }
+export function f(x: number): number {
+  const t = tf.scalar(2).mul(x);
+  const doubled = t.dataSync()[0];
+  const s = new Scale(3);
+  return doubled * x + s.apply(x);
+}
+`;
+    const g = traceInProcess(src, { entry: 'f', args: { x: 0.5 }, require });
+    expect(g.error).toBeNull();
+    expect(g.output?.value).toBeCloseTo(2 * 0.25 + 1.5, 6);
+    // The tensor round trip is opaque (its value 2x counts as a constant); the local method is traced:
+    // ∂/∂x (doubled·x + 3x) = doubled + 3 = 4.
+    expect(g.params[0].grad).toBeCloseTo(2 * 0.5 + 3, 6);
+  });
 });

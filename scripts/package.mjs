@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// `npm run package`: production build, then `vsce package` offline into pathwise-<version>.vsix.
+// `.vscodeignore` decides what ships; this script also checks the result (no sources, tests or
+// source maps) and records the size in artifacts/package-info.json.
+//   node scripts/package.mjs [--out file.vsix] [--skip-build]
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Packs the extension and returns the absolute path of the .vsix. */
+export function packageExtension({ out, skipBuild = false } = {}) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const vsix = path.resolve(ROOT, out ?? `${pkg.name}-${pkg.version}.vsix`);
+  const t0 = Date.now();
+  if (!skipBuild) execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: ROOT, stdio: 'inherit' });
+  const built = Date.now();
+  const vsce = path.join(ROOT, 'node_modules', '.bin', 'vsce');
+  const args = [
+    'package',
+    '--no-dependencies', // everything the extension needs is bundled into dist/
+    '--allow-missing-repository', // no public repository yet
+    '--no-rewrite-relative-links', // README links to docs/rules/*.md stay relative (shipped in the vsix)
+    '--out', vsix,
+  ];
+  const r = spawnSync(vsce, args, { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) {
+    process.stderr.write(r.stdout + r.stderr);
+    throw new Error(`vsce package failed with exit code ${r.status}`);
+  }
+  const files = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).trim().split('\n');
+  const forbidden = files.filter((f) => /\.map$|^extension\/(src|test|webview|node_modules|scripts|bench|examples)\//.test(f));
+  if (forbidden.length) throw new Error(`the .vsix contains files that should not ship:\n${forbidden.join('\n')}`);
+  for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/tracer-runner.js', 'extension/package.json']) {
+    if (!files.includes(needed)) throw new Error(`the .vsix lacks ${needed}`);
+  }
+  const bytes = fs.statSync(vsix).size;
+  const info = {
+    vsix: path.relative(ROOT, vsix),
+    bytes,
+    files: files.length,
+    buildSeconds: (built - t0) / 1000,
+    packageSeconds: (Date.now() - built) / 1000,
+  };
+  fs.mkdirSync(path.join(ROOT, 'artifacts'), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, 'artifacts', 'package-info.json'), JSON.stringify(info, null, 2));
+  console.log(`[package] ${info.vsix}: ${(bytes / 1024 / 1024).toFixed(2)} MB, ${files.length} files (build ${info.buildSeconds}s, vsce ${info.packageSeconds}s)`);
+  return vsix;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // Parsed only when run as a script: run.mjs and start-playground.mjs import this module.
+  const { values: opts } = parseArgs({
+    options: { out: { type: 'string' }, 'skip-build': { type: 'boolean', default: false } },
+  });
+  try {
+    packageExtension({ out: opts.out, skipBuild: opts['skip-build'] });
+  } catch (err) {
+    console.error(`[package] ${err.message}`);
+    process.exit(1);
+  }
+}
