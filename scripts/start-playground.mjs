@@ -57,6 +57,11 @@ function portFree(port) {
   });
 }
 
+/** Whether an executable named `cmd` is on PATH. */
+function onPath(cmd) {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, cmd)));
+}
+
 function ensureExamplesFolder(folder) {
   if (fs.existsSync(folder)) return;
   fs.mkdirSync(folder, { recursive: true });
@@ -110,13 +115,17 @@ async function main() {
   fs.writeFileSync(stampFile, digest);
   const url = `${server.url}/?folder=${encodeURIComponent(opts.folder)}`;
   console.log(`\n[playground] Pathwise ${pkg.version} is ready (${((Date.now() - started) / 1000).toFixed(1)}s): ${url}`);
-  console.log(`[playground] server pid ${server.pid}, log ${path.relative(ROOT, server.logFile)}. Ctrl+C stops it.\n`);
+  console.log(`[playground] server pid ${server.pid}, log ${path.relative(ROOT, server.logFile)}. Ctrl+C stops it.`);
+  if (onPath('code')) console.log('[playground] desktop VS Code found: `code --extensionDevelopmentPath=. examples` opens the same folder there.');
+  console.log('');
   fs.writeFileSync(path.join(STATE, 'timings.json'), JSON.stringify({ ...timings, totalSeconds: (Date.now() - started) / 1000 }, null, 2));
 
   let stopping = false;
+  let watch;
   const stop = async (code) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(watch);
     console.log('\n[playground] stopping');
     await server.stop();
     fs.rmSync(dirs.root, { recursive: true, force: true });
@@ -125,11 +134,11 @@ async function main() {
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
   // If the server dies on its own, leave with an error instead of hanging.
-  const watch = setInterval(() => {
+  watch = setInterval(() => {
     try {
       process.kill(server.pid, 0);
     } catch {
-      clearInterval(watch);
+      if (stopping) return;
       console.error(`[playground] code-server exited:\n${server.logTail()}`);
       stop(1);
     }

@@ -180,7 +180,7 @@ function renderStatus(): void {
     failed: () => 'Trace failed',
   }[t.state]();
   // The pill stays short; the reason (why no values, why the trace failed) gets its own line.
-  const reason = t.state === 'failed' || t.state === 'static' ? t.reason ?? '' : '';
+  const reason = t.state === 'failed' || t.state === 'static' ? t.reason ?? '' : t.state === 'done' ? t.note ?? '' : '';
   statusEl.textContent = text;
   statusEl.title = reason;
   statusEl.dataset.state = t.state;

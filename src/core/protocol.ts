@@ -17,7 +17,8 @@ export function assertNever(x: never): never {
 export type TraceState =
   | { state: 'static'; reason?: string }
   | { state: 'running' }
-  | { state: 'done'; ms: number }
+  /** `note`: the run finished but recorded nothing to show (e.g. no gradient computed), so the graph stays static. */
+  | { state: 'done'; ms: number; note?: string }
   | { state: 'stale' }
   | { state: 'failed'; reason: string };
 
@@ -135,7 +136,7 @@ export function isTraceGraph(x: unknown): x is TraceGraph {
 function isTraceState(x: unknown): x is TraceState {
   if (!isRecord(x) || !TRACE_STATES.has(x.state as string)) return false;
   if (x.state === 'failed') return typeof x.reason === 'string';
-  if (x.state === 'done') return typeof x.ms === 'number';
+  if (x.state === 'done') return typeof x.ms === 'number' && (x.note === undefined || typeof x.note === 'string');
   return x.reason === undefined || typeof x.reason === 'string';
 }
 

@@ -26,6 +26,14 @@ export function emptyGraph(req: Pick<TraceRequest, 'file' | 'entry' | 'seed'>): 
   return { version: 1, file: req.file, entry: req.entry, seed: req.seed, runtime: 'plain', output: null, params: [], nodes: [], edges: [], gradcheck: [], error: null };
 }
 
+/** Thrown by the child's `process.exit` so the user's program stops without killing the tracer. */
+class ProgramExit extends Error {
+  loc: { line: number; column: number } | null = null;
+  constructor(readonly code: number) {
+    super(`process.exit(${code})`);
+  }
+}
+
 type CompiledModule = { exports: Record<string, unknown>; filename: string; paths: string[]; _compile(code: string, filename: string): void };
 
 /** Runs the request; resolves with the graph (never rejects for user-code problems). */
@@ -72,14 +80,25 @@ export async function executeTrace(req: TraceRequest, onRunning: () => void = ()
 
   let userError: TraceError | null = null;
   // Errors of the user's asynchronous code end the run like synchronous ones.
+  // `process.exit(code)` in the user's program ends the run: code 0 normally, others as an error.
+  const exited = (e: unknown): boolean => {
+    if (!(e instanceof ProgramExit)) return false;
+    notes.push(`the program called process.exit(${e.code})`);
+    if (e.code !== 0) userError ??= { message: `the program exited with code ${e.code}`, loc: e.loc, reason: 'threw' };
+    return true;
+  };
   const onAsyncError = (e: unknown) => {
-    userError ??= toError(e);
+    if (!exited(e)) userError ??= toError(e);
+    if (e instanceof ProgramExit) stopNow?.();
   };
   process.on('uncaughtException', onAsyncError);
   process.on('unhandledRejection', onAsyncError);
   const realExit = process.exit;
   process.exit = ((code?: number) => {
-    throw new Error(`the program called process.exit(${code ?? ''})`);
+    const e = new ProgramExit(Number(code ?? 0) || 0);
+    const pos = mapper(String(e.stack));
+    e.loc = pos ? { line: pos.line, column: pos.column } : null;
+    throw e;
   }) as typeof process.exit;
   onRunning();
   try {
@@ -89,7 +108,7 @@ export async function executeTrace(req: TraceRequest, onRunning: () => void = ()
     m._compile(bundle.code, bundlePath);
     if (req.entry) await runEntry(req, m.exports, bundle.functions);
   } catch (e) {
-    userError = toError(e);
+    if (!exited(e)) userError = toError(e);
   }
   // With --entry the result is ready when the entry returns; otherwise wait for asynchronous work.
   if (!req.entry) await drained();

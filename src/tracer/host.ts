@@ -66,7 +66,7 @@ export function runTrace(opts: RunTraceOptions): Promise<TraceGraph> {
   const fallback = emptyGraph(opts);
 
   return new Promise<TraceGraph>((resolve) => {
-    let child: ChildProcess;
+    let child: ChildProcess | undefined;
     let settled = false;
     let stopReason: TraceError | null = null;
     let stderrTail = '';
@@ -77,20 +77,24 @@ export function runTrace(opts: RunTraceOptions): Promise<TraceGraph> {
       settled = true;
       for (const t of timers) clearTimeout(t), clearInterval(t);
       opts.signal?.removeEventListener('abort', onAbort);
+      // Never leave a child behind (it normally exits by itself right after its result).
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       resolve(g);
     };
     const stop = (error: TraceError) => {
       if (settled || stopReason) return;
       stopReason = error;
-      if (error.reason === 'memory') return void child.kill('SIGKILL');
+      if (!child) return;
+      const c = child;
+      if (error.reason === 'memory') return void c.kill('SIGKILL');
       // A child waiting on asynchronous user code can still report its partial graph; a child stuck
       // in a synchronous loop cannot, and is killed after the grace period.
       try {
-        child.send({ type: 'cancel', reason: error.reason === 'timeout' ? 'timeout' : 'cancelled', message: error.message } satisfies ToTracer);
+        c.send({ type: 'cancel', reason: error.reason === 'timeout' ? 'timeout' : 'cancelled', message: error.message } satisfies ToTracer);
       } catch {
         // The channel is already closed: the kill below ends it.
       }
-      timers.push(setTimeout(() => child.kill('SIGKILL'), CANCEL_GRACE_MS));
+      timers.push(setTimeout(() => c.kill('SIGKILL'), CANCEL_GRACE_MS));
     };
     // The child exits right after its result; its last console output may still be in the pipes, so
     // the result is handed over once they are closed (or after a short grace period).

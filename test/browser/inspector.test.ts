@@ -161,6 +161,7 @@ describe('graph inspector webview (headless Chromium)', () => {
       [{ state: 'failed', reason: 'timeout after 10000 ms' }, 'Trace failed', 'Trace failed: timeout after 10000 ms'],
       [{ state: 'static', reason: 'workspace is not trusted' }, 'Static graph', 'No values: workspace is not trusted'],
       [{ state: 'done', ms: 42 }, 'Traced in 42 ms', ''],
+      [{ state: 'done', ms: 7, note: 'nothing called a gradient context' }, 'Traced in 7 ms', 'No values: nothing called a gradient context'],
     ] as const) {
       await page.evaluate((t) => window.postMessage({ type: 'trace-state', trace: t }, '*'), trace);
       await expect.poll(() => page.locator('.pw-status').textContent()).toBe(text);

@@ -86,6 +86,7 @@ async function runSession(name, suiteIndex) {
   const cleanup = async () => {
     await browser?.close();
     await server?.stop();
+    fs.rmSync(dirs.root, { recursive: true, force: true });
   };
   active.add(cleanup);
   let ok = false;
@@ -148,7 +149,6 @@ async function runSession(name, suiteIndex) {
     if (!ok && browser) await saveFailureArtifacts(name, browser, server);
     await cleanup();
     active.delete(cleanup);
-    fs.rmSync(dirs.root, { recursive: true, force: true });
     if (ok && !opts.keep) fs.rmSync(runDir, { recursive: true, force: true });
     else if (!ok) say(`${name}: run folder kept at ${path.relative(REPO_DIR, runDir)}`);
   }

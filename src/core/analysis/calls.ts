@@ -7,7 +7,7 @@
 import ts from 'typescript';
 import { RULES } from '../rules/index';
 import type { CallInfo, RuleApi } from '../rules/types';
-import { stripAliases } from '../catalogue/index';
+import { displayName, stripAliases } from '../catalogue/index';
 import { moduleValue, thisProp } from './declarations';
 import { nameFromContext, spelling, type Engine } from './engine';
 import { evalExpr, propOf, assign } from './expressions';
@@ -53,7 +53,7 @@ export function evalCall(e: Engine, call: ts.CallExpression, frame: Frame | null
   for (const rule of RULES) {
     e.lastCandidate = null;
     const out = rule.visitor.CallExpression?.(info, api);
-    if (out) return wireGraph(e, call, out, [info.receiver, ...info.args], info.name ?? 'call');
+    if (out) return wireGraph(e, call, out, [info.receiver, ...info.args], info.callee.factory ? displayName(info.callee.factory.entry) : (info.name ?? 'call'));
   }
   if (info.callee.fn) return invoke(e, info.callee.fn, info.args, call);
   if (info.callee.ref) {

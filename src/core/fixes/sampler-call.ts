@@ -135,5 +135,24 @@ export function standardizedText(sc: SamplerCall, values: number[], sf: ts.Sourc
 function splice(text: string, base: number, reps: { start: number; end: number; text: string }[]): string {
   let out = text;
   for (const r of [...reps].sort((a, b) => b.start - a.start)) out = out.slice(0, r.start - base) + r.text + out.slice(r.end - base);
-  return out;
+  return compact(out);
+}
+
+/**
+ * The noise is a one-line draw: comments of a multi-line sampler call stay with the rewritten
+ * sample (see keepComments), so they are dropped here and the call is put on one line.
+ */
+function compact(text: string): string {
+  if (!/\n|\/\/|\/\*/.test(text)) return text;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+  let out = '';
+  for (let k = scanner.scan(); k !== ts.SyntaxKind.EndOfFileToken; k = scanner.scan()) {
+    if (k === ts.SyntaxKind.SingleLineCommentTrivia || k === ts.SyntaxKind.MultiLineCommentTrivia) continue;
+    out += scanner.getTokenText();
+  }
+  return out
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\s+,/g, ',')
+    .replace(/([([{])\s+/g, '$1')
+    .replace(/,?\s*([)\]}])/g, '$1');
 }

@@ -55,7 +55,7 @@ export class Tracer implements vscode.Disposable {
       }
       if (graph.nodes.length === 0) {
         // The module ran but nothing called a gradient context: keep the static graph and say why.
-        return { graph: null, state: { state: 'static', reason: EMPTY_TRACE_REASON } };
+        return { graph: null, state: { state: 'done', ms: Date.now() - started, note: EMPTY_TRACE_REASON } };
       }
       return { graph, state: { state: 'done', ms: Date.now() - started } };
     } catch (err) {

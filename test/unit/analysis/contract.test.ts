@@ -71,6 +71,15 @@ describe('analyzer contract', () => {
     expect(() => analyze('weird.js', '\u0000\uffff}{)(][`${`')).not.toThrow();
   });
 
+  it('handles pathological nesting: long operator chains are analysed, parser stack overflows degrade', () => {
+    const chain = `import { randomNormal } from 'd3-random';\nexport function loss(mu: number) { const z = randomNormal(mu, 1)(); return ${'z+'.repeat(20000)}1; }`;
+    expect(analyze('chain.ts', chain).findings.map((f) => f.ruleId)).toEqual(['opaque-sampler']);
+    const parens = `export function loss(mu: number) { return ${'('.repeat(5000)}mu${')'.repeat(5000)}; }`;
+    const r = analyze('parens.ts', parens);
+    expect(r.findings).toEqual([]);
+    expect(r.syntaxErrors).toBeGreaterThanOrEqual(0);
+  });
+
   it('explains a finding in three or four markdown lines with the reparameterized form', () => {
     const [f] = analyze('vae.ts', VAE).findings;
     const text = explainFinding(f);

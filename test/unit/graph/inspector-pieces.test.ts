@@ -73,6 +73,8 @@ describe('extension ⇄ webview message guards', () => {
     [{ type: 'trace-state', trace: { state: 'failed', reason: 'timeout' } }, true],
     [{ type: 'trace-state', trace: { state: 'failed' } }, false],
     [{ type: 'trace-state', trace: { state: 'done', ms: 3 } }, true],
+    [{ type: 'trace-state', trace: { state: 'done', ms: 3, note: 'empty' } }, true],
+    [{ type: 'trace-state', trace: { state: 'done', ms: 3, note: 4 } }, false],
     [{ type: 'trace-state', trace: { state: 'exploded' } }, false],
     [{ type: 'highlight-line', line: 4 }, true],
     [{ type: 'highlight-line', line: -1 }, false],

@@ -147,4 +147,21 @@ export function loss(m: number, b: number) {
     options: { samplers: [{ name: 'makeLaplace', family: 'laplace', params: [0, 1], form: 'factory' }] },
     findings: [{ ruleId: 'opaque-sampler', line: 3, column: 10, severed: ['m', 'b'], sampler: 'makeLaplace', site: 'user' }],
   },
+  {
+    name: 'd3: aliased named import (randomNormal as gauss)',
+    code: `import { randomNormal as gauss } from 'd3-random';
+export function loss(mu: number) {
+  return gauss(mu, 0.5)() ** 2;
+}`,
+    findings: [{ ruleId: 'opaque-sampler', line: 3, column: 10, severed: ['mu'], sampler: 'd3.randomNormal', site: 'd3-random' }],
+  },
+  {
+    name: 'd3: member of a require call, require(\'d3-random\').randomWeibull',
+    file: 'case.js',
+    code: `const weibull = require('d3-random').randomWeibull;
+function loss(k) {
+  return weibull(k, 0, 1)();
+}`,
+    findings: [{ ruleId: 'opaque-sampler', line: 3, column: 10, severed: ['k'], sampler: 'd3.randomWeibull' }],
+  },
 ];

@@ -225,4 +225,31 @@ export function update(returns: number) {
 }`,
     findings: [{ ruleId: 'score-function', line: 7, column: 15, severed: ['theta'], severity: 'info' }],
   },
+  {
+    name: 'tf.grads over two parameters; computeGradients on an optimizer',
+    code: `import * as tf from '@tensorflow/tfjs';
+const v = tf.variable(tf.scalar(3));
+const opt = tf.train.momentum(0.1, 0.9);
+export const gs = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.floor(a).mul(b).sum());
+export const cg = opt.computeGradients(() => tf.randomGamma([2], v.dataSync()[0]).sum() as tf.Scalar);`,
+    findings: [
+      { ruleId: 'discrete-step', line: 4, column: 60, severed: ['a'], sampler: 'tf.floor' },
+      { ruleId: 'opaque-sampler', line: 5, column: 46, severed: ['v'], sampler: 'tf.randomGamma' },
+    ],
+  },
+  {
+    name: 'Layer subclass with add_weight spelling and a Math.round step in call()',
+    file: 'case.js',
+    code: `const tf = require('@tensorflow/tfjs');
+class Quant extends tf.layers.Layer {
+  build() {
+    this.scale = this.add_weight('scale', [1], 'float32');
+  }
+  call(x) {
+    const s = Math.round(this.scale.read().arraySync()[0]);
+    return x.mul(s);
+  }
+}`,
+    findings: [{ ruleId: 'host-round-trip', line: 7, column: 26, severed: ['this.scale'], sampler: 'arraySync' }],
+  },
 ];

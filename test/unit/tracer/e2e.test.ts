@@ -63,6 +63,16 @@ describe('runTrace end to end (real child process, esbuild bundle, source locati
     expect(g.gradcheck.length).toBe(2);
   });
 
+  it('treats process.exit(0) in the program as the end of the run, and other codes as an error', async () => {
+    const text = (code: number) => `function loss(w: number) { return w * w; }\nloss(3);\nprocess.exit(${code});\nloss(100);\n`;
+    const ok = await runTrace({ file: fx('throws.ts'), text: text(0), runnerPath: runnerPath() });
+    expect(ok.error).toBeNull();
+    expect(ok.params[0]).toMatchObject({ name: 'w', value: 3, grad: 6 });
+    expect(ok.notes).toContain('the program called process.exit(0)');
+    const bad = await runTrace({ file: fx('throws.ts'), text: text(2), runnerPath: runnerPath() });
+    expect(bad.error).toMatchObject({ reason: 'threw', message: 'the program exited with code 2', loc: { line: 3 } });
+  });
+
   it('traces unsaved editor text instead of the file on disk', async () => {
     const text = 'export function loss(x: number): number {\n  return x * x * x;\n}\n';
     const g = await runTrace({ file: fx('throws.ts'), text, entry: 'loss', args: { x: 2 }, runnerPath: runnerPath() });

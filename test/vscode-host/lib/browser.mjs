@@ -54,6 +54,10 @@ export async function openWorkbench(o) {
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1440, height: 900 },
+    // Our runner handles Ctrl+C itself: playwright's own handlers would exit before code-server is stopped.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   let resolveExit;
@@ -91,7 +95,8 @@ export async function openWorkbench(o) {
       return Promise.race([exit, timeout]).finally(() => clearTimeout(timer));
     },
     async close() {
-      await context.close().catch(() => {});
+      const timeout = new Promise((r) => setTimeout(r, 10_000).unref());
+      await Promise.race([context.close().catch(() => {}), timeout]);
     },
   };
 }
