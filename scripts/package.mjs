@@ -17,6 +17,7 @@ export function packageExtension({ out, skipBuild = false } = {}) {
   const vsix = path.resolve(ROOT, out ?? `${pkg.name}-${pkg.version}.vsix`);
   const t0 = Date.now();
   if (!skipBuild) execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: ROOT, stdio: 'inherit' });
+  vendorEsbuild();
   const built = Date.now();
   const vsce = path.join(ROOT, 'node_modules', '.bin', 'vsce');
   const args = [
@@ -24,6 +25,7 @@ export function packageExtension({ out, skipBuild = false } = {}) {
     '--no-dependencies', // everything the extension needs is bundled into dist/
     '--allow-missing-repository', // no public repository yet
     '--no-rewrite-relative-links', // README links to docs/rules/*.md stay relative (shipped in the vsix)
+    '--target', `${process.platform}-${process.arch}`, // the vendored esbuild binary is platform-specific
     '--out', vsix,
   ];
   const r = spawnSync(vsce, args, { cwd: ROOT, encoding: 'utf8' });
@@ -32,9 +34,11 @@ export function packageExtension({ out, skipBuild = false } = {}) {
     throw new Error(`vsce package failed with exit code ${r.status}`);
   }
   const files = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).trim().split('\n');
-  const forbidden = files.filter((f) => /\.map$|^extension\/(src|test|webview|node_modules|scripts|bench|examples)\//.test(f));
+  const forbidden = files.filter(
+    (f) => /\.map$|^extension\/(src|test|webview|node_modules|scripts|bench|examples)\//.test(f) && !f.startsWith('extension/dist/node_modules/'),
+  );
   if (forbidden.length) throw new Error(`the .vsix contains files that should not ship:\n${forbidden.join('\n')}`);
-  for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/tracer-runner.js', 'extension/package.json']) {
+  for (const needed of ['extension/dist/node_modules/esbuild/package.json', 'extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/tracer-runner.js', 'extension/package.json']) {
     if (!files.includes(needed)) throw new Error(`the .vsix lacks ${needed}`);
   }
   const bytes = fs.statSync(vsix).size;
@@ -49,6 +53,22 @@ export function packageExtension({ out, skipBuild = false } = {}) {
   fs.writeFileSync(path.join(ROOT, 'artifacts', 'package-info.json'), JSON.stringify(info, null, 2));
   console.log(`[package] ${info.vsix}: ${(bytes / 1024 / 1024).toFixed(2)} MB, ${files.length} files (build ${info.buildSeconds}s, vsce ${info.packageSeconds}s)`);
   return vsix;
+}
+
+/**
+ * The tracer bundles the user's model with esbuild at run time, and esbuild cannot be inlined (it drives a
+ * native binary). Copy the JS package and this platform's binary package next to the bundles, where Node's
+ * resolution from dist/tracer-runner.js finds them first; the .vsix is therefore platform-specific.
+ */
+function vendorEsbuild() {
+  const dest = path.join(ROOT, 'dist', 'node_modules');
+  fs.rmSync(dest, { recursive: true, force: true });
+  const platformPkg = `@esbuild/${process.platform}-${process.arch}`;
+  for (const name of ['esbuild', platformPkg]) {
+    const src = path.join(ROOT, 'node_modules', name);
+    if (!fs.existsSync(src)) throw new Error(`cannot vendor ${name}: ${src} is missing (run npm ci)`);
+    fs.cpSync(src, path.join(dest, name), { recursive: true, dereference: true });
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

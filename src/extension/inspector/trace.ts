@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { runTrace } from '../../tracer/host';
 import type { TraceGraph } from '../../core/graph/model';
 import type { TraceState } from '../../core/protocol';
+import { readSettings } from '../settings';
 
 /** Why there are no values in an untrusted workspace (shown in the panel's status line). */
 export const UNTRUSTED_REASON = 'workspace not trusted: Pathwise does not run your code here, so the graph has no values or gradients (trust the workspace to trace)';
@@ -34,6 +35,7 @@ export class Tracer implements vscode.Disposable {
     const controller = new AbortController();
     this.running = controller;
     const cfg = vscode.workspace.getConfiguration('pathwise', doc.uri);
+    const settings = readSettings(doc.uri).options;
     const started = Date.now();
     try {
       const graph = await runTrace({
@@ -41,6 +43,9 @@ export class Tracer implements vscode.Disposable {
         text: doc.getText(),
         seed: cfg.get<number | null>('trace.seed', 7),
         timeoutMs: cfg.get<number>('trace.timeoutMs', 10_000),
+        // Trace with the same objective names and user samplers the diagnostics use.
+        objectivePattern: settings.objectivePattern,
+        samplers: settings.samplers,
         cwd: vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath ?? path.dirname(doc.fileName),
         runnerPath: path.join(this.extensionPath, 'dist', 'tracer-runner.js'),
         signal: controller.signal,
