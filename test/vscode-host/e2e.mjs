@@ -111,6 +111,9 @@ export async function runE2E({ page, workspace, artifactsDir, log }) {
       const text = (await frame.locator('body').innerText()).replace(/\s+/g, ' ');
       await shot('inspector-traced');
       assert.doesNotMatch(text, /Trace failed/, `the trace failed: ${text.slice(0, 400)}`);
+      // The fixture runs one training step, so the trace must carry values, not only the static graph.
+      assert.doesNotMatch(text, /No values/, `the trace recorded no values: ${text.slice(0, 400)}`);
+      assert.match(text, /∂L/, `no gradient labels in the traced graph: ${text.slice(0, 400)}`);
     }],
     ['Ctrl+. offers the reparameterization and applying it rewrites the sampler', async () => {
       // Back to the editor, at the sampler (the lightbulb appears for the cursor's line).

@@ -86,7 +86,15 @@ export function evalExpr(e: Engine, node: ts.Expression, frame: Frame | null): V
     case ts.SyntaxKind.ConditionalExpression: {
       const c = node as ts.ConditionalExpression;
       const cond = evalExpr(e, c.condition, frame);
-      return merge(merge(evalExpr(e, c.whenTrue, frame), evalExpr(e, c.whenFalse, frame)), marksOnly(cond));
+      const yes = evalExpr(e, c.whenTrue, frame);
+      const no = evalExpr(e, c.whenFalse, frame);
+      const api = ruleApi(e);
+      for (const rule of RULES) {
+        e.lastCandidate = null;
+        const out = rule.visitor.ConditionalExpression?.(c, cond, yes, no, api);
+        if (out) return wireGraph(e, c, out, [cond, yes, no], '?:');
+      }
+      return merge(merge(yes, no), marksOnly(cond));
     }
     case ts.SyntaxKind.ArrayLiteralExpression: {
       const elems = (node as ts.ArrayLiteralExpression).elements.map((x) => evalExpr(e, x, frame));

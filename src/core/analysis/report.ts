@@ -19,12 +19,14 @@ function describeOrigin(c: Candidate, name: string): string {
 export function toFinding(sf: ts.SourceFile, c: Candidate, options: Required<AnalyzeOptions>): Finding | null {
   let ruleId: RuleId;
   let lossAt: ts.Node;
-  if (c.scoreAt) {
-    ruleId = 'score-function';
-    lossAt = c.scoreAt;
-  } else if (c.reachedAt) {
+  // Score-function only when the sample reaches the loss solely as a weighted log-likelihood target;
+  // any value use (or an unweighted log-likelihood) keeps the severing rule.
+  if (c.reachedAt) {
     ruleId = c.ruleId;
     lossAt = c.reachedAt;
+  } else if (c.scoreAt) {
+    ruleId = 'score-function';
+    lossAt = c.scoreAt;
   } else return null;
   const setting = options.severity[ruleId];
   if (setting === 'off') return null;

@@ -64,13 +64,15 @@ function returned(e: Engine, inv: Invocation, v: Value, at: ts.Node): void {
   if (!inv.root) return;
   if (e.graph && v.deps?.size) e.graph.edgesFrom(v.deps, e.graph.node(`l${at.pos}`, 'loss', spellingOf(at), 'output', at), 'grad');
   v.marks?.forEach((c: Candidate) => (c.reachedAt ??= at));
+  // A log-likelihood target no reward weighs is not the REINFORCE estimator: the sample still severs.
+  v.pending?.forEach((c: Candidate) => (c.reachedAt ??= at));
   v.scores?.forEach((c: Candidate) => (c.scoreAt ??= at));
 }
 
 /** A compact key of a value for memoising calls. */
 function signature(v: Value): string {
   const ids = (s?: ReadonlySet<{ id: number }>) => (s ? [...s].map((x) => x.id).join(',') : '');
-  let s = `${ids(v.taint)};${ids(v.marks)};${ids(v.scores)};${v.fn ? v.fn.node.pos : ''};${v.ref ? v.ref.lib.library + v.ref.path.join('.') : ''}`;
+  let s = `${ids(v.taint)};${ids(v.marks)};${ids(v.scores)};${ids(v.pending)};${ids(v.selected)};${v.fn ? v.fn.node.pos : ''};${v.ref ? v.ref.lib.library + v.ref.path.join('.') : ''}`;
   s += `${v.kind ?? ''}${v.noise ? 'n' : ''}${v.logLik ? 'l' : ''}${v.factory ? "f" + v.factory.node.pos : ""}`;
   if (v.props) for (const [k, p] of v.props) s += `{${k}:${ids(p.taint)};${ids(p.marks)};${p.fn ? p.fn.node.pos : ''}}`;
   return s;
@@ -86,7 +88,7 @@ export function evalBlock(e: Engine, stmts: readonly ts.Statement[], frame: Fram
 
 function branch(e: Engine, cond: Value | undefined, body: () => void): void {
   const saved = e.pc;
-  if (cond && (cond.marks || cond.scores)) e.pc = merge(e.pc, marksOnly(cond));
+  if (cond && (cond.marks || cond.scores || cond.pending)) e.pc = merge(e.pc, marksOnly(cond));
   e.branchDepth++;
   try {
     body();

@@ -1,7 +1,9 @@
 /**
  * The abstract values of the dataflow analysis. A value records which trainable sources it is
  * differentiable in (`taint`), which severing sites its data passed through (`marks`: a sample, a
- * host copy, a discrete step) and which of those only as the target of a log-likelihood (`scores`).
+ * host copy, a discrete step), which of those entered a log-likelihood as its target and still wait
+ * for a reward weight (`pending`), and which reached it as the weighted target of a log-likelihood
+ * (`scores`, the REINFORCE pattern).
  * Module references, closures and object shapes ride along so calls can be resolved.
  */
 import type ts from 'typescript';
@@ -28,6 +30,8 @@ export interface Candidate {
   /** Severed names in source spelling → the node their value is declared at. */
   severed: Map<string, ts.Node>;
   origins: Set<Origin>;
+  /** The cut expressions (distribution-parameter arguments), to recognise a written-out log density `(x - mu) ** 2`. */
+  params: ts.Node[];
   /** Host round trips feeding this site (`zMean.dataSync()`), for the message. */
   roundTrips: string[];
   site?: SamplerSite;
@@ -64,6 +68,8 @@ export interface PendingFactory {
 export interface Value {
   taint?: ReadonlySet<Origin>;
   marks?: ReadonlySet<Candidate>;
+  /** Candidates used as the target of a log-likelihood of trainables, not yet weighted by a reward. */
+  pending?: ReadonlySet<Candidate>;
   scores?: ReadonlySet<Candidate>;
   ref?: ModuleRef;
   fn?: Closure;
@@ -73,8 +79,13 @@ export interface Value {
   kind?: 'model' | 'optimizer';
   /** Parameter-free noise (`Math.random()`, `tf.randomNormal(shape)`): comparing it with a trainable is a discrete step. */
   noise?: boolean;
-  /** A log-probability of trainable parameters (`tf.logSoftmax(logits)`): a sample multiplied into it is a score term. */
+  /**
+   * The direct result of a log of trainable values (`tf.logSoftmax(logits)`, `Math.log(p)`): selecting
+   * from it by a discrete sample makes a log-likelihood target. Not propagated by {@link join}.
+   */
   logLik?: boolean;
+  /** Trainable values selected by these discrete samples (`tf.gather(probs, a)`); a log of it is a log-likelihood. Not propagated. */
+  selected?: ReadonlySet<Candidate>;
   /** Static-graph nodes this value was computed from (only while a graph is being recorded). */
   deps?: ReadonlySet<string>;
 }
@@ -102,28 +113,31 @@ function unionSet<T>(a: ReadonlySet<T> | undefined, b: ReadonlySet<T> | undefine
   return out ?? a;
 }
 
-/** Data union of values: taint, marks and scores combine; references and closures are dropped. */
+/**
+ * Data union of values: taint, marks, pending and scores combine; references, closures and the
+ * `logLik`/`selected` shapes (which describe one expression, not its uses) are dropped.
+ */
 export function join(...vals: (Value | undefined)[]): Value {
   let taint: ReadonlySet<Origin> | undefined;
   let marks: ReadonlySet<Candidate> | undefined;
   let scores: ReadonlySet<Candidate> | undefined;
-  let logLik = false;
+  let pending: ReadonlySet<Candidate> | undefined;
   let deps: ReadonlySet<string> | undefined;
   for (const v of vals) {
     if (!v) continue;
     taint = unionSet(taint, v.taint);
     marks = unionSet(marks, v.marks);
     scores = unionSet(scores, v.scores);
+    pending = unionSet(pending, v.pending);
     deps = unionSet(deps, v.deps);
-    logLik ||= !!v.logLik;
   }
-  if (!taint && !marks && !scores && !deps) return EMPTY;
+  if (!taint && !marks && !scores && !pending && !deps) return EMPTY;
   const out: Value = {};
   if (deps) out.deps = deps;
   if (taint) out.taint = taint;
   if (marks) out.marks = marks;
   if (scores) out.scores = scores;
-  if (logLik) out.logLik = true;
+  if (pending) out.pending = pending;
   return out;
 }
 
@@ -143,30 +157,47 @@ export function merge(a: Value | undefined, b: Value | undefined): Value {
   return out;
 }
 
-/** Only the marks and scores of a value (a boolean derived from it, a shape read from it). */
+/** Only the marks, pending and scores of a value (a boolean derived from it, a shape read from it). */
 export function marksOnly(v: Value): Value {
-  if (!v.marks && !v.scores) return EMPTY;
+  if (!v.marks && !v.scores && !v.pending) return EMPTY;
   const out: Value = {};
   if (v.marks) out.marks = v.marks;
+  if (v.pending) out.pending = v.pending;
   if (v.scores) out.scores = v.scores;
+  return out;
+}
+
+/**
+ * The marks a value passes on through a non-differentiable site (a sampler's parameters, a host
+ * copy, a step): its marks plus its unweighted log-likelihood targets, which are plain data there.
+ */
+export function passedMarks(v: Value): Set<Candidate> {
+  return new Set([...(v.marks ?? []), ...(v.pending ?? [])]);
+}
+
+/**
+ * Joins `keep` and `moved`, taking the candidates in `which` out of the marks of `moved` (not of
+ * `keep`, whose uses of them stay value uses) and recording them in `field` instead.
+ */
+export function relabel(keep: Value[], moved: Value[], which: ReadonlySet<Candidate>, field: 'pending' | 'scores'): Value {
+  const base = join(...keep, ...moved.map((v) => withoutMarks(v, which)));
+  const out: Value = base === EMPTY ? {} : { ...base };
+  out[field] = unionSet(out[field], which);
+  return out;
+}
+
+/** A value without the given pending candidates (they were weighted into scores). */
+export function withoutPending(v: Value, drop: ReadonlySet<Candidate>): Value {
+  if (!v.pending) return v;
+  const keep = [...v.pending].filter((c) => !drop.has(c));
+  const out: Value = { ...v };
+  if (keep.length) out.pending = new Set(keep);
+  else delete out.pending;
   return out;
 }
 
 export function isTainted(v: Value | undefined): boolean {
   return !!v?.taint && v.taint.size > 0;
-}
-
-/** Moves the given candidates of a value from `marks` to `scores` (used as a log-likelihood target). */
-export function toScores(v: Value, which: (c: Candidate) => boolean): Value {
-  if (!v.marks) return v;
-  const keep = [...v.marks].filter((c) => !which(c));
-  const moved = [...v.marks].filter(which);
-  if (moved.length === 0) return v;
-  const out: Value = { ...v };
-  if (keep.length) out.marks = new Set(keep);
-  else delete out.marks;
-  out.scores = unionSet(v.scores, new Set(moved));
-  return out;
 }
 
 /** A value with the given candidates removed from its marks (a sampler absorbed the round trip). */

@@ -6,7 +6,7 @@
  */
 import ts from 'typescript';
 import { stripAliases } from '../catalogue/index';
-import { isTainted, join, type Value } from '../analysis/value';
+import { isTainted, join, passedMarks, type Value } from '../analysis/value';
 import { formatMessage, messageData, type CallInfo, type Rule, type RuleApi } from './types';
 
 const MATH = new Set(['floor', 'round', 'ceil', 'sign', 'trunc']);
@@ -20,7 +20,7 @@ const COMPARE = new Set([
 
 function stepped(api: RuleApi, at: ts.Node, op: string, src: Value, srcNode: ts.Node, family: 'bernoulli' | null = null): Value {
   const c = api.candidate('discrete-step', at, { sampler: op, family, from: [srcNode], values: [src] });
-  const marks = new Set(src.marks ?? []);
+  const marks = passedMarks(src);
   if (c) marks.add(c);
   const out: Value = {};
   if (marks.size) out.marks = marks;

@@ -4,7 +4,7 @@
  * flows back into the loss. The copy is not an op, so the graph has no edge through it. When the
  * copy only feeds a sampler's parameters, the `opaque-sampler` finding on that sampler reports it.
  */
-import { isTainted, type Value } from '../analysis/value';
+import { isTainted, passedMarks, type Value } from '../analysis/value';
 import { formatMessage, messageData, type CallInfo, type Rule, type RuleApi } from './types';
 
 const METHODS = new Set(['dataSync', 'arraySync', 'data', 'array', 'bufferSync', 'buffer', 'get', 'item']);
@@ -12,7 +12,7 @@ const GLOBALS = new Set(['Number', 'parseFloat', 'parseInt']);
 
 function hostCopy(call: CallInfo, api: RuleApi, src: Value, srcNode: import('typescript').Node, op: string): Value {
   const c = api.candidate('host-round-trip', call.node, { sampler: op, family: null, from: [srcNode], values: [src] });
-  const marks = new Set(src.marks ?? []);
+  const marks = passedMarks(src);
   if (c) marks.add(c);
   const out: Value = {};
   if (marks.size) out.marks = marks;

@@ -11,7 +11,7 @@ import type { AnalyzeOptions } from '../config';
 import { EMPTY } from '../analysis/value';
 import type { SamplerEntry } from '../catalogue/types';
 import type { SamplerSite } from '../types';
-import { join, marksOnly, type Candidate, type Value } from '../analysis/value';
+import { join, marksOnly, passedMarks, type Candidate, type Value } from '../analysis/value';
 import { formatMessage, messageData, type CallInfo, type Rule, type RuleApi } from './types';
 
 /** The row a call's callee names, if any. User samplers match the callee as written (`rng.normal`). */
@@ -65,7 +65,7 @@ export function drawSample(
   const host = new Set<Candidate>();
   for (const v of values) for (const c of v.marks ?? []) if (c.ruleId === 'host-round-trip') host.add(c);
   const pass = marksOnly(join(...values));
-  const passMarks = [...(pass.marks ?? [])].filter((c) => !host.has(c));
+  const passMarks = [...passedMarks(pass)].filter((c) => !host.has(c));
   if (origins.size === 0) return { ...pass, noise: true };
   const c = api.candidate(entry.discrete ? 'discrete-step' : 'opaque-sampler', at, {
     sampler: displayName(entry),

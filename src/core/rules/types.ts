@@ -80,6 +80,8 @@ export interface Rule {
   visitor: {
     CallExpression?(call: CallInfo, api: RuleApi): Value | undefined;
     BinaryExpression?(node: ts.BinaryExpression, left: Value, right: Value, api: RuleApi): Value | undefined;
+    /** `cond ? whenTrue : whenFalse` with the values of its three parts. */
+    ConditionalExpression?(node: ts.ConditionalExpression, cond: Value, whenTrue: Value, whenFalse: Value, api: RuleApi): Value | undefined;
   };
   /** The finding message for a candidate that reached the loss. */
   message(c: Candidate): string;

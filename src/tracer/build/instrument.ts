@@ -14,6 +14,7 @@ import { wrapContext } from './context-wrap';
 import {
   ARITH,
   COMPOUND,
+  RELATIONAL,
   MATH_UNARY,
   NUMBER_CHECKS,
   strip,
@@ -194,6 +195,12 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
         const s = site(node, name ? { label: name } : {});
         const target = visitExpr(node.left);
         return ts.setTextRange(f.createAssignment(target, pw(compound, [copyRef(node.left), visitExpr(node.right), lit(s)], node)), node);
+      }
+      const rel = RELATIONAL[k];
+      if (rel) {
+        const l = strip(node.left), r = strip(node.right);
+        if ((ts.isNumericLiteral(l) && ts.isNumericLiteral(r)) || isNonNumericLiteral(l) || isNonNumericLiteral(r)) return ts.visitEachChild(node, visit, ctx);
+        return pw(rel, [visitExpr(node.left), visitExpr(node.right)], node);
       }
       if (k === ts.SyntaxKind.EqualsEqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
         if (isNonNumericLiteral(node.left) || isNonNumericLiteral(node.right)) return ts.visitEachChild(node, visit, ctx);

@@ -21,6 +21,13 @@ export const COMPOUND: Partial<Record<ts.SyntaxKind, string>> = {
   [ts.SyntaxKind.PercentEqualsToken]: 'mod',
   [ts.SyntaxKind.AsteriskAsteriskEqualsToken]: 'pow',
 };
+/** Relational operators rewritten to `__pw.lt` & co. (a traced operand compares by its number). */
+export const RELATIONAL: Partial<Record<ts.SyntaxKind, string>> = {
+  [ts.SyntaxKind.LessThanToken]: 'lt',
+  [ts.SyntaxKind.GreaterThanToken]: 'gt',
+  [ts.SyntaxKind.LessThanEqualsToken]: 'le',
+  [ts.SyntaxKind.GreaterThanEqualsToken]: 'ge',
+};
 /** Math functions with a traced replacement (`__pw.M.name(x, site)`). */
 export const MATH_UNARY = new Set(
   'exp expm1 log log1p log2 log10 sqrt cbrt sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh abs fround floor ceil round trunc sign'.split(' '),

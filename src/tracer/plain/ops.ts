@@ -3,7 +3,7 @@
  * plain numbers (inlined by V8), falls back to the exact native operator for anything that is not
  * numeric (strings, bigints, objects), and records a tape node with local partials otherwise.
  */
-import { isActive, live, node1, node2, nodeN, opCode, track, Val } from './state';
+import { isActive, live, node1, node2, node2t, nodeN, opCode, track, Val } from './state';
 import { E_GRAD, K_NOISE } from './tape';
 import { nextRandom } from '../rng';
 
@@ -29,7 +29,76 @@ function native(op: number, a: unknown, b: unknown): unknown {
   }
 }
 
-// Small operand helpers, inlined by V8 into each operator's slow path.
+// The slow paths below: at least one operand is not a plain number. A traced operand of the
+// recording generation is "tracked" (has a tape node); a traced value of an older trace is a
+// constant. Anything that is neither a number nor a traced value takes the native operator.
+
+function addSlow(a: unknown, b: unknown, s: number): unknown {
+  let x: number, y: number, ia = -1, ib = -1;
+  if (a instanceof Val) {
+    x = a.v;
+    if (a.g === live) ia = a.i;
+  } else if (typeof a === 'number') x = a;
+  else return native(ADD, a, b);
+  if (b instanceof Val) {
+    y = b.v;
+    if (b.g === live) ib = b.i;
+  } else if (typeof b === 'number') y = b;
+  else return native(ADD, a, b);
+  const v = x + y;
+  if (ia < 0) return ib < 0 ? v : node1(ADD, s, v, ib, 1);
+  return ib < 0 ? node1(ADD, s, v, ia, 1) : node2t(ADD, s, v, ia, 1, ib, 1);
+}
+function subSlow(a: unknown, b: unknown, s: number): unknown {
+  let x: number, y: number, ia = -1, ib = -1;
+  if (a instanceof Val) {
+    x = a.v;
+    if (a.g === live) ia = a.i;
+  } else if (typeof a === 'number') x = a;
+  else return native(SUB, a, b);
+  if (b instanceof Val) {
+    y = b.v;
+    if (b.g === live) ib = b.i;
+  } else if (typeof b === 'number') y = b;
+  else return native(SUB, a, b);
+  const v = x - y;
+  if (ia < 0) return ib < 0 ? v : node1(SUB, s, v, ib, -1);
+  return ib < 0 ? node1(SUB, s, v, ia, 1) : node2t(SUB, s, v, ia, 1, ib, -1);
+}
+function mulSlow(a: unknown, b: unknown, s: number): unknown {
+  let x: number, y: number, ia = -1, ib = -1;
+  if (a instanceof Val) {
+    x = a.v;
+    if (a.g === live) ia = a.i;
+  } else if (typeof a === 'number') x = a;
+  else return native(MUL, a, b);
+  if (b instanceof Val) {
+    y = b.v;
+    if (b.g === live) ib = b.i;
+  } else if (typeof b === 'number') y = b;
+  else return native(MUL, a, b);
+  const v = x * y;
+  if (ia < 0) return ib < 0 ? v : node1(MUL, s, v, ib, x);
+  return ib < 0 ? node1(MUL, s, v, ia, y) : node2t(MUL, s, v, ia, y, ib, x);
+}
+function divSlow(a: unknown, b: unknown, s: number): unknown {
+  let x: number, y: number, ia = -1, ib = -1;
+  if (a instanceof Val) {
+    x = a.v;
+    if (a.g === live) ia = a.i;
+  } else if (typeof a === 'number') x = a;
+  else return native(DIV, a, b);
+  if (b instanceof Val) {
+    y = b.v;
+    if (b.g === live) ib = b.i;
+  } else if (typeof b === 'number') y = b;
+  else return native(DIV, a, b);
+  const v = x / y;
+  if (ia < 0) return ib < 0 ? v : node1(DIV, s, v, ib, -x / (y * y));
+  return ib < 0 ? node1(DIV, s, v, ia, 1 / y) : node2t(DIV, s, v, ia, 1 / y, ib, -x / (y * y));
+}
+
+// Rarer operators keep the generic helpers.
 function isNum(x: unknown): boolean {
   return typeof x === 'number' || x instanceof Val;
 }
@@ -40,26 +109,6 @@ function ni(x: unknown): number {
   return typeof x === 'number' || (x as Val).g !== live ? -1 : (x as Val).i;
 }
 
-function addSlow(a: unknown, b: unknown, s: number): unknown {
-  if (!isNum(a) || !isNum(b)) return native(ADD, a, b);
-  const x = nv(a), y = nv(b), ia = ni(a), ib = ni(b);
-  return ia < 0 && ib < 0 ? x + y : node2(ADD, s, x + y, ia, 1, ib, 1);
-}
-function subSlow(a: unknown, b: unknown, s: number): unknown {
-  if (!isNum(a) || !isNum(b)) return native(SUB, a, b);
-  const x = nv(a), y = nv(b), ia = ni(a), ib = ni(b);
-  return ia < 0 && ib < 0 ? x - y : node2(SUB, s, x - y, ia, 1, ib, -1);
-}
-function mulSlow(a: unknown, b: unknown, s: number): unknown {
-  if (!isNum(a) || !isNum(b)) return native(MUL, a, b);
-  const x = nv(a), y = nv(b), ia = ni(a), ib = ni(b);
-  return ia < 0 && ib < 0 ? x * y : node2(MUL, s, x * y, ia, y, ib, x);
-}
-function divSlow(a: unknown, b: unknown, s: number): unknown {
-  if (!isNum(a) || !isNum(b)) return native(DIV, a, b);
-  const x = nv(a), y = nv(b), ia = ni(a), ib = ni(b);
-  return ia < 0 && ib < 0 ? x / y : node2(DIV, s, x / y, ia, 1 / y, ib, -x / (y * y));
-}
 function modSlow(a: unknown, b: unknown, s: number): unknown {
   if (!isNum(a) || !isNum(b)) return native(MOD, a, b);
   const x = nv(a), y = nv(b), ia = ni(a), ib = ni(b);
@@ -122,6 +171,44 @@ export function pos(a: unknown): unknown {
 export function seq(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return a === b;
   return (a instanceof Val ? a.v : a) === (b instanceof Val ? b.v : b);
+}
+
+/** Relational comparison codes of {@link compareSlow}. */
+const LT = 0, GT = 1, LE = 2, GE = 3;
+
+/**
+ * `a < b` & co. with a traced operand: compared by its number. (Native comparison would reach the
+ * number through `Symbol.toPrimitive`, which costs more than the whole loop body around it.) Other
+ * operands keep native semantics and coercion order.
+ */
+function compareSlow(op: number, a: unknown, b: unknown): boolean {
+  const x = (a instanceof Val ? a.v : a) as number, y = (b instanceof Val ? b.v : b) as number;
+  switch (op) {
+    case LT: return x < y;
+    case GT: return x > y;
+    case LE: return x <= y;
+    default: return x >= y;
+  }
+}
+
+/** `a < b`. */
+export function lt(a: unknown, b: unknown): boolean {
+  return typeof a === 'number' && typeof b === 'number' ? a < b : compareSlow(LT, a, b);
+}
+
+/** `a > b`. */
+export function gt(a: unknown, b: unknown): boolean {
+  return typeof a === 'number' && typeof b === 'number' ? a > b : compareSlow(GT, a, b);
+}
+
+/** `a <= b`. */
+export function le(a: unknown, b: unknown): boolean {
+  return typeof a === 'number' && typeof b === 'number' ? a <= b : compareSlow(LE, a, b);
+}
+
+/** `a >= b`. */
+export function ge(a: unknown, b: unknown): boolean {
+  return typeof a === 'number' && typeof b === 'number' ? a >= b : compareSlow(GE, a, b);
 }
 
 /** The primitive behind `x` (a traced value's number; anything else unchanged). */

@@ -2,7 +2,7 @@
  * The `__pw` object instrumented code calls. Installed on `globalThis` in the tracer child before
  * the user's bundle runs; the names here are the instrumenter's vocabulary.
  */
-import { add, div, mod, mul, neg, numberChecks, pos, pow, prim, random, seq, sub, truthy, typeOf } from './ops';
+import { add, div, ge, gt, le, lt, mod, mul, neg, numberChecks, pos, pow, prim, random, seq, sub, truthy, typeOf } from './ops';
 import { extreme, hypot, mathOps } from './math';
 import { callm, ext, extm } from './samplers';
 import { enter, exit, fail, leave, param } from './context';
@@ -21,6 +21,10 @@ export const runtime = {
   neg,
   pos,
   seq,
+  lt,
+  gt,
+  le,
+  ge,
   prim,
   truthy,
   typeOf,

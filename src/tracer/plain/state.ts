@@ -4,7 +4,7 @@
  * coerces it (`valueOf`, `Symbol.toPrimitive`, `toJSON`, `toFixed`, string templates, `util.inspect`).
  */
 import type { Site } from '../build/sites';
-import { E_GRAD, Tape } from './tape';
+import { E_GRAD, K_OP, Tape } from './tape';
 
 /** A traced number: value `v`, tape node `i`, tape generation `g`. */
 export class Val {
@@ -83,18 +83,60 @@ export function num(x: unknown): number {
   return Number(x);
 }
 
-/** Records a one-input node; returns the plain value when the tape is full. */
+/**
+ * Records a one-input op node and returns its traced value (the plain value when the tape is
+ * full). Only called with a tracked input, i.e. while recording (so `live` is the tape generation).
+ * The tape writes are inlined here: this is the hot path of every traced operation.
+ */
 export function node1(op: number, site: number, v: number, a: number, pa: number, ek = E_GRAD): Val | number {
-  const i = TAPE.push1(op, site, v, a, pa, ek);
-  return i < 0 ? v : new Val(v, i, TAPE.gen);
+  const t = TAPE;
+  const i = t.n;
+  const m = t.m;
+  if (i + 1 >= t.value.length || m + 1 >= t.from.length || i >= t.cap) {
+    if (!t.reserve(1)) return v;
+  }
+  t.value[i] = v;
+  t.op[i] = op;
+  t.kind[i] = K_OP;
+  t.site[i] = site;
+  t.from[m] = a;
+  t.partial[m] = pa;
+  t.ekind[m] = ek;
+  t.m = m + 1;
+  t.n = i + 1;
+  t.inStart[i + 1] = m + 1;
+  return new Val(v, i, live);
 }
 
-/** Records a node with up to two tracked inputs (`a` or `b` may be -1). */
+/** Records a two-input op node; both inputs tracked (see {@link node1}). */
+export function node2t(op: number, site: number, v: number, a: number, pa: number, b: number, pb: number): Val | number {
+  const t = TAPE;
+  const i = t.n;
+  const m = t.m;
+  if (i + 1 >= t.value.length || m + 2 >= t.from.length || i >= t.cap) {
+    if (!t.reserve(2)) return v;
+  }
+  t.value[i] = v;
+  t.op[i] = op;
+  t.kind[i] = K_OP;
+  t.site[i] = site;
+  t.from[m] = a;
+  t.partial[m] = pa;
+  t.ekind[m] = E_GRAD;
+  t.from[m + 1] = b;
+  t.partial[m + 1] = pb;
+  t.ekind[m + 1] = E_GRAD;
+  t.m = m + 2;
+  t.n = i + 1;
+  t.inStart[i + 1] = m + 2;
+  return new Val(v, i, live);
+}
+
+/** Records a node with up to two tracked inputs (`a` or `b` may be -1, not both). */
 export function node2(op: number, site: number, v: number, a: number, pa: number, b: number, pb: number): Val | number {
   if (a < 0) return node1(op, site, v, b, pb);
   if (b < 0) return node1(op, site, v, a, pa);
-  const i = TAPE.push2(op, site, v, a, pa, b, pb);
-  return i < 0 ? v : new Val(v, i, TAPE.gen);
+  return node2t(op, site, v, a, pa, b, pb);
 }
 
 /** Records a leaf or a node with arbitrary inputs of one edge kind (parameters, noise, samples). */

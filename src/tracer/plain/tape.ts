@@ -41,6 +41,9 @@ export class Tape {
   ekind = new Uint8Array(2048);
   /** Display labels that are not derived from the site (parameter names, sampler names). */
   labels = new Map<number, string>();
+  /** Buffers of {@link reverse}, reused across calls. */
+  private gradBuf = new Float64Array(0);
+  private reachedBuf = new Uint8Array(0);
 
   constructor(cap = 1_000_000) {
     this.cap = cap;
@@ -132,25 +135,47 @@ export class Tape {
 
   /**
    * Reverse mode from node `out`: returns ∂out/∂node for every node and whether a gradient path
-   * exists (severed edges carry no gradient; zero edges carry an exact zero).
+   * exists (severed edges carry no gradient; zero edges carry an exact zero). The two arrays are
+   * views of buffers the tape reuses: they stay valid until the next call of `reverse`.
    */
   reverse(out: number): { grad: Float64Array; reached: Uint8Array } {
-    const grad = new Float64Array(this.n);
-    const reached = new Uint8Array(this.n);
-    if (out < 0 || out >= this.n) return { grad, reached };
+    const n = this.n;
+    if (this.gradBuf.length < n) {
+      this.gradBuf = new Float64Array(this.value.length);
+      this.reachedBuf = new Uint8Array(this.value.length);
+    }
+    const grad = this.gradBuf.subarray(0, n);
+    const reached = this.reachedBuf.subarray(0, n);
+    // Only `reached` is cleared: a node's gradient is initialised by its first incoming edge
+    // (consumers always have higher indices), and set to 0 when nothing reaches it.
+    reached.fill(0);
+    if (out < 0 || out >= n) {
+      grad.fill(0);
+      return { grad, reached };
+    }
+    if (out + 1 < n) grad.fill(0, out + 1);
     grad[out] = 1;
     reached[out] = 1;
     const { inStart, ekind, from, partial } = this;
     for (let i = out; i >= 0; i--) {
-      if (!reached[i]) continue;
+      if (reached[i] === 0) {
+        grad[i] = 0;
+        continue;
+      }
       const g = grad[i];
       for (let j = inStart[i], end = inStart[i + 1]; j < end; j++) {
         const k = ekind[j];
-        if (k === E_SEVERED) continue;
         const f = from[j];
-        reached[f] = 1;
-        // A zero edge reaches its input with an exact zero, even when g is infinite.
-        if (k === E_GRAD) grad[f] += g * partial[j];
+        if (k === E_GRAD) {
+          if (reached[f] === 0) {
+            reached[f] = 1;
+            grad[f] = 0 + g * partial[j]; // `0 +` keeps the sign of zero as accumulation would
+          } else grad[f] += g * partial[j];
+        } else if (k === E_ZERO && reached[f] === 0) {
+          // A zero edge reaches its input with an exact zero, even when g is infinite.
+          reached[f] = 1;
+          grad[f] = 0;
+        }
       }
     }
     return { grad, reached };

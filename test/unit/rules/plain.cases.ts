@@ -211,4 +211,106 @@ export function loss(cfg: Config, label: string, flag: boolean) {
 }`,
     findings: [],
   },
+  // Score-function precision: only a reward-weighted log-likelihood with the sample as target is info.
+  {
+    name: 'not REINFORCE: softplus (log1p) of a trainable near a severed sample stays a warning (repro 1)',
+    code: `import { randomNormal } from 'd3-random';
+export function loss(muW = 0.5, rhoW = -2, muB = 0): number {
+  const eps = randomNormal(0, 1)();
+  const w = muW + Math.log1p(Math.exp(rhoW)) * eps;
+  const b = randomNormal(muB, 0.1)();
+  const r = 3 - (w * 2 + b);
+  return r * r;
+}`,
+    findings: [{ ruleId: 'opaque-sampler', line: 5, column: 13, severed: ['muB'], sampler: 'd3.randomNormal' }],
+  },
+  {
+    name: 'not REINFORCE: squared error between a trainable prediction and a severed sample (repro 2)',
+    code: `import { randomNormal } from 'd3-random';
+export function loss(mu: number, sigma: number): number {
+  const eps = randomNormal(0, 1)();
+  const a = mu + sigma * eps;
+  const b = randomNormal(mu * 2, sigma)();
+  return (a - b) ** 2;
+}`,
+    findings: [{ ruleId: 'opaque-sampler', line: 5, column: 13, severed: ['mu', 'sigma'], sampler: 'd3.randomNormal' }],
+  },
+  {
+    name: 'not REINFORCE: a Gaussian log-density shape with no reward weight (only a constant scale)',
+    code: `import { randomNormal } from 'd3-random';
+export function loss(mu: number, s: number) {
+  const x = randomNormal(mu, s)();
+  return (x - mu) ** 2 * 0.5 + Math.log(s);
+}`,
+    findings: [{ ruleId: 'opaque-sampler', line: 3, column: 13, severed: ['mu', 's'] }],
+  },
+  {
+    name: 'not REINFORCE: unweighted -logProb(x, mean) of the model own sample',
+    code: `import { randomNormal } from 'd3-random';
+declare function logProb(x: number, mean: number): number;
+export function nll(mean: number) {
+  const x = randomNormal(mean, 1)();
+  return -logProb(x, mean);
+}`,
+    findings: [{ ruleId: 'opaque-sampler', line: 4, column: 13, severed: ['mean'] }],
+  },
+  {
+    name: 'not REINFORCE: the sample also reaches the loss as a value (x * x) besides -logProb(x) * f(x)',
+    code: `import { randomNormal } from 'd3-random';
+declare function logProb(x: number, mean: number): number;
+declare function f(x: number): number;
+export function loss(mu: number) {
+  const x = randomNormal(mu, 1)();
+  return -logProb(x, mu) * f(x) + x * x;
+}`,
+    findings: [{ ruleId: 'opaque-sampler', line: 5, column: 13, severed: ['mu'] }],
+  },
+  {
+    name: 'not REINFORCE: a continuous sample times a log of a trainable',
+    code: `import { randomNormal } from 'd3-random';
+export function loss(mu: number, s: number) {
+  const z = randomNormal(mu, 1)();
+  return z * Math.log(s) * 3;
+}`,
+    findings: [{ ruleId: 'opaque-sampler', line: 3, column: 13, severed: ['mu'] }],
+  },
+  {
+    name: 'not REINFORCE: a log density weighted by a function of trainables (mu * x)',
+    code: `import { randomNormal } from 'd3-random';
+export function loss(mu: number, s: number) {
+  const x = randomNormal(mu, s)();
+  const logp = -((x - mu) ** 2) / (2 * s * s) - Math.log(s);
+  return -logp * (mu * x);
+}`,
+    findings: [{ ruleId: 'opaque-sampler', line: 3, column: 13, severed: ['mu', 's'] }],
+  },
+  {
+    name: 'REINFORCE: Bernoulli outcome selects Math.log(p) or Math.log(1 - p) — info',
+    code: `declare function reward(a: number): number;
+export function loss(p: number) {
+  const a = Math.random() < p ? 1 : 0;
+  const logp = a ? Math.log(p) : Math.log(1 - p);
+  return -logp * reward(a);
+}`,
+    findings: [{ ruleId: 'score-function', line: 3, column: 13, severed: ['p'], severity: 'info' }],
+  },
+  {
+    name: 'REINFORCE: -log_prob(a, mu, s) * advantage — info',
+    code: `import { randomNormal } from 'd3-random';
+declare function log_prob(x: number, mu: number, s: number): number;
+export function pgLoss(mu: number, s: number, advantage: number) {
+  const a = randomNormal(mu, s)();
+  return -log_prob(a, mu, s) * advantage;
+}`,
+    findings: [{ ruleId: 'score-function', line: 4, column: 13, severed: ['mu', 's'], severity: 'info', sampler: 'd3.randomNormal' }],
+  },
+  {
+    name: 'REINFORCE: scaled Gaussian log density ((x - mu) / s) ** 2 weighted by R — info',
+    code: `import { randomNormal } from 'd3-random';
+export function surrogateLoss(mu: number, s: number, R: number) {
+  const x = randomNormal(mu, s)();
+  return (0.5 * ((x - mu) / s) ** 2 + Math.log(s)) * R;
+}`,
+    findings: [{ ruleId: 'score-function', line: 3, column: 13, severed: ['mu', 's'], severity: 'info' }],
+  },
 ];

@@ -252,4 +252,86 @@ class Quant extends tf.layers.Layer {
 }`,
     findings: [{ ruleId: 'host-round-trip', line: 7, column: 26, severed: ['this.scale'], sampler: 'arraySync' }],
   },
+  // Score-function precision (tfjs).
+  {
+    name: 'REINFORCE: tf.log(tf.gather(probs, a)) weighted by an advantage — info',
+    code: `import * as tf from '@tensorflow/tfjs';
+const logits = tf.variable(tf.zeros([1, 4]));
+const optimizer = tf.train.adam();
+export function update(advantage: number) {
+  optimizer.minimize(() => {
+    const probs = tf.softmax(logits);
+    const a = tf.multinomial(logits as tf.Tensor2D, 1).reshape([1]);
+    const logp = tf.log(tf.gather(probs, a, 1));
+    return tf.neg(logp.mul(advantage)).sum() as tf.Scalar;
+  });
+}`,
+    findings: [{ ruleId: 'score-function', line: 7, column: 15, severed: ['logits'], severity: 'info' }],
+  },
+  {
+    name: 'REINFORCE: tf.log(probs).mul(oneHot(taken)) weighted by rewards computed from the actions — info',
+    code: `import * as tf from '@tensorflow/tfjs';
+const w = tf.variable(tf.zeros([4]));
+const PAYOFF = [0, 1, 0.5, 0.2];
+export const g = tf.grad((logits: tf.Tensor) => {
+  const probs = tf.softmax(logits.add(w));
+  const a = tf.multinomial(logits.add(w).expandDims(0) as tf.Tensor2D, 1);
+  const taken = Array.from(a.dataSync());
+  const rewards = tf.tensor1d(taken.map((i) => PAYOFF[i]));
+  const logp = tf.log(probs).mul(tf.oneHot(tf.tensor1d(taken, 'int32'), 4)).sum(1);
+  return logp.mul(rewards).neg().mean();
+});`,
+    findings: [{ ruleId: 'score-function', line: 6, column: 13, severed: ['logits', 'w'], severity: 'info' }],
+  },
+  {
+    name: 'REINFORCE: written-out Gaussian log density in tensors, sample drawn from host copies — info',
+    code: `import * as tf from '@tensorflow/tfjs';
+const mu = tf.variable(tf.scalar(0));
+const logStd = tf.variable(tf.scalar(0));
+const opt = tf.train.adam();
+declare function rewardOf(x: tf.Tensor): tf.Tensor;
+opt.minimize(() => {
+  const std = logStd.exp();
+  const x = tf.randomNormal([1], mu.dataSync()[0], std.dataSync()[0]);
+  const logp = tf.squaredDifference(x, mu).div(std.square().mul(2)).neg().sub(logStd);
+  return logp.mul(rewardOf(x)).neg().sum() as tf.Scalar;
+});`,
+    findings: [{ ruleId: 'score-function', line: 8, column: 13, severed: ['mu', 'std'], severity: 'info', sampler: 'tf.randomNormal' }],
+  },
+  {
+    name: 'not REINFORCE: softmaxCrossEntropy on the sampled action with no reward weight',
+    code: `import * as tf from '@tensorflow/tfjs';
+const logits = tf.variable(tf.zeros([1, 4]));
+const optimizer = tf.train.adam();
+export function update() {
+  optimizer.minimize(() => {
+    const a = tf.multinomial(logits as tf.Tensor2D, 1).reshape([1]);
+    const nll = tf.losses.softmaxCrossEntropy(tf.oneHot(a as tf.Tensor1D, 4), logits);
+    return nll.mean() as tf.Scalar;
+  });
+}`,
+    findings: [{ ruleId: 'discrete-step', line: 6, column: 15, severed: ['logits'], sampler: 'tf.multinomial' }],
+  },
+  {
+    name: 'not REINFORCE: squared error between a one-hot sample and trainable probabilities',
+    code: `import * as tf from '@tensorflow/tfjs';
+const logits = tf.variable(tf.zeros([1, 4]));
+export const g = tf.grad((w: tf.Tensor) => {
+  const a = tf.multinomial(logits.mul(w) as tf.Tensor2D, 1).reshape([1]);
+  return tf.losses.meanSquaredError(tf.oneHot(a as tf.Tensor1D, 4), tf.softmax(logits.mul(w)));
+});`,
+    findings: [{ ruleId: 'discrete-step', line: 4, column: 13, severed: ['logits', 'w'] }],
+  },
+  {
+    name: 'not REINFORCE: gathered log-probability weighted by a trainable-dependent factor',
+    code: `import * as tf from '@tensorflow/tfjs';
+const logits = tf.variable(tf.zeros([1, 4]));
+const opt = tf.train.sgd(0.1);
+opt.minimize(() => {
+  const a = tf.multinomial(logits as tf.Tensor2D, 1).reshape([1]);
+  const logp = tf.logSoftmax(logits).gather(a, 1);
+  return logp.mul(tf.softmax(logits).sum()).neg().sum() as tf.Scalar;
+});`,
+    findings: [{ ruleId: 'discrete-step', line: 5, column: 13, severed: ['logits'] }],
+  },
 ];
