@@ -14,6 +14,7 @@ const SUITES = [
   ['tracer (plain)', 'tracer-plain.mjs', 'benchTracerPlain'],
   ['tracer (tfjs)', 'tracer-tfjs.mjs', 'benchTracerTfjs'],
   ['webview', 'webview.mjs', 'benchWebview'],
+  ['package', 'package.mjs', 'benchPackage'],
 ];
 
 async function runSuite([label, file, fn]) {
