@@ -11,6 +11,7 @@ import { readPalette, watchTheme } from './theme';
 import { inlineData, inVsCode, post, saveState } from './host';
 import { button, checkbox, dropdown, registerControls, setEnabled, textField } from './ui';
 import { STYLES } from './styles';
+import { applyZoom, revealIfHidden, revealSevered, type Zoom } from './zoom';
 
 interface State {
   file: string;
@@ -25,9 +26,11 @@ interface State {
   search: string;
   /** Function groups unfolded (click on a summary) or folded (click on a subgraph title). */
   groups: GroupChoices;
+  /** Fit to the panel's width (default) or natural size. */
+  zoom: Zoom;
 }
 
-const state: State = { file: '', graph: null, fixes: [], after: null, selectedFix: null, full: false, trace: { state: 'static' }, line: null, search: '', groups: { expand: new Set(), fold: new Set() } };
+const state: State = { file: '', graph: null, fixes: [], after: null, selectedFix: null, full: false, trace: { state: 'static' }, line: null, search: '', groups: { expand: new Set(), fold: new Set() }, zoom: 'fit' };
 let drawn: Drawn | null = null;
 let drawing = Promise.resolve();
 
@@ -48,7 +51,13 @@ const search = textField('Search nodes', (q) => { state.search = q; applyMarks()
 const exportSvg = button('SVG', () => drawn && post({ type: 'export', format: 'svg', content: svgText(drawn.svg) }), { secondary: true, title: 'Export the drawing as SVG', id: 'pw-export-svg' });
 const exportMmd = button('Mermaid', () => drawn && post({ type: 'export', format: 'mermaid', content: drawn.text }), { secondary: true, title: 'Export the mermaid text', id: 'pw-export-mermaid' });
 const exportJson = button('JSON', () => current() && post({ type: 'export', format: 'json', content: JSON.stringify(current(), null, 2) }), { secondary: true, title: 'Export the trace JSON', id: 'pw-export-json' });
-toolbar.append(fileEl, statusEl, span('pw-sep', ''), search, full, rerun, span('pw-muted', 'Export:'), exportSvg, exportMmd, exportJson);
+const zoomFit = button('Fit', () => setZoom('fit'), { secondary: true, title: 'Scale the graph to the width of the panel', id: 'pw-zoom-fit' });
+const zoomActual = button('100%', () => setZoom('actual'), { secondary: true, title: 'Draw the graph at its natural size (scroll to move around)', id: 'pw-zoom-100' });
+const zoomGroup = span('pw-zoom', '');
+zoomGroup.setAttribute('role', 'group');
+zoomGroup.setAttribute('aria-label', 'Zoom');
+zoomGroup.append(zoomFit, zoomActual);
+toolbar.append(fileEl, statusEl, span('pw-sep', ''), search, full, zoomGroup, rerun, span('pw-muted', 'Export:'), exportSvg, exportMmd, exportJson);
 if (!inVsCode) rerun.hidden = true;
 
 const fixbar = div('pw-fixbar');
@@ -119,7 +128,11 @@ function handle(m: ToWebview): void {
     case 'highlight-line':
       state.line = m.line;
       applyMarks();
-      if (drawn) scrollToFirst('.pw-hl');
+      // Like the editor's reveal: move the view only when the cursor's node is out of sight.
+      if (drawn) {
+        const first = graphEl.querySelector('.pw-hl');
+        if (first) revealIfHidden(first);
+      }
       return;
     case 'theme-changed':
       redraw();
@@ -141,6 +154,12 @@ function redraw(): void {
     }
     try {
       drawn = await drawGraph(graphEl, g, readPalette(), state.full, state.groups);
+      applyZoom(drawn.svg, graphEl, state.zoom);
+      // A new picture (another file, static → traced, after-fix preview, full graph) opens on its
+      // severed edges; a redraw of the same one (edit, theme, fold) keeps the person's place.
+      const key = `${state.file}|${g.runtime}|${state.after ?? ''}|${state.full}`;
+      if (key !== revealedFor) revealSevered(drawn, graphEl);
+      revealedFor = key;
       graphEl.dataset.rendered = String(Number(graphEl.dataset.rendered ?? 0) + 1);
       const hidden = drawn.view.hiddenNodes;
       full.title = hidden > 0 ? `${hidden} nodes folded or grouped; tick to draw all ${drawn.view.totalNodes}` : 'All nodes are drawn';
@@ -152,6 +171,34 @@ function redraw(): void {
     renderSide(g);
   });
 }
+
+/** Which picture the view was last opened on (see redraw). */
+let revealedFor = '';
+
+function setZoom(zoom: Zoom): void {
+  state.zoom = zoom;
+  renderZoom();
+  if (!drawn) return;
+  applyZoom(drawn.svg, graphEl, zoom);
+  revealSevered(drawn, graphEl);
+}
+
+function renderZoom(): void {
+  for (const [b, z] of [[zoomFit, 'fit'], [zoomActual, 'actual']] as const) {
+    b.setAttribute('appearance', state.zoom === z ? 'primary' : 'secondary');
+    b.setAttribute('aria-pressed', String(state.zoom === z));
+  }
+}
+renderZoom();
+
+// Fit follows the panel's width (the person drags the split or resizes the window).
+let lastWidth = 0;
+new ResizeObserver(() => {
+  const w = graphEl.clientWidth;
+  if (w === lastWidth) return;
+  lastWidth = w;
+  if (drawn && state.zoom === 'fit') applyZoom(drawn.svg, graphEl, 'fit');
+}).observe(graphEl);
 
 function renderChrome(): void {
   fileEl.textContent = state.file ? state.file.split(/[\\/]/).pop() ?? state.file : 'No file';

@@ -49,7 +49,6 @@ export async function drawGraph(container: HTMLElement, graph: TraceGraph, palet
   // mermaid's output is sanitised (strict) and built from escaped labels only.
   container.innerHTML = svg;
   const el = container.querySelector('svg') as SVGSVGElement;
-  if (view.nodes.length <= 60) fitToContainer(el, container);
   // The `?` of a severed edge must be impossible to miss.
   for (const label of el.querySelectorAll('g.edgeLabel')) {
     if (label.textContent?.trim() === '?') label.classList.add('pw-q');
@@ -83,23 +82,6 @@ export function nodesOnLine(view: ViewGraph, line: number): ViewNode[] {
 /** Sets `cls` on exactly the given nodes' elements. */
 export function markNodes(d: Drawn, ids: Set<string>, cls: string): void {
   for (const [id, el] of d.elements) el.classList.toggle(cls, ids.has(id));
-}
-
-/**
- * Small graphs are scaled down to fit the panel (never up, never below 55 % so text stays readable);
- * large ones keep their natural size and scroll.
- */
-export function fitToContainer(svg: SVGSVGElement, container: HTMLElement): void {
-  const box = svg.viewBox.baseVal;
-  if (!box || !box.width || !box.height) return;
-  const cs = getComputedStyle(container);
-  const cw = container.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-  const ch = container.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
-  const s = Math.min(1, cw / box.width, ch / box.height);
-  if (s < 0.55 || !Number.isFinite(s)) return;
-  svg.setAttribute('width', String(Math.floor(box.width * s)));
-  svg.setAttribute('height', String(Math.floor(box.height * s)));
-  svg.style.maxWidth = 'none';
 }
 
 /** Loads mermaid's flowchart code while the extension is still analysing, so the first drawing is quicker. */

@@ -15,7 +15,10 @@ body { margin: 0; padding: 0; font-family: var(--vscode-font-family, system-ui, 
 .pw-status[data-state="done"] { color: var(--vscode-charts-green, #2ea043); }
 .pw-status[data-state="static"] { color: var(--vscode-descriptionForeground, #888); }
 .pw-body { display: flex; flex: 1; min-height: 0; }
-.pw-graph { flex: 1; overflow: auto; padding: 12px; }
+.pw-graph { flex: 1; overflow: auto; padding: 12px; position: relative; }
+.pw-anchor { position: absolute; visibility: hidden; pointer-events: none; }
+.pw-zoom { display: inline-flex; gap: 2px; }
+.pw-zoom [aria-pressed="true"] { outline: 2px solid var(--vscode-focusBorder, #3794ff); outline-offset: -2px; border-radius: 2px; }
 .pw-graph svg { max-width: none; height: auto; }
 .pw-side { width: 320px; flex-shrink: 0; overflow: auto; padding: 8px 12px;
   border-left: 1px solid var(--vscode-panel-border, #8884); }

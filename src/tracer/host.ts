@@ -6,8 +6,10 @@
  * carries `error` (reason threw / timeout / memory / cancelled / crashed) and the partial graph.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TraceGraph, TraceError } from '../core/graph/model';
+import { nameNodesFromSource } from '../core/graph/source-names';
 import type { UserSamplerSpec } from '../core/config';
 import { assertNever, isFromTracer, type FromTracer, type ToTracer } from '../core/protocol';
 import { readRssMb } from './watchdog';
@@ -79,7 +81,8 @@ export function runTrace(opts: RunTraceOptions): Promise<TraceGraph> {
       opts.signal?.removeEventListener('abort', onAbort);
       // Never leave a child behind (it normally exits by itself right after its result).
       if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      resolve(g);
+      // Nodes are named after the user's variables here, so the panel, the CLI and the JSON all show the same names.
+      resolve(nameNodesFromSource(g, opts.text ?? (() => fs.readFileSync(file, 'utf8')), file));
     };
     const stop = (error: TraceError) => {
       if (settled || stopReason) return;

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import type { TraceGraph } from '../../src/core/graph/model';
 import { renderHtmlPage } from '../../src/core/graph/html';
 import { runTrace } from '../../src/tracer/host';
+import { runnerPath } from '../unit/tracer/runner-bundle';
 import { BUNDLE, buildWebview, postAndRender, posted, renderCount, startHarness, violations, type Harness } from './harness';
 
 const fixture = (name: string): TraceGraph =>
@@ -308,6 +309,73 @@ describe.skipIf(!existsSync(RUNNER))('real traces from the tracer (examples/scal
     const marks = await page.locator('.pw-table tbody td:last-child').allTextContents();
     expect(marks).toEqual(['mu', 'logSigma'].map(() => mark));
     await page.screenshot({ path: join(SHOTS, `scalar-vi-${name}-dark.png`) });
+    await page.close();
+  });
+});
+
+describe('the real traced tfjs VAE step (test/integration/fixtures/vae-step.ts): first view', () => {
+  let traced: TraceGraph;
+  beforeAll(async () => {
+    const file = resolve(__dirname, '../integration/fixtures/vae-step.ts');
+    traced = await runTrace({ file, seed: 7, runnerPath: runnerPath(), timeoutMs: 60_000 });
+    expect(traced.error).toBeNull();
+  }, 90_000);
+
+  /** Node label texts as drawn, the svg's size against its pane, and whether each `?` is on screen. */
+  async function view(page: Page) {
+    return page.evaluate(() => {
+      const pane = document.getElementById('pw-graph')!;
+      const svg = pane.querySelector('svg')!;
+      const screen = { w: window.innerWidth, h: window.innerHeight };
+      const onScreen = (r: DOMRect) => r.right > 0 && r.bottom > 0 && r.left < screen.w && r.top < screen.h;
+      const pb = pane.getBoundingClientRect();
+      const inPane = (r: DOMRect) => r.left >= pb.left - 1 && r.right <= pb.right + 1 && r.top >= pb.top - 1 && r.bottom <= pb.bottom + 1;
+      const qs = [...svg.querySelectorAll('g.edgeLabel.pw-q')].map((l) => l.getBoundingClientRect());
+      return {
+        labels: [...svg.querySelectorAll('g.node .nodeLabel')].map((l) => (l as HTMLElement).innerText.split('\n')[0].trim()),
+        svgWidth: svg.getBoundingClientRect().width,
+        natural: svg.viewBox.baseVal.width,
+        paneWidth: pane.clientWidth,
+        questions: qs.length,
+        questionsVisible: qs.filter((r) => onScreen(r) && inPane(r)).length,
+      };
+    });
+  }
+
+  it('wide panel: user names on the nodes, fitted to the width, severed edges in view', async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const page = await h.open('light');
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.evaluate(() => window.postMessage({ type: 'trace-state', trace: { state: 'done', ms: 1825 } }, '*'));
+    await postAndRender(page, { type: 'graph', file: '/w/vae-step.ts', graph: traced, fixes: [] });
+    const v = await view(page);
+    expect(v.labels).toEqual(expect.arrayContaining(['zMean', 'zLogVar', 'z', 'encoderW', 'decoderW', 'zMean.dataSync()', 'zLogVar.dataSync()']));
+    expect(v.questions).toBe(4);
+    expect(v.svgWidth).toBeLessThanOrEqual(v.paneWidth);
+    expect(v.questionsVisible).toBe(4);
+    await page.screenshot({ path: join(SHOTS, 'vae-tfjs-traced.png') });
+    await page.close();
+  });
+
+  it('narrow panel (beside the editor): fit scales down; 100% draws the natural size and keeps the severed edges in view', async () => {
+    const page = await h.open('dark');
+    await page.setViewportSize({ width: 560, height: 820 });
+    await postAndRender(page, { type: 'graph', file: '/w/vae-step.ts', graph: traced, fixes: [] });
+    // The cursor on another line does not move the first view away from the severed edges.
+    await page.evaluate(() => window.postMessage({ type: 'highlight-line', line: 6 }, '*'));
+    const fit = await view(page);
+    expect(fit.natural).toBeGreaterThan(fit.paneWidth);
+    expect(fit.svgWidth).toBeLessThanOrEqual(fit.paneWidth);
+    expect(fit.questionsVisible).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'vae-tfjs-traced-narrow.png') });
+    await page.locator('#pw-zoom-100').click();
+    const actual = await view(page);
+    expect(Math.round(actual.svgWidth)).toBe(Math.floor(actual.natural));
+    expect(actual.questionsVisible).toBeGreaterThan(0);
+    expect(await page.locator('#pw-zoom-100').getAttribute('aria-pressed')).toBe('true');
+    await page.screenshot({ path: join(SHOTS, 'vae-tfjs-traced-100.png') });
+    await page.locator('#pw-zoom-fit').click();
+    expect((await view(page)).svgWidth).toBeLessThanOrEqual(fit.paneWidth);
     await page.close();
   });
 });

@@ -97,11 +97,26 @@ export async function runE2E({ page, workspace, artifactsDir, log }) {
     ['Pathwise: Open Graph Inspector renders the graph as SVG in the webview', { optional: true }, async () => {
       await runCommand(page, 'Pathwise: Open Graph Inspector');
       const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-      const svg = frame.locator('svg[id^="mermaid"], svg.flowchart, svg[aria-roledescription*="flowchart"]').first();
+      const svg = frame.locator('#pw-graph svg').first();
       await svg.waitFor({ timeout: 30_000 });
-      const labels = await svg.innerText().catch(async () => svg.textContent());
-      assert.match(labels, /zMean/, `graph labels: ${labels.slice(0, 400)}`);
-      assert.match(labels, /\?/, `the severed edge (labelled ?) is missing: ${labels.slice(0, 400)}`);
+      // The static graph draws at once; the traced one (the fixture trains one step at load) replaces it.
+      await frame.getByText(/Traced in|Trace failed/).first().waitFor({ timeout: 60_000 });
+      // Read the drawn node and edge label elements (the svg's own text starts with its <style> sheet).
+      let nodes = [];
+      let edges = [];
+      const deadline = Date.now() + 20_000;
+      do {
+        // The bold first line of a node label is its name; edge labels are svg <g>s (textContent, no innerText).
+        nodes = (await frame.locator('#pw-graph g.node .nodeLabel b').allTextContents()).map((t) => t.trim());
+        edges = (await frame.locator('#pw-graph g.edgeLabel').allTextContents()).map((t) => t.trim()).filter(Boolean);
+        if (nodes.includes('zMean') && nodes.includes('zMean.dataSync()') && edges.includes('?')) break;
+        await page.waitForTimeout(250);
+      } while (Date.now() < deadline);
+      const status = await frame.locator('.pw-status').innerText();
+      assert.match(status, /Traced in/, `the graph shown is not the traced one: ${status}`);
+      assert.ok(nodes.includes('zMean'), `no node labelled zMean in the traced graph: ${nodes.join(' | ')}`);
+      assert.ok(nodes.includes('zMean.dataSync()'), `no host-read node zMean.dataSync(): ${nodes.join(' | ')}`);
+      assert.ok(edges.includes('?'), `the severed edge (labelled ?) is missing: edges ${edges.join(' | ')}`);
       await shot('inspector-severed');
     }],
     ['the inspector\'s trace of the file finishes (values and gradients, not "Trace failed")', { optional: true }, async () => {

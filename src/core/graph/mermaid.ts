@@ -120,21 +120,30 @@ export function nodeLabel(v: ViewNode, showValues: boolean): string {
   const parts = [title];
   const kindText = v.kind === 'noise' ? 'noise ε · input' : v.kind === 'op' ? v.op : v.op && v.op !== v.kind ? `${v.kind} · ${v.op}` : v.kind;
   if (kindText && kindText !== v.label) parts.push(`<i>${esc(clip(kindText, 40))}</i>`);
+  // The shape gets its own line, so values and gradients of tensors leave it out (narrower nodes).
+  const hasShape = Boolean(v.shape && v.shape.length);
   if (showValues && v.kind !== 'summary') {
-    if (v.value !== null) parts.push(`= ${esc(formatValue(v.value))}`);
-    parts.push(v.grad === null ? '∂L: none' : `∂L: ${esc(formatValue(v.grad))}`);
+    if (v.value !== null) parts.push(`= ${esc(formatValue(v.value, !hasShape))}`);
+    parts.push(v.grad === null ? '∂L: none' : `∂L: ${esc(formatValue(v.grad, !hasShape))}`);
   }
-  if (v.shape && v.shape.length) parts.push(`shape [${esc(v.shape.join('×'))}]`);
+  if (hasShape) parts.push(`shape [${esc(v.shape!.join('×'))}]`);
   return parts.join('<br>');
 }
 
-/** Short, human form of a node value (4 significant digits, tensor summaries by shape and mean). */
-export function formatValue(v: NodeValue): string {
+/**
+ * Short, human form of a node value (4 significant digits). A tensor of one element is its number;
+ * a larger one is summarised by shape and mean (`[4×2] mean 0.05`; the dtype only when not float32,
+ * the shape only when `withShape`, i.e. when it is not shown beside it anyway).
+ */
+export function formatValue(v: NodeValue, withShape = true): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'object' && Array.isArray(v.shape)) {
-    return `${v.dtype ?? ''}[${v.shape.join('×')}] mean ${formatNumber(v.mean)}`;
+    const size = v.shape.reduce((a, b) => a * b, 1);
+    const dtype = v.dtype && v.dtype !== 'float32' ? `${v.dtype} ` : '';
+    if (size === 1 && Array.isArray(v.first) && typeof v.first[0] === 'number') return `${dtype}${formatNumber(v.first[0])}`;
+    return `${dtype}${withShape ? `[${v.shape.join('×')}] ` : ''}mean ${formatNumber(v.mean)}`;
   }
   return String(v);
 }

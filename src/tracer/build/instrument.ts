@@ -1,16 +1,19 @@
 /**
  * The TypeScript transformer that makes values carry tape nodes. It rewrites arithmetic, compound
- * assignment, `===`, unary minus, `typeof`, truthiness tests, `Math.*`, `Math.random()`, calls of
- * imported packages (plain-number arguments; samplers recognised) and user-declared samplers into
- * calls of the runtime object `__pw`, and wraps gradient contexts (objective functions and the
- * entry) so that their calls are traced. Every rewritten expression gets a {@link Site} with its
- * original line and column. Output is JavaScript (ES2022 modules) with a source map.
+ * assignment, `===`, `<` & co., unary minus, `typeof`, truthiness tests, `Math.*`, `Math.random()`,
+ * calls of imported packages (plain-number arguments; samplers recognised) and user-declared
+ * samplers into calls of the runtime object `__pw`, and wraps gradient contexts (objective
+ * functions and the entry) so that their calls are traced. Expressions that certainly compute
+ * plain numbers (loop counters and what derives from them, see plain-bindings.ts) stay native.
+ * Every rewritten expression gets a {@link Site} with its original line and column. Output is
+ * JavaScript (ES2022 modules) with a source map.
  */
 import ts from 'typescript';
 import type { UserSamplerSpec } from '../../core/config';
 import type { FunctionInfo, Site } from './sites';
 import { collectExternals, type ExternalBinding } from './externals';
 import { wrapContext } from './context-wrap';
+import { plainBindings } from './plain-bindings';
 import {
   ARITH,
   COMPOUND,
@@ -78,6 +81,8 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
   return (ctx) => (sf) => {
     const f = ctx.factory;
     const externals = collectExternals(sf);
+    // Expressions that certainly compute plain numbers (loop counters and what they derive) stay native.
+    const isPlain = plainBindings(sf);
     const userSamplers = new Map(opts.userSamplers.map((s) => [s.name, s]));
     const fnStack: string[] = [];
     /** Site created for an original expression node (to label it with the variable it is assigned to). */
@@ -148,7 +153,15 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
           if (name === 'max' || name === 'min') return pw('extreme', [name === 'max' ? f.createTrue() : f.createFalse(), lit(site(node)), f.createArrayLiteralExpression(args())], node);
           if (name === 'hypot') return pw('hypot', [lit(site(node)), f.createArrayLiteralExpression(args())], node);
           const spread = node.arguments.some(ts.isSpreadElement);
-          if (!spread && MATH_UNARY.has(name) && node.arguments.length === 1) return pw(`M.${name}`, [...args(), lit(site(node))], node);
+          if (!spread && MATH_UNARY.has(name) && node.arguments.length === 1) {
+            if (isPlain(node.arguments[0])) {
+              // Left native, but its site is still numbered (in the same order) so node ids do not move.
+              const out = ts.visitEachChild(node, visit, ctx);
+              site(node);
+              return out;
+            }
+            return pw(`M.${name}`, [...args(), lit(site(node))], node);
+          }
           if (!spread && (name === 'pow' || name === 'atan2') && node.arguments.length === 2) return pw(`M.${name}`, [...args(), lit(site(node))], node);
         }
         if (obj === 'Number' && NUMBER_CHECKS.has(name)) return pw(`N.${name}`, args(), node);
@@ -184,6 +197,11 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
       if (arith) {
         const l = strip(node.left), r = strip(node.right);
         if (ts.isNumericLiteral(l) && ts.isNumericLiteral(r)) return node;
+        if (isPlain(l) && isPlain(r)) {
+          // Certainly two plain numbers: native arithmetic (the site is still numbered, see above).
+          site(node);
+          return ts.visitEachChild(node, visit, ctx);
+        }
         if (arith === 'add' && (isNonNumericLiteral(l) || isNonNumericLiteral(r))) return ts.visitEachChild(node, visit, ctx);
         const s = site(node);
         return pw(arith, [visitExpr(node.left), visitExpr(node.right), lit(s)], node);
@@ -199,7 +217,7 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
       const rel = RELATIONAL[k];
       if (rel) {
         const l = strip(node.left), r = strip(node.right);
-        if ((ts.isNumericLiteral(l) && ts.isNumericLiteral(r)) || isNonNumericLiteral(l) || isNonNumericLiteral(r)) return ts.visitEachChild(node, visit, ctx);
+        if ((isPlain(l) && isPlain(r)) || isNonNumericLiteral(l) || isNonNumericLiteral(r)) return ts.visitEachChild(node, visit, ctx);
         return pw(rel, [visitExpr(node.left), visitExpr(node.right)], node);
       }
       if (k === ts.SyntaxKind.EqualsEqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
@@ -253,7 +271,14 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
       if (ts.isCallExpression(node)) return visitCall(node);
       if (ts.isPrefixUnaryExpression(node)) {
         const operand = strip(node.operand);
-        if (node.operator === ts.SyntaxKind.MinusToken && !ts.isNumericLiteral(operand)) return pw('neg', [visitExpr(node.operand), lit(site(node))], node);
+        if (node.operator === ts.SyntaxKind.MinusToken && !ts.isNumericLiteral(operand)) {
+          if (isPlain(operand)) {
+            const out = ts.visitEachChild(node, visit, ctx);
+            site(node);
+            return out;
+          }
+          return pw('neg', [visitExpr(node.operand), lit(site(node))], node);
+        }
         if (node.operator === ts.SyntaxKind.PlusToken) return pw('pos', [visitExpr(node.operand)], node);
         if (node.operator === ts.SyntaxKind.ExclamationToken && !isBooleanish(node.operand)) return f.createLogicalNot(pw('truthy', [visitExpr(node.operand)], node));
         return ts.visitEachChild(node, visit, ctx);

@@ -80,9 +80,9 @@ export function buildPlainGraph(rec: ContextRecord, mainFile: string, maxNodes =
   for (let i = 0; i < t.n; i++) {
     if (!keep[i]) continue;
     const to = idOf(i);
-    for (let j = t.inStart[i]; j < t.inStart[i + 1]; j++) {
-      const from = idOf(t.from[j]);
-      const kind = EDGE_NAMES[t.ekind[j]];
+    for (let k = 0, c = t.edgeCount(i); k < c; k++) {
+      const from = idOf(t.edgeFrom(i, k));
+      const kind = EDGE_NAMES[t.edgeKind(i, k)];
       const key = `${from}>${to}>${kind}`;
       if (seen.has(key)) continue;
       seen.add(key);

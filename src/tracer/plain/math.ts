@@ -3,57 +3,91 @@
  * (floor, ceil, round, trunc, sign) record a `zero` edge: the value depends on the input but the
  * derivative is zero almost everywhere.
  */
-import { isActive, live, node1, node2, num, opCode, track, Val } from './state';
+import { isActive, node1, node2, num, opCode, track } from './state';
 import { E_GRAD, E_ZERO } from './tape';
 import { pow } from './ops';
 
-/**
- * Records the result `y` of a unary function of the traced value `a` with local derivative `d`.
- * One specialised function per Math function below (not a shared closure): each keeps its own
- * type feedback, so V8 inlines the plain-number path into the user's loop.
- */
-function rec(code: number, s: number, a: Val, y: number, d: number, ek: number): unknown {
-  return a.g === live ? node1(code, s, y, a.i, d, ek) : y;
+type Unary = (x: number) => number;
+
+/** Unary Math functions: [implementation, derivative given input x and output y, edge kind]. */
+const ROWS: Record<string, [Unary, (x: number, y: number) => number, number]> = {
+  exp: [Math.exp, (_x, y) => y, E_GRAD],
+  expm1: [Math.expm1, (_x, y) => y + 1, E_GRAD],
+  log: [Math.log, (x) => 1 / x, E_GRAD],
+  log1p: [Math.log1p, (x) => 1 / (1 + x), E_GRAD],
+  log2: [Math.log2, (x) => 1 / (x * Math.LN2), E_GRAD],
+  log10: [Math.log10, (x) => 1 / (x * Math.LN10), E_GRAD],
+  sqrt: [Math.sqrt, (_x, y) => 0.5 / y, E_GRAD],
+  cbrt: [Math.cbrt, (_x, y) => 1 / (3 * y * y), E_GRAD],
+  sin: [Math.sin, (x) => Math.cos(x), E_GRAD],
+  cos: [Math.cos, (x) => -Math.sin(x), E_GRAD],
+  tan: [Math.tan, (_x, y) => 1 + y * y, E_GRAD],
+  asin: [Math.asin, (x) => 1 / Math.sqrt(1 - x * x), E_GRAD],
+  acos: [Math.acos, (x) => -1 / Math.sqrt(1 - x * x), E_GRAD],
+  atan: [Math.atan, (x) => 1 / (1 + x * x), E_GRAD],
+  sinh: [Math.sinh, (x) => Math.cosh(x), E_GRAD],
+  cosh: [Math.cosh, (x) => Math.sinh(x), E_GRAD],
+  tanh: [Math.tanh, (_x, y) => 1 - y * y, E_GRAD],
+  asinh: [Math.asinh, (x) => 1 / Math.sqrt(x * x + 1), E_GRAD],
+  acosh: [Math.acosh, (x) => 1 / Math.sqrt(x * x - 1), E_GRAD],
+  atanh: [Math.atanh, (x) => 1 / (1 - x * x), E_GRAD],
+  abs: [Math.abs, (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), E_GRAD],
+  fround: [Math.fround, () => 1, E_GRAD],
+  floor: [Math.floor, () => 0, E_ZERO],
+  ceil: [Math.ceil, () => 0, E_ZERO],
+  round: [Math.round, () => 0, E_ZERO],
+  trunc: [Math.trunc, () => 0, E_ZERO],
+  sign: [Math.sign, () => 0, E_ZERO],
+};
+
+/** Op code → its row (the slow path looks rows up by code). */
+const BY_CODE: [Unary, (x: number, y: number) => number, number][] = [];
+const C = {} as Record<string, number>;
+for (const [name, row] of Object.entries(ROWS)) {
+  C[name] = opCode(name);
+  BY_CODE[C[name]] = row;
 }
 
-const C = Object.fromEntries(
-  'exp expm1 log log1p log2 log10 sqrt cbrt sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh abs fround floor ceil round trunc sign'
-    .split(' ')
-    .map((k) => [k, opCode(k)]),
-) as Record<string, number>;
+/** A unary Math function of anything but a plain number: traced values record a node. */
+function unarySlow(code: number, a: unknown, s: number): unknown {
+  const [f, d, ek] = BY_CODE[code];
+  const x = num(a);
+  const y = f(x);
+  const ia = track(a);
+  return ia < 0 ? y : node1(code, s, y, ia, d(x, y), ek);
+}
 
 type U = (a: unknown, s: number) => unknown;
-const G = E_GRAD, Z = E_ZERO;
-// Each: plain number → the Math function itself; traced value → value and derivative (ECMAScript
-// ToNumber for anything else, as the Math function would do).
+// One small function per Math function (not closures made by a factory, which would share type
+// feedback): the plain-number path is the Math function itself and V8 inlines it into the loop.
 const UNARY: Record<string, U> = {
-  exp: (a, s) => (typeof a === 'number' ? Math.exp(a) : a instanceof Val ? ((y) => rec(C.exp, s, a, y, y, G))(Math.exp(a.v)) : Math.exp(num(a))),
-  expm1: (a, s) => (typeof a === 'number' ? Math.expm1(a) : a instanceof Val ? ((y) => rec(C.expm1, s, a, y, y + 1, G))(Math.expm1(a.v)) : Math.expm1(num(a))),
-  log: (a, s) => (typeof a === 'number' ? Math.log(a) : a instanceof Val ? rec(C.log, s, a, Math.log(a.v), 1 / a.v, G) : Math.log(num(a))),
-  log1p: (a, s) => (typeof a === 'number' ? Math.log1p(a) : a instanceof Val ? rec(C.log1p, s, a, Math.log1p(a.v), 1 / (1 + a.v), G) : Math.log1p(num(a))),
-  log2: (a, s) => (typeof a === 'number' ? Math.log2(a) : a instanceof Val ? rec(C.log2, s, a, Math.log2(a.v), 1 / (a.v * Math.LN2), G) : Math.log2(num(a))),
-  log10: (a, s) => (typeof a === 'number' ? Math.log10(a) : a instanceof Val ? rec(C.log10, s, a, Math.log10(a.v), 1 / (a.v * Math.LN10), G) : Math.log10(num(a))),
-  sqrt: (a, s) => (typeof a === 'number' ? Math.sqrt(a) : a instanceof Val ? ((y) => rec(C.sqrt, s, a, y, 0.5 / y, G))(Math.sqrt(a.v)) : Math.sqrt(num(a))),
-  cbrt: (a, s) => (typeof a === 'number' ? Math.cbrt(a) : a instanceof Val ? ((y) => rec(C.cbrt, s, a, y, 1 / (3 * y * y), G))(Math.cbrt(a.v)) : Math.cbrt(num(a))),
-  sin: (a, s) => (typeof a === 'number' ? Math.sin(a) : a instanceof Val ? rec(C.sin, s, a, Math.sin(a.v), Math.cos(a.v), G) : Math.sin(num(a))),
-  cos: (a, s) => (typeof a === 'number' ? Math.cos(a) : a instanceof Val ? rec(C.cos, s, a, Math.cos(a.v), -Math.sin(a.v), G) : Math.cos(num(a))),
-  tan: (a, s) => (typeof a === 'number' ? Math.tan(a) : a instanceof Val ? ((y) => rec(C.tan, s, a, y, 1 + y * y, G))(Math.tan(a.v)) : Math.tan(num(a))),
-  asin: (a, s) => (typeof a === 'number' ? Math.asin(a) : a instanceof Val ? rec(C.asin, s, a, Math.asin(a.v), 1 / Math.sqrt(1 - a.v * a.v), G) : Math.asin(num(a))),
-  acos: (a, s) => (typeof a === 'number' ? Math.acos(a) : a instanceof Val ? rec(C.acos, s, a, Math.acos(a.v), -1 / Math.sqrt(1 - a.v * a.v), G) : Math.acos(num(a))),
-  atan: (a, s) => (typeof a === 'number' ? Math.atan(a) : a instanceof Val ? rec(C.atan, s, a, Math.atan(a.v), 1 / (1 + a.v * a.v), G) : Math.atan(num(a))),
-  sinh: (a, s) => (typeof a === 'number' ? Math.sinh(a) : a instanceof Val ? rec(C.sinh, s, a, Math.sinh(a.v), Math.cosh(a.v), G) : Math.sinh(num(a))),
-  cosh: (a, s) => (typeof a === 'number' ? Math.cosh(a) : a instanceof Val ? rec(C.cosh, s, a, Math.cosh(a.v), Math.sinh(a.v), G) : Math.cosh(num(a))),
-  tanh: (a, s) => (typeof a === 'number' ? Math.tanh(a) : a instanceof Val ? ((y) => rec(C.tanh, s, a, y, 1 - y * y, G))(Math.tanh(a.v)) : Math.tanh(num(a))),
-  asinh: (a, s) => (typeof a === 'number' ? Math.asinh(a) : a instanceof Val ? rec(C.asinh, s, a, Math.asinh(a.v), 1 / Math.sqrt(a.v * a.v + 1), G) : Math.asinh(num(a))),
-  acosh: (a, s) => (typeof a === 'number' ? Math.acosh(a) : a instanceof Val ? rec(C.acosh, s, a, Math.acosh(a.v), 1 / Math.sqrt(a.v * a.v - 1), G) : Math.acosh(num(a))),
-  atanh: (a, s) => (typeof a === 'number' ? Math.atanh(a) : a instanceof Val ? rec(C.atanh, s, a, Math.atanh(a.v), 1 / (1 - a.v * a.v), G) : Math.atanh(num(a))),
-  abs: (a, s) => (typeof a === 'number' ? Math.abs(a) : a instanceof Val ? rec(C.abs, s, a, Math.abs(a.v), a.v > 0 ? 1 : a.v < 0 ? -1 : 0, G) : Math.abs(num(a))),
-  fround: (a, s) => (typeof a === 'number' ? Math.fround(a) : a instanceof Val ? rec(C.fround, s, a, Math.fround(a.v), 1, G) : Math.fround(num(a))),
-  floor: (a, s) => (typeof a === 'number' ? Math.floor(a) : a instanceof Val ? rec(C.floor, s, a, Math.floor(a.v), 0, Z) : Math.floor(num(a))),
-  ceil: (a, s) => (typeof a === 'number' ? Math.ceil(a) : a instanceof Val ? rec(C.ceil, s, a, Math.ceil(a.v), 0, Z) : Math.ceil(num(a))),
-  round: (a, s) => (typeof a === 'number' ? Math.round(a) : a instanceof Val ? rec(C.round, s, a, Math.round(a.v), 0, Z) : Math.round(num(a))),
-  trunc: (a, s) => (typeof a === 'number' ? Math.trunc(a) : a instanceof Val ? rec(C.trunc, s, a, Math.trunc(a.v), 0, Z) : Math.trunc(num(a))),
-  sign: (a, s) => (typeof a === 'number' ? Math.sign(a) : a instanceof Val ? rec(C.sign, s, a, Math.sign(a.v), 0, Z) : Math.sign(num(a))),
+  exp: (a, s) => (typeof a === 'number' ? Math.exp(a) : unarySlow(C.exp, a, s)),
+  expm1: (a, s) => (typeof a === 'number' ? Math.expm1(a) : unarySlow(C.expm1, a, s)),
+  log: (a, s) => (typeof a === 'number' ? Math.log(a) : unarySlow(C.log, a, s)),
+  log1p: (a, s) => (typeof a === 'number' ? Math.log1p(a) : unarySlow(C.log1p, a, s)),
+  log2: (a, s) => (typeof a === 'number' ? Math.log2(a) : unarySlow(C.log2, a, s)),
+  log10: (a, s) => (typeof a === 'number' ? Math.log10(a) : unarySlow(C.log10, a, s)),
+  sqrt: (a, s) => (typeof a === 'number' ? Math.sqrt(a) : unarySlow(C.sqrt, a, s)),
+  cbrt: (a, s) => (typeof a === 'number' ? Math.cbrt(a) : unarySlow(C.cbrt, a, s)),
+  sin: (a, s) => (typeof a === 'number' ? Math.sin(a) : unarySlow(C.sin, a, s)),
+  cos: (a, s) => (typeof a === 'number' ? Math.cos(a) : unarySlow(C.cos, a, s)),
+  tan: (a, s) => (typeof a === 'number' ? Math.tan(a) : unarySlow(C.tan, a, s)),
+  asin: (a, s) => (typeof a === 'number' ? Math.asin(a) : unarySlow(C.asin, a, s)),
+  acos: (a, s) => (typeof a === 'number' ? Math.acos(a) : unarySlow(C.acos, a, s)),
+  atan: (a, s) => (typeof a === 'number' ? Math.atan(a) : unarySlow(C.atan, a, s)),
+  sinh: (a, s) => (typeof a === 'number' ? Math.sinh(a) : unarySlow(C.sinh, a, s)),
+  cosh: (a, s) => (typeof a === 'number' ? Math.cosh(a) : unarySlow(C.cosh, a, s)),
+  tanh: (a, s) => (typeof a === 'number' ? Math.tanh(a) : unarySlow(C.tanh, a, s)),
+  asinh: (a, s) => (typeof a === 'number' ? Math.asinh(a) : unarySlow(C.asinh, a, s)),
+  acosh: (a, s) => (typeof a === 'number' ? Math.acosh(a) : unarySlow(C.acosh, a, s)),
+  atanh: (a, s) => (typeof a === 'number' ? Math.atanh(a) : unarySlow(C.atanh, a, s)),
+  abs: (a, s) => (typeof a === 'number' ? Math.abs(a) : unarySlow(C.abs, a, s)),
+  fround: (a, s) => (typeof a === 'number' ? Math.fround(a) : unarySlow(C.fround, a, s)),
+  floor: (a, s) => (typeof a === 'number' ? Math.floor(a) : unarySlow(C.floor, a, s)),
+  ceil: (a, s) => (typeof a === 'number' ? Math.ceil(a) : unarySlow(C.ceil, a, s)),
+  round: (a, s) => (typeof a === 'number' ? Math.round(a) : unarySlow(C.round, a, s)),
+  trunc: (a, s) => (typeof a === 'number' ? Math.trunc(a) : unarySlow(C.trunc, a, s)),
+  sign: (a, s) => (typeof a === 'number' ? Math.sign(a) : unarySlow(C.sign, a, s)),
 };
 
 const ATAN2 = opCode('atan2');

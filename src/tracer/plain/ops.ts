@@ -3,7 +3,7 @@
  * plain numbers (inlined by V8), falls back to the exact native operator for anything that is not
  * numeric (strings, bigints, objects), and records a tape node with local partials otherwise.
  */
-import { isActive, live, node1, node2, node2t, nodeN, opCode, track, Val } from './state';
+import { isActive, live, node1, node2, rec, nodeN, opCode, track, Val } from './state';
 import { E_GRAD, K_NOISE } from './tape';
 import { nextRandom } from '../rng';
 
@@ -46,8 +46,7 @@ function addSlow(a: unknown, b: unknown, s: number): unknown {
   } else if (typeof b === 'number') y = b;
   else return native(ADD, a, b);
   const v = x + y;
-  if (ia < 0) return ib < 0 ? v : node1(ADD, s, v, ib, 1);
-  return ib < 0 ? node1(ADD, s, v, ia, 1) : node2t(ADD, s, v, ia, 1, ib, 1);
+  return ia < 0 && ib < 0 ? v : rec(ADD, s, v, ia, 1, ib, 1);
 }
 function subSlow(a: unknown, b: unknown, s: number): unknown {
   let x: number, y: number, ia = -1, ib = -1;
@@ -62,8 +61,7 @@ function subSlow(a: unknown, b: unknown, s: number): unknown {
   } else if (typeof b === 'number') y = b;
   else return native(SUB, a, b);
   const v = x - y;
-  if (ia < 0) return ib < 0 ? v : node1(SUB, s, v, ib, -1);
-  return ib < 0 ? node1(SUB, s, v, ia, 1) : node2t(SUB, s, v, ia, 1, ib, -1);
+  return ia < 0 && ib < 0 ? v : rec(SUB, s, v, ia, 1, ib, -1);
 }
 function mulSlow(a: unknown, b: unknown, s: number): unknown {
   let x: number, y: number, ia = -1, ib = -1;
@@ -78,8 +76,7 @@ function mulSlow(a: unknown, b: unknown, s: number): unknown {
   } else if (typeof b === 'number') y = b;
   else return native(MUL, a, b);
   const v = x * y;
-  if (ia < 0) return ib < 0 ? v : node1(MUL, s, v, ib, x);
-  return ib < 0 ? node1(MUL, s, v, ia, y) : node2t(MUL, s, v, ia, y, ib, x);
+  return ia < 0 && ib < 0 ? v : rec(MUL, s, v, ia, y, ib, x);
 }
 function divSlow(a: unknown, b: unknown, s: number): unknown {
   let x: number, y: number, ia = -1, ib = -1;
@@ -94,8 +91,7 @@ function divSlow(a: unknown, b: unknown, s: number): unknown {
   } else if (typeof b === 'number') y = b;
   else return native(DIV, a, b);
   const v = x / y;
-  if (ia < 0) return ib < 0 ? v : node1(DIV, s, v, ib, -x / (y * y));
-  return ib < 0 ? node1(DIV, s, v, ia, 1 / y) : node2t(DIV, s, v, ia, 1 / y, ib, -x / (y * y));
+  return ia < 0 && ib < 0 ? v : rec(DIV, s, v, ia, 1 / y, ib, -x / (y * y));
 }
 
 // Rarer operators keep the generic helpers.

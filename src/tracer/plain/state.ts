@@ -91,58 +91,54 @@ export function num(x: unknown): number {
 export function node1(op: number, site: number, v: number, a: number, pa: number, ek = E_GRAD): Val | number {
   const t = TAPE;
   const i = t.n;
-  const m = t.m;
-  if (i + 1 >= t.value.length || m + 1 >= t.from.length || i >= t.cap) {
-    if (!t.reserve(1)) return v;
-  }
+  if (i >= t.limit && !t.reserve()) return v;
   t.value[i] = v;
   t.op[i] = op;
   t.kind[i] = K_OP;
   t.site[i] = site;
-  t.from[m] = a;
-  t.partial[m] = pa;
-  t.ekind[m] = ek;
-  t.m = m + 1;
+  t.ins[2 * i] = a;
+  t.ins[2 * i + 1] = -1;
+  t.ps[2 * i] = pa;
+  t.ks[2 * i] = ek;
   t.n = i + 1;
-  t.inStart[i + 1] = m + 1;
   return new Val(v, i, live);
 }
 
-/** Records a two-input op node; both inputs tracked (see {@link node1}). */
-export function node2t(op: number, site: number, v: number, a: number, pa: number, b: number, pb: number): Val | number {
+/**
+ * Records an op node with gradient edges from `a` and `b`, either of which may be -1 (not both).
+ * One call site per operator on purpose: V8 inlines it into the operator's slow path once, which
+ * leaves room in its inlining budget for the user's loop to inline the operators themselves.
+ */
+export function rec(op: number, site: number, v: number, a: number, pa: number, b: number, pb: number): Val | number {
+  if (a < 0) {
+    a = b;
+    pa = pb;
+    b = -1;
+  }
   const t = TAPE;
   const i = t.n;
-  const m = t.m;
-  if (i + 1 >= t.value.length || m + 2 >= t.from.length || i >= t.cap) {
-    if (!t.reserve(2)) return v;
-  }
+  if (i >= t.limit && !t.reserve()) return v;
   t.value[i] = v;
   t.op[i] = op;
-  t.kind[i] = K_OP;
+  // kind[i] and the edge kinds are K_OP / E_GRAD already (0 since the tape's last reset).
   t.site[i] = site;
-  t.from[m] = a;
-  t.partial[m] = pa;
-  t.ekind[m] = E_GRAD;
-  t.from[m + 1] = b;
-  t.partial[m + 1] = pb;
-  t.ekind[m + 1] = E_GRAD;
-  t.m = m + 2;
+  t.ins[2 * i] = a;
+  t.ins[2 * i + 1] = b;
+  t.ps[2 * i] = pa;
+  t.ps[2 * i + 1] = pb;
   t.n = i + 1;
-  t.inStart[i + 1] = m + 2;
   return new Val(v, i, live);
 }
 
 /** Records a node with up to two tracked inputs (`a` or `b` may be -1, not both). */
 export function node2(op: number, site: number, v: number, a: number, pa: number, b: number, pb: number): Val | number {
-  if (a < 0) return node1(op, site, v, b, pb);
-  if (b < 0) return node1(op, site, v, a, pa);
-  return node2t(op, site, v, a, pa, b, pb);
+  return rec(op, site, v, a, pa, b, pb);
 }
 
 /** Records a leaf or a node with arbitrary inputs of one edge kind (parameters, noise, samples). */
 export function nodeN(op: number, kind: number, site: number, v: number, inputs: number[], ek: number, label?: string): Val | number {
   const t = rt.tape;
-  if (!t.reserve(inputs.length)) return v;
+  if (!t.reserve()) return v;
   const i = t.push(op, kind, site, v);
   for (const a of inputs) t.edge(a, 0, ek);
   if (label !== undefined) t.labels.set(i, label);

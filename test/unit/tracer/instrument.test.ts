@@ -28,7 +28,8 @@ const CASES: [string, string, string[], string[]][] = [
   ['strict equality', 'const e = a === 0;', ['__pw.seq(a, 0)'], []],
   ['strict equality with a string stays native', "const e = a === 'x';", ["a === 'x'"], ['__pw.seq']],
   ['truthiness of an if test', 'if (a) f();', ['if (__pw.truthy(a))'], []],
-  ['comparisons are left alone', 'if (a < b) f();', ['if (a < b)'], ['__pw.truthy']],
+  ['comparisons compare numbers, with no truthiness wrapper', 'if (a < b) f();', ['if (__pw.lt(a, b))'], ['__pw.truthy']],
+  ['comparisons with a string stay native', "if (a >= 'm') f();", ["a >= 'm'"], ['__pw.ge']],
   ['|| with a default', 'const y = a || 1;', ['(__pw.truthy(a) ? a : 1)'], []],
   ['d3-random factory sampler', "import { randomNormal } from 'd3-random';\nconst z = randomNormal(m, s)();", ['__pw.ext(0, randomNormal, undefined, [m, s])()'], []],
   ['jStat member sampler', "import { jStat } from 'jstat';\nconst z = jStat.normal.sample(m, s);", ['__pw.extm(0, jStat.normal, "sample", [m, s])'], []],
@@ -41,6 +42,10 @@ const CASES: [string, string, string[], string[]][] = [
   ['other functions are not contexts', 'function helper(x: number) { return x; }', [], ['__pw.enter']],
   ['async objectives are not wrapped', 'async function loss(x: number) { return x; }', [], ['__pw.enter']],
   ['nested returns keep their own function', 'function loss(x: number) { const g = () => { return x; }; return g(); }', ['return x;', 'return __pw.exit(__pwc, g(),'], []],
+  ['loop counters and what they derive stay native', 'for (let i = 0; i < 3; i++) { const x = i * 0.5; y = a * Math.sin(x) + -x; }', ['i < 3', 'const x = i * 0.5', 'Math.sin(x)', '-x', '__pw.mul(a,'], ['__pw.M.sin', '__pw.lt(i', '__pw.neg']],
+  ['a let written other than by ++ may hold a traced value', 'let k = 0; k = a; const z = k * 2;', ['__pw.mul(k, 2,'], []],
+  ['a name declared twice is not assumed plain', 'function g() { const k = 1; return k; }\nfunction h(k: number) { return k * 2; }', ['__pw.mul(k, 2,'], []],
+  ['outside its scope a name is not the plain binding', 'function g() { const q = 2; return q; }\nfunction h() { return q * 3; }', ['__pw.mul(q, 3,'], []],
   ['switch compares the number', 'switch (a) { case 1: break; }', ['switch (__pw.prim(a))'], []],
 ];
 

@@ -25,6 +25,7 @@ const CASES: [string, string, number, string][] = [
   ['Number.isFinite / isInteger', 'return String([Number.isFinite(x), Number.isInteger(x * 2), Number.isNaN(x)]);', 0.5, 'true,true,false'],
   ['Number() and parseFloat', 'return String(Number(x) + parseFloat(String(x)));', 0.5, '1'],
   ['comparisons and sort', 'const a = [x * 3, x, x * 2]; a.sort((p, q) => p - q); return a.join(",");', 0.5, '0.5,1,1.5'],
+  ['relational operators', "return String([x < 1, x * 2 > x, x <= 0.5, 1 >= x * 2, x < '0.75', x > null]);", 0.5, 'true,true,true,true,true,true'],
   ['Math.max of spread', 'return String(Math.max(...[x, x * 4, 1]));', 0.5, '2'],
   ['typed array store', 'const t = new Float64Array(2); t[0] = x * 2; return String(t[0]);', 0.5, '1'],
   ['increment', 'let y = x; y++; return String(y);', 0.5, '1.5'],
