@@ -15,14 +15,29 @@ export interface AnalysisResult {
   skipped: string | null;
 }
 
+/** How {@link analyze} settles each finding's `fixable`. */
+export interface AnalyzeRun {
+  /**
+   * `eager` (default): computed before returning (the CLI reports it for every finding).
+   * `lazy`: computed on first read of `fixable`, then kept. The editor analyses on every edit but
+   * asks for fixes only where a code action or hover is requested, so it should not pay for
+   * building and re-parsing every finding's rewrite on each keystroke.
+   */
+  fixable?: 'eager' | 'lazy';
+}
+
 /** Analyses one file's text and returns its findings sorted by position. Never throws on user input. */
-export function analyze(fileName: string, text: string, options?: AnalyzeOptions): AnalysisResult {
+export function analyze(fileName: string, text: string, options?: AnalyzeOptions, run: AnalyzeRun = {}): AnalysisResult {
   const opts = resolveOptions(options);
   if (text.length > opts.maxFileSize) {
     return { findings: [], syntaxErrors: 0, skipped: `file is larger than ${opts.maxFileSize} characters (pathwise.maxFileSize)` };
   }
   const raw = runAnalysis(fileName, text, opts);
-  for (const f of raw.findings) f.fixable = safeFixes(() => computeFixes(raw.sourceFile, f, opts)).length > 0;
+  for (const f of raw.findings) {
+    const compute = () => safeFixes(() => computeFixes(raw.sourceFile, f, opts)).length > 0;
+    if (run.fixable === 'lazy') defineLazy(f, 'fixable', compute);
+    else f.fixable = compute();
+  }
   raw.findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return { findings: raw.findings, syntaxErrors: raw.syntaxErrors, skipped: null };
 }
@@ -32,6 +47,26 @@ export function getFixes(fileName: string, text: string, finding: Finding, optio
   const opts = resolveOptions(options);
   const raw = runAnalysis(fileName, text, opts);
   return safeFixes(() => computeFixes(raw.sourceFile, finding, opts));
+}
+
+/**
+ * Makes `obj[key]` a value computed on first read. It stays an enumerable data property afterwards,
+ * so copies (`{ ...f }`, JSON, structured clone) see a plain boolean.
+ */
+function defineLazy<T extends object, K extends keyof T>(obj: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(obj, key, {
+    configurable: true,
+    enumerable: true,
+    // `this`, not `obj`: a copy made with the descriptors (applySeverity) settles its own property.
+    get(this: T): T[K] {
+      const value = compute();
+      Object.defineProperty(this, key, { value, writable: true, configurable: true, enumerable: true });
+      return value;
+    },
+    set(this: T, value: T[K]): void {
+      Object.defineProperty(this, key, { value, writable: true, configurable: true, enumerable: true });
+    },
+  });
 }
 
 /** A fix engine bug must not take analysis down: it means "no fix" for that finding. */

@@ -21,7 +21,8 @@ export function applySeverity(findings: Finding[], severity: Partial<Record<stri
   for (const f of findings) {
     const s = severity[f.ruleId];
     if (s === 'off') continue;
-    out.push(s && s !== f.severity ? { ...f, severity: s } : f);
+    // Copied with property descriptors, so a lazy `fixable` (analyze's `lazy` run) stays lazy.
+    out.push(s && s !== f.severity ? Object.defineProperties({} as Finding, { ...Object.getOwnPropertyDescriptors(f), severity: { value: s, writable: true, enumerable: true, configurable: true } }) : f);
   }
   return out;
 }

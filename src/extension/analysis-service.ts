@@ -64,7 +64,8 @@ export class AnalysisService {
     if (hit && hit.version === doc.version) return hit;
     const text = doc.getText();
     const started = Date.now();
-    const result = analyze(doc.fileName, text, options);
+    // `fixable` only where a code action, hover or the inspector asks (see AnalyzeRun).
+    const result = analyze(doc.fileName, text, options, { fixable: 'lazy' });
     const analysis: DocumentAnalysis = {
       version: doc.version,
       text,

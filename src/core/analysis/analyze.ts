@@ -41,9 +41,32 @@ export function scriptKindOf(fileName: string): ts.ScriptKind {
   }
 }
 
-/** Parses a file the way the analyzer does. */
+/** Parses a file the way the analyzer does: with parent pointers (rules walk up from a node). */
 export function parse(fileName: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
+  setParents(sf);
+  return sf;
+}
+
+/**
+ * Sets `parent` on every node, JSDoc included: what `createSourceFile(…, setParentNodes: true)`
+ * does, with a plain explicit stack instead of its generic work queue (which took a third of the
+ * parse). Not recursive, so a 20,000-term operator chain cannot overflow the call stack.
+ */
+function setParents(root: ts.Node): void {
+  const stack: ts.Node[] = [root];
+  let parent: ts.Node;
+  const link = (child: ts.Node): undefined => {
+    (child as { parent: ts.Node }).parent = parent;
+    stack.push(child);
+    return undefined; // a truthy return would stop forEachChild
+  };
+  while (stack.length > 0) {
+    parent = stack.pop()!;
+    const jsDoc = (parent as { jsDoc?: ts.Node[] }).jsDoc;
+    if (jsDoc) for (const d of jsDoc) link(d);
+    ts.forEachChild(parent, link);
+  }
 }
 
 /** Runs every rule over one file. */

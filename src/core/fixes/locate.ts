@@ -159,6 +159,7 @@ const NAMES = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
  */
 export function namesInFile(sf: ts.SourceFile): TakenNames {
   let names = NAMES.get(sf);
+  if (!names) names = parserIdentifiers(sf);
   if (!names) {
     const out = new Set<string>();
     const visit = (n: ts.Node): void => {
@@ -172,6 +173,19 @@ export function namesInFile(sf: ts.SourceFile): TakenNames {
   const base = names;
   const extra = new Set<string>();
   return { has: (n) => base.has(n) || extra.has(n), add: (n) => void extra.add(n) };
+}
+
+/**
+ * The identifier texts the parser collected while reading the file (TypeScript keeps them on the
+ * source file for its own unique-name generation; not in the public typings). Saves a walk of the
+ * whole tree per analysis; undefined if a TypeScript version stops providing it.
+ */
+function parserIdentifiers(sf: ts.SourceFile): ReadonlySet<string> | undefined {
+  const ids = (sf as unknown as { identifiers?: ReadonlyMap<string, string> }).identifiers;
+  if (!(ids instanceof Map)) return undefined;
+  const out = new Set<string>(ids.keys());
+  NAMES.set(sf, out);
+  return out;
 }
 
 /** `base`, `base2`, `base3`… the first not in `taken`; the result is added to `taken`. */

@@ -4,6 +4,7 @@ import { analyze } from '../../../src/core/api';
 import { runAnalysis, scriptKindOf } from '../../../src/core/analysis/analyze';
 import { resolveOptions } from '../../../src/core/config';
 import { explainFinding } from '../../../src/core/explain';
+import { applySeverity } from '../../../src/core/report';
 import ts from 'typescript';
 
 const VAE = `import * as tf from '@tensorflow/tfjs';
@@ -69,6 +70,42 @@ describe('analyzer contract', () => {
       expect(() => analyze('p.ts', VAE.slice(0, i))).not.toThrow();
     }
     expect(() => analyze('weird.js', '\u0000\uffff}{)(][`${`')).not.toThrow();
+  });
+
+  it('a lazy run (the editor) reports the same fixable as an eager one (the CLI), computed on first read', () => {
+    // Two findings: a fixable tfjs sampler and a Gamma sampler, which has no pathwise rewrite.
+    const text = `${VAE}\nimport { randomGamma } from 'd3-random';\nexport function loss(k: number) { return randomGamma(k)(); }`;
+    const eager = analyze('vae.ts', text).findings;
+    const lazy = analyze('vae.ts', text, {}, { fixable: 'lazy' }).findings;
+    expect(eager.map((f) => f.fixable)).toEqual([true, false]);
+    // Before any read the property is an accessor, i.e. nothing was computed yet.
+    expect(typeof Object.getOwnPropertyDescriptor(lazy[0], 'fixable')!.get).toBe('function');
+    // A severity override copies the finding without settling it; reading the copy settles the copy.
+    const [copy] = applySeverity(lazy.slice(0, 1), { 'opaque-sampler': 'error' });
+    expect(copy.severity).toBe('error');
+    expect(typeof Object.getOwnPropertyDescriptor(copy, 'fixable')!.get).toBe('function');
+    expect(lazy.map((f) => f.fixable)).toEqual([true, false]);
+    expect(copy.fixable).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(lazy[0], 'fixable')).toMatchObject({ value: true, enumerable: true });
+    expect(JSON.parse(JSON.stringify(lazy)).map((f: { fixable: boolean }) => f.fixable)).toEqual([true, false]);
+  });
+
+  it('sets parent pointers on every node, JSDoc included, like setParentNodes', () => {
+    const text = `/** @differentiable */\nexport function f(x: number) { return [x, { a: x }].map((y) => y); }\nclass C { m() { return 1; } }`;
+    const { sourceFile } = runAnalysis('p.ts', text, resolveOptions({}));
+    const reference = ts.createSourceFile('p.ts', text, ts.ScriptTarget.Latest, true);
+    const parents = (sf: ts.SourceFile): string[] => {
+      const out: string[] = [];
+      const visit = (n: ts.Node): void => {
+        out.push(`${ts.SyntaxKind[n.kind]}<${n.parent ? ts.SyntaxKind[n.parent.kind] : '-'}`);
+        for (const d of (n as { jsDoc?: ts.Node[] }).jsDoc ?? []) visit(d);
+        n.forEachChild(visit);
+      };
+      visit(sf);
+      return out;
+    };
+    expect(parents(sourceFile)).toEqual(parents(reference));
+    expect(parents(sourceFile).some((p) => /^JSDoc\w*<FunctionDeclaration$/.test(p))).toBe(true);
   });
 
   it('handles pathological nesting: long operator chains are analysed, parser stack overflows degrade', () => {
