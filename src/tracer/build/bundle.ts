@@ -2,8 +2,12 @@
  * Bundles the user's file in memory with esbuild: local modules (relative imports) are
  * instrumented and bundled, packages stay external and are resolved from the user's folder at run
  * time. The result is one CommonJS program with a source map back to the original `.ts` files.
+ * ES-module-only packages (d3-random 3, for one) are the exception: they are bundled, uninstrumented,
+ * because `require()` of an ES module needs Node 20.19 or later, and the Node inside an editor
+ * (Electron's) may be older.
  */
 import * as fs from 'node:fs';
+import { createRequire, isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import type { UserSamplerSpec } from '../../core/config';
 import type { FunctionInfo, Site } from './sites';
@@ -49,7 +53,10 @@ export async function bundleUserFile(opts: BundleOptions): Promise<BundleResult>
   const plugin: import('esbuild').Plugin = {
     name: 'pathwise-instrument',
     setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => (bundlesPackage(args.path, args.resolveDir) ? undefined : { path: args.path, external: true }));
       build.onLoad({ filter: LOADERS }, async (args) => {
+        // Package code (an ES-module-only package being bundled) runs as it is, never instrumented.
+        if (inPackage(args.path)) return undefined;
         const isMain = path.resolve(args.path) === file;
         const text = isMain && opts.text !== undefined ? opts.text : await fs.promises.readFile(args.path, 'utf8');
         const { code, map, syntaxErrors } = instrumentSource(text, {
@@ -83,7 +90,6 @@ export async function bundleUserFile(opts: BundleOptions): Promise<BundleResult>
       format: 'cjs',
       platform: 'node',
       target: 'node20',
-      packages: 'external',
       sourcemap: 'external',
       sourcesContent: false,
       logLevel: 'silent',
@@ -102,4 +108,43 @@ export async function bundleUserFile(opts: BundleOptions): Promise<BundleResult>
   const js = result.outputFiles.find((o) => o.path.endsWith('.js'));
   const map = result.outputFiles.find((o) => o.path.endsWith('.map'));
   return { code: js?.text ?? '', map: map?.text ?? '', sites, functions };
+}
+
+/**
+ * True when the bare import `spec` (from `resolveDir`) names a package that only Node's ES module
+ * loader can load, so it has to be bundled; false for builtins, CommonJS packages (they stay
+ * external and are loaded by the user's Node at run time, so a traced tfjs is the user's own
+ * instance) and anything that does not resolve (left for Node to report at run time).
+ */
+export function bundlesPackage(spec: string, resolveDir: string): boolean {
+  if (path.isAbsolute(spec) || isBuiltin(spec)) return false;
+  let resolved: string;
+  try {
+    resolved = createRequire(path.join(resolveDir || process.cwd(), 'noop.js')).resolve(spec);
+  } catch (e) {
+    // `exports` without a `require` condition: the package is ES modules only.
+    return (e as { code?: string }).code === 'ERR_PACKAGE_PATH_NOT_EXPORTED';
+  }
+  return isEsModuleFile(resolved);
+}
+
+/** Whether Node loads `file` as an ES module (`.mjs`, or `.js` under a `"type": "module"` package.json). */
+function isEsModuleFile(file: string): boolean {
+  if (file.endsWith('.mjs')) return true;
+  if (!file.endsWith('.js')) return false;
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const pj = path.join(dir, 'package.json');
+    if (fs.existsSync(pj)) {
+      try {
+        return (JSON.parse(fs.readFileSync(pj, 'utf8')) as { type?: string }).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (path.dirname(dir) === dir) return false;
+  }
+}
+
+function inPackage(file: string): boolean {
+  return file.split(/[\\/]/).includes('node_modules');
 }
