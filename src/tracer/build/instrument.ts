@@ -242,6 +242,23 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
       return ts.visitEachChild(node, visit, ctx);
     }
 
+    /**
+     * `x++`, `++x`, `x--`, `--x` on a value that may be traced: `x = __pw.inc(x, ±1, site)`, and for a
+     * postfix whose value is used, `__pw.first(__pw.old(x), x = …)` (the value before the step).
+     * Counters the plain-binding analysis proves to be numbers keep the native operator.
+     */
+    function visitStep(node: ts.PrefixUnaryExpression | ts.PostfixUnaryExpression): ts.Node {
+      const operand = strip(node.operand);
+      if (isPlain(operand) || !isCompoundTarget(operand)) return ts.visitEachChild(node, visit, ctx);
+      const name = ts.isIdentifier(operand) ? operand.text : ts.isPropertyAccessExpression(operand) ? operand.name.text : undefined;
+      const s = site(node, name ? { label: name } : {});
+      const d = node.operator === ts.SyntaxKind.PlusPlusToken ? f.createNumericLiteral(1) : f.createPrefixMinus(f.createNumericLiteral(1));
+      const assign = f.createAssignment(visitExpr(operand), pw('inc', [copyRef(operand), d, lit(s)]));
+      const valueUnused = ts.isExpressionStatement(node.parent) || (ts.isForStatement(node.parent) && node.parent.incrementor === node);
+      const out = ts.isPrefixUnaryExpression(node) || valueUnused ? assign : pw('first', [pw('old', [copyRef(operand)]), assign]);
+      return ts.setTextRange(f.createParenthesizedExpression(out), node);
+    }
+
     function visitFunction(node: ts.FunctionLikeDeclaration): ts.Node {
       const name = fnName(node);
       fnStack.push(name ?? '<anonymous>');
@@ -279,10 +296,12 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
           }
           return pw('neg', [visitExpr(node.operand), lit(site(node))], node);
         }
+        if (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) return visitStep(node);
         if (node.operator === ts.SyntaxKind.PlusToken) return pw('pos', [visitExpr(node.operand)], node);
         if (node.operator === ts.SyntaxKind.ExclamationToken && !isBooleanish(node.operand)) return f.createLogicalNot(pw('truthy', [visitExpr(node.operand)], node));
         return ts.visitEachChild(node, visit, ctx);
       }
+      if (ts.isPostfixUnaryExpression(node)) return visitStep(node);
       if (ts.isTypeOfExpression(node)) {
         const e = strip(node.expression);
         if (ts.isIdentifier(e)) {

@@ -158,6 +158,33 @@ export function neg(a: unknown, s: number): unknown {
   return ia < 0 ? -a.v : node1(NEG, s, -a.v, ia, -1);
 }
 
+/**
+ * `x + d` for `++x` / `--x` (d = ±1): a traced value gets a node with ∂/∂x = 1; anything else takes
+ * JavaScript's own increment (ToNumeric first, so `"5"` becomes 6 and a bigint stays a bigint).
+ */
+export function inc(x: unknown, d: number, s: number): unknown {
+  if (typeof x === 'number') return x + d;
+  if (x instanceof Val) {
+    const ix = track(x);
+    return ix < 0 ? x.v + d : node1(ADD, s, x.v + d, ix, 1);
+  }
+  let y = x as number;
+  return d > 0 ? ++y : --y;
+}
+
+/** The value of a postfix `x++` / `x--` (x before the step, as a number: ToNumeric). */
+export function old(x: unknown): unknown {
+  if (typeof x === 'number' || x instanceof Val) return x;
+  let y = x as number;
+  y++; // ToNumeric happens here, once, as in the native postfix operator
+  return typeof y === 'bigint' ? (y as bigint) - 1n : (y as number) - 1;
+}
+
+/** Returns its first argument: `first(old(x), x = inc(x, 1))` is the instrumented `x++`. */
+export function first(a: unknown, _b: unknown): unknown {
+  return a;
+}
+
 /** Unary `+a`: a traced value stays traced. */
 export function pos(a: unknown): unknown {
   return typeof a === 'number' || a instanceof Val ? a : +(a as number);

@@ -2,7 +2,7 @@
  * The `__pw` object instrumented code calls. Installed on `globalThis` in the tracer child before
  * the user's bundle runs; the names here are the instrumenter's vocabulary.
  */
-import { add, div, ge, gt, le, lt, mod, mul, neg, numberChecks, pos, pow, prim, random, seq, sub, truthy, typeOf } from './ops';
+import { add, div, first, ge, gt, inc, le, lt, mod, mul, neg, numberChecks, old, pos, pow, prim, random, seq, sub, truthy, typeOf } from './ops';
 import { extreme, hypot, mathOps } from './math';
 import { callm, ext, extm } from './samplers';
 import { enter, exit, fail, leave, param } from './context';
@@ -19,6 +19,9 @@ export const runtime = {
   mod,
   pow,
   neg,
+  inc,
+  old,
+  first,
   pos,
   seq,
   lt,

@@ -30,6 +30,11 @@ export const GRAD_CASES: GradCase[] = [
     name: 'tanh and atan2', src: fn('x: number, y: number', 'return Math.tanh(x) + Math.atan2(y, x);'), args: { x: 0.8, y: 0.5 },
     grads: ({ x, y }) => ({ x: 1 - Math.tanh(x) ** 2 - y / (x * x + y * y), y: x / (x * x + y * y) }),
   },
+  {
+    // x = 2w + 1, y = x (postfix), then x = 2w + 3: loss = (2w + 3)(2w + 1).
+    name: 'increments and decrements', src: fn('w: number', 'let x = w * 2;\n  x++;\n  const y = x++;\n  ++x;\n  x--;\n  x += 1;\n  return x * y;'), args: { w: 0.5 },
+    grads: ({ w }) => ({ w: 2 * (2 * w + 1) + 2 * (2 * w + 3) }),
+  },
   { name: 'Math.pow', src: fn('x: number, y: number', 'return Math.pow(x, y);'), args: { x: 1.6, y: 2.3 }, grads: ({ x, y }) => ({ x: y * x ** (y - 1), y: x ** y * Math.log(x) }) },
   {
     name: 'max min abs', src: fn('x: number, y: number', 'return Math.max(x, y) * Math.abs(x - 2 * y) + Math.min(x, 0.1);'), args: { x: 0.7, y: 0.5 },

@@ -46,6 +46,10 @@ const CASES: [string, string, string[], string[]][] = [
   ['a let written other than by ++ may hold a traced value', 'let k = 0; k = a; const z = k * 2;', ['__pw.mul(k, 2,'], []],
   ['a name declared twice is not assumed plain', 'function g() { const k = 1; return k; }\nfunction h(k: number) { return k * 2; }', ['__pw.mul(k, 2,'], []],
   ['outside its scope a name is not the plain binding', 'function g() { const q = 2; return q; }\nfunction h() { return q * 3; }', ['__pw.mul(q, 3,'], []],
+  ['x++ on a value that may be traced steps through the runtime', 'let x = a; x++;', ['(x = __pw.inc(x, 1,'], ['x++']],
+  ['a postfix value that is used is the value before the step', 'let x = a; const y = x--;', ['__pw.first(__pw.old(x), x = __pw.inc(x, -1,'], []],
+  ['prefix ++ on a property', 'o.k = a; ++o.k;', ['(o.k = __pw.inc(o.k, 1,'], []],
+  ['loop counters keep the native ++', 'for (let i = 0; i < 3; i++) { y = a * i; }', ['i++'], ['__pw.inc']],
   ['switch compares the number', 'switch (a) { case 1: break; }', ['switch (__pw.prim(a))'], []],
 ];
 

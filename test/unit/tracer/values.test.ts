@@ -29,6 +29,9 @@ const CASES: [string, string, number, string][] = [
   ['Math.max of spread', 'return String(Math.max(...[x, x * 4, 1]));', 0.5, '2'],
   ['typed array store', 'const t = new Float64Array(2); t[0] = x * 2; return String(t[0]);', 0.5, '1'],
   ['increment', 'let y = x; y++; return String(y);', 0.5, '1.5'],
+  ['postfix and prefix values', 'let y = x; const a = y++; const b = ++y; const c = y--; return String([a, b, c, y]);', 0.5, '0.5,2.5,2.5,1.5'],
+  ['increment of a string and of a bigint keeps JavaScript semantics', "let s = String(x * 10); let n = 1n; const p = s++; n++; return String([p, s, n, typeof p]);", 0.5, '5,6,2,number'],
+  ['increment of a property and an element', 'const o = { k: x }; const a = [x]; o.k++; a[0]--; return String([o.k, a[0]]);', 0.5, '1.5,-0.5'],
   ['switch on value', "switch (x * 2) { case 1: return 'one'; default: return 'other'; }", 0.5, 'one'],
 ];
 
