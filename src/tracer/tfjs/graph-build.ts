@@ -2,7 +2,8 @@
  * Turns the record of one gradient-context call into the shared graph model (`TraceGraph`):
  * one node per tensor the kernels touched plus one per host read, `grad`/`zero` edges along
  * kernels, and `severed` edges where a value left the graph through a host read and came back
- * as the parameter of a random op (or as an equal-valued constant).
+ * as the parameter of a random op (or as an equal-valued constant): tensor ─?→ host read ─?→ sample,
+ * so the picture shows where the path was cut.
  */
 import type { EdgeKind, GraphEdge, GraphNode, NodeKind, ParamInfo, SourceLoc, TraceGraph } from '../../core/graph/model';
 import type { CallRecord, KernelRecord, TensorRecord, ValueRef } from './call-record';
@@ -59,15 +60,23 @@ function sameValue(a: ArrayLike<number> | null, b: ArrayLike<number> | null): bo
   return false;
 }
 
-/** Read → tensors made from its value: constants by equal value, else the next random op (call order). */
-function severedLinks(rec: CallRecord): Map<number, number[]> {
-  const links = new Map<number, number[]>();
-  const push = (from: number, to: number) => {
-    const l = links.get(from) ?? [];
+/**
+ * Host read (by index) → tensors made from its value: constants by equal value, else the random
+ * ops it fed (call order). Returned per read, and per tensor read (for dependence).
+ */
+function severedLinks(rec: CallRecord): { byRead: Map<number, number[]>; byTensor: Map<number, number[]> } {
+  const byRead = new Map<number, number[]>();
+  const byTensor = new Map<number, number[]>();
+  const push = (map: Map<number, number[]>, from: number, to: number) => {
+    const l = map.get(from) ?? [];
     if (!l.includes(to)) l.push(to);
-    links.set(from, l);
+    map.set(from, l);
   };
   for (const r of rec.hostReads) {
+    const link = (to: number) => {
+      push(byRead, r.index, to);
+      push(byTensor, r.tensorId, to);
+    };
     // A constant holding the read value explains the read; a later random op then did not use it.
     let explainedAt = Infinity;
     for (const t of rec.tensors.values()) {
@@ -75,16 +84,16 @@ function severedLinks(rec: CallRecord): Map<number, number[]> {
       if (!c || c.randomOp !== null || c.seq < r.seq) continue;
       const size = t.value.values?.length ?? Infinity;
       if (size <= CONST_MATCH_SIZE && sameValue(r.value.values, t.value.values)) {
-        push(r.tensorId, t.id);
+        link(t.id);
         explainedAt = Math.min(explainedAt, c.seq);
       }
     }
     for (const f of r.feeds) {
       const seq = rec.tensors.get(f)?.created?.seq ?? 0;
-      if (seq < explainedAt) push(r.tensorId, f);
+      if (seq < explainedAt) link(f);
     }
   }
-  return links;
+  return { byRead, byTensor };
 }
 
 function describe(
@@ -115,9 +124,9 @@ export function buildGraph(rec: CallRecord, mapper: SourceMapper, earlierCalls: 
   const producer = new Map<number, KernelRecord>();
   for (const k of rec.kernels) for (const o of k.outputs) if (!producer.has(o)) producer.set(o, k);
   const links = severedLinks(rec);
-  const dep = trainableDependent(rec, links);
+  const dep = trainableDependent(rec, links.byTensor);
   const sampledBy = new Set<number>();
-  for (const [from, tos] of links) if (dep.has(from)) for (const to of tos) sampledBy.add(to);
+  for (const [from, tos] of links.byTensor) if (dep.has(from)) for (const to of tos) sampledBy.add(to);
 
   const grads = rec.grads;
   const gradOf = (id: number) => (grads && grads.has(id) ? summarize(grads.get(id)) : null);
@@ -178,14 +187,10 @@ export function buildGraph(rec: CallRecord, mapper: SourceMapper, earlierCalls: 
       loc: locOf(r.site, mapper),
     });
     edge(nodeId(r.tensorId), hid, 'severed');
-  }
-  for (const [from, tos] of links) {
-    if (!dep.has(from)) continue;
-    for (const to of tos) {
-      if (!added.has(to)) continue;
-      addTensor(from);
-      edge(nodeId(from), nodeId(to), 'severed');
-    }
+    // The value read comes back as a sampler's parameter (or a constant): the second half of the cut.
+    if (!dep.has(r.tensorId)) continue;
+    // Only tensors the computation used are drawn (an unused constant stays out of the picture).
+    for (const to of links.byRead.get(r.index) ?? []) if (added.has(to)) edge(hid, nodeId(to), 'severed');
   }
 
   const params: ParamInfo[] = [];

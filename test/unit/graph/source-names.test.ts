@@ -153,8 +153,8 @@ describe('real traces get source names (runTrace, real child process)', () => {
     expect(reads).toEqual(['zLogVar.dataSync()', 'zMean.dataSync()']);
     const severed = g.edges.filter((e) => e.kind === 'severed').map((e) => `${label(g, e.from)} -?-> ${label(g, e.to)}`).sort();
     expect(severed).toEqual([
-      'zLogVar -?-> z', 'zLogVar -?-> zLogVar.dataSync()',
-      'zMean -?-> z', 'zMean -?-> zMean.dataSync()',
+      'zLogVar -?-> zLogVar.dataSync()', 'zLogVar.dataSync() -?-> z',
+      'zMean -?-> zMean.dataSync()', 'zMean.dataSync() -?-> z',
     ]);
     // The cut path has no gradient; the KL path still gives zMean one.
     expect(z.grad).not.toBeNull();

@@ -25,7 +25,7 @@ function record(m: ReturnType<typeof vae>) {
 }
 
 describe('severed VAE', () => {
-  it('draws severed edges from zMean and zLogVar to the sample and cuts their gradient', () => {
+  it('draws zMean ─?→ dataSync ─?→ z and zLogVar ─?→ dataSync ─?→ z, and cuts their gradient', () => {
     const m = vae(tf, { severed: true, kl: false });
     const zMean = m.parts.zMean();
     const zLogVar = m.parts.zLogVar();
@@ -34,14 +34,17 @@ describe('severed VAE', () => {
     const logVarNode = nodeByValue(g, zLogVar.dataSync(), 'BatchMatMul')!;
     const sample = g.nodes!.find((n) => n.op === 'randomNormal')!;
     expect(sample.kind).toBe('sample');
-    const severed = g.edges!.filter((e) => e.kind === 'severed' && e.to === sample.id).map((e) => e.from);
-    expect(severed.sort()).toEqual([meanNode.id, logVarNode.id].sort());
-    expect(meanNode.grad).toBeNull();
-    expect(logVarNode.grad).toBeNull();
-    // Host reads appear as host nodes fed (severed) by the tensors read.
+    // The sample's severed inputs are the two host reads, each fed (severed) by the tensor it read:
+    // the picture shows where the value left the graph.
     const hosts = g.nodes!.filter((n) => n.kind === 'host');
     expect(hosts.map((h) => h.op)).toEqual(['dataSync', 'dataSync']);
-    for (const h of hosts) expect(g.edges!.some((e) => e.to === h.id && e.kind === 'severed')).toBe(true);
+    const severedInto = (id: string) => g.edges!.filter((e) => e.kind === 'severed' && e.to === id).map((e) => e.from).sort();
+    expect(severedInto(sample.id)).toEqual(hosts.map((h) => h.id).sort());
+    expect(hosts.map((h) => severedInto(h.id)).flat().sort()).toEqual([meanNode.id, logVarNode.id].sort());
+    // No edge of any kind runs straight from the read tensors to the sample.
+    expect(g.edges!.some((e) => e.to === sample.id && (e.from === meanNode.id || e.from === logVarNode.id))).toBe(false);
+    expect(meanNode.grad).toBeNull();
+    expect(logVarNode.grad).toBeNull();
     // Encoder weights: no gradient path; decoder weights: gradient.
     const byName = new Map(g.params!.map((p) => [p.name, p.grad]));
     expect(byName.get(m.vars[0].name)).toBeNull();
@@ -72,7 +75,7 @@ describe('severed VAE', () => {
     const m = vae(tf, { severed: true });
     const g = record(m);
     const sample = g.nodes!.find((n) => n.op === 'randomNormal')!;
-    expect(g.edges!.filter((e) => e.kind === 'severed' && e.to === sample.id)).toHaveLength(2);
+    expect(g.edges!.filter((e) => e.kind === 'severed' && e.to === sample.id)).toHaveLength(2); // from the two host reads
     expect(g.params!.every((p) => p.grad !== null)).toBe(true);
     m.dispose();
   });
