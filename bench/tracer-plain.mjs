@@ -2,6 +2,8 @@
 // records every value on the tape, plus the reverse pass for ∂loss/∂node) against the same
 // function uninstrumented, measured side by side in one run (interleaved rounds, median ratio).
 // `node bench/tracer-plain.mjs` prints the result; `bench/run.mjs` imports benchTracerPlain().
+// `--measure` is the child mode: one measurement in this process, printed as one JSON line.
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -96,11 +98,11 @@ function boxedFloor(cap) {
   };
 }
 
-/** Measures the instrumented/uninstrumented wall-time ratio; returns `{ tracerPlainRatio, ... }`. */
-export async function benchTracerPlain({ n = 20_000, rounds = 15 } = {}) {
+/** Measures the instrumented/uninstrumented wall-time ratio in this process. */
+function measure({ n = 20_000, rounds = 15, unboxedLocals = true } = {}) {
   const tracer = loadTracer();
   const plain = tracer.loadPlain(SOURCE, require).loss;
-  const traced = tracer.loadInstrumented(SOURCE, { file: '/bench/loop.ts', require }).exports.loss;
+  const traced = tracer.loadInstrumented(SOURCE, { file: '/bench/loop.ts', require, unboxedLocals }).exports.loss;
   const run = tracer.runTracedCall;
   const floor = boxedFloor(5 * n + 8);
   // Warm both up so the comparison is between optimised code.
@@ -143,6 +145,34 @@ export async function benchTracerPlain({ n = 20_000, rounds = 15 } = {}) {
   };
 }
 
+/** Runs {@link measure} in a child Node process with `flags`; returns its figures. */
+function measureInChild(flags, extra = []) {
+  const out = execFileSync(process.execPath, [...flags, fileURLToPath(import.meta.url), '--measure', ...extra], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out);
+}
+
+/**
+ * Measures the instrumented/uninstrumented wall-time ratio; returns `{ tracerPlainRatio, ... }`.
+ * Both sides run in a child process with the V8 options of the tracer child (TRACER_V8_FLAGS), as
+ * user code runs when traced; the same figures with V8's defaults are reported beside them.
+ */
+export async function benchTracerPlain() {
+  const flags = [...loadTracer().TRACER_V8_FLAGS];
+  const tuned = measureInChild(flags);
+  const defaults = measureInChild([]);
+  // Every traced value boxed (InstrumentOptions.unboxedLocals false): what unboxed locals buy.
+  const boxed = measureInChild(flags, ['--boxed']);
+  return {
+    ...tuned,
+    tracerPlainV8Flags: flags.join(' '),
+    tracerPlainRatioDefaultV8: defaults.tracerPlainRatio,
+    tracerPlainRatioBestDefaultV8: defaults.tracerPlainRatioBest,
+    tracerPlainMsUninstrumentedDefaultV8: defaults.tracerPlainMsUninstrumented,
+    tracerPlainRatioAllBoxed: boxed.tracerPlainRatio,
+  };
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  benchTracerPlain().then((r) => console.log(JSON.stringify(r, null, 2)));
+  if (process.argv.includes('--measure')) console.log(JSON.stringify(measure({ unboxedLocals: !process.argv.includes('--boxed') })));
+  else benchTracerPlain().then((r) => console.log(JSON.stringify(r, null, 2)));
 }

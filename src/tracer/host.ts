@@ -13,6 +13,7 @@ import { nameNodesFromSource } from '../core/graph/source-names';
 import type { UserSamplerSpec } from '../core/config';
 import { assertNever, isFromTracer, type FromTracer, type ToTracer } from '../core/protocol';
 import { readRssMb } from './watchdog';
+import { TRACER_V8_FLAGS } from './v8-flags';
 
 /** Options of one trace run. */
 export interface RunTraceOptions {
@@ -112,7 +113,7 @@ export function runTrace(opts: RunTraceOptions): Promise<TraceGraph> {
     try {
       child = fork(opts.runnerPath ?? defaultRunnerPath(), [], {
         cwd: opts.cwd ?? path.dirname(file),
-        execArgv: [`--max-old-space-size=${maxHeapMb}`],
+        execArgv: [`--max-old-space-size=${maxHeapMb}`, ...TRACER_V8_FLAGS],
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         serialization: 'json',
       });

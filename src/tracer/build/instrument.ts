@@ -11,22 +11,24 @@
 import ts from 'typescript';
 import type { UserSamplerSpec } from '../../core/config';
 import type { FunctionInfo, Site } from './sites';
-import { collectExternals, type ExternalBinding } from './externals';
+import { collectExternals } from './externals';
 import { wrapContext } from './context-wrap';
 import { plainBindings } from './plain-bindings';
+import { NO_SHADOW_LOCALS, shadowLocals } from './shadow-locals';
+import { pairForm, prependToBody } from './pair-form';
+import { createEmitter } from './emit';
+import { callRewriter } from './call-rewrite';
 import {
   ARITH,
   COMPOUND,
   RELATIONAL,
-  MATH_UNARY,
-  NUMBER_CHECKS,
   strip,
   isBooleanish,
   isNonNumericLiteral,
   isSimpleRef,
-  isPlainReceiver,
   fnName,
   isTopLevel,
+  isValueOnly,
 } from './syntax';
 
 /** A syntax error of the original source (1-based position). */
@@ -50,6 +52,11 @@ export interface InstrumentOptions {
   functions?: FunctionInfo[];
   /** Module format of the output: ES modules for esbuild (default) or CommonJS for in-process runs. */
   module?: 'esm' | 'commonjs';
+  /**
+   * Keep eligible locals unboxed with shadow node ids (default true). False boxes every traced
+   * value: the same graph, more slowly; the tests compare the two forms.
+   */
+  unboxedLocals?: boolean;
 }
 
 /** Instruments one source file; returns JavaScript and its source map (JSON text). */
@@ -83,40 +90,14 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
     const externals = collectExternals(sf);
     // Expressions that certainly compute plain numbers (loop counters and what they derive) stay native.
     const isPlain = plainBindings(sf);
-    const userSamplers = new Map(opts.userSamplers.map((s) => [s.name, s]));
+    // Locals kept unboxed, with their node ids in companion locals (see shadow-locals.ts).
+    const shadow = opts.unboxedLocals === false ? NO_SHADOW_LOCALS : shadowLocals(sf, isPlain);
     const fnStack: string[] = [];
-    /** Site created for an original expression node (to label it with the variable it is assigned to). */
-    const siteOfNode = new Map<ts.Node, number>();
-
-    const site = (node: ts.Node, extra: Partial<Site> = {}): number => {
-      const a = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-      const b = sf.getLineAndCharacterOfPosition(node.getEnd());
-      const s: Site = { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1, file: opts.file, ...extra };
-      if (fnStack.length) s.fn = fnStack[fnStack.length - 1];
-      opts.sites.push(s);
-      siteOfNode.set(node, opts.sites.length - 1);
-      return opts.sites.length - 1;
-    };
-    const pw = (name: string, args: ts.Expression[], range?: ts.Node): ts.Expression => {
-      const callee = name.includes('.')
-        ? f.createPropertyAccessExpression(f.createPropertyAccessExpression(f.createIdentifier('__pw'), name.split('.')[0]), name.split('.')[1])
-        : f.createPropertyAccessExpression(f.createIdentifier('__pw'), name);
-      const call = f.createCallExpression(callee, undefined, args);
-      return range ? ts.setTextRange(call, range) : call;
-    };
-    const lit = (n: number) => f.createNumericLiteral(n);
+    const { site, pw, lit, label } = createEmitter(f, sf, opts, fnStack);
     const visitExpr = (e: ts.Expression) => ts.visitNode(e, visit) as ts.Expression;
-    const label = (init: ts.Expression | undefined, name: string) => {
-      if (!init) return;
-      // A factory draw `randomNormal(mu, s)()` / `jStat.normal(m, s).sample()` is labelled through its inner call.
-      let e = strip(init);
-      while (!siteOfNode.has(e) && (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e))) e = strip(e.expression);
-      const s = siteOfNode.get(e);
-      if (s !== undefined && opts.sites[s].label === undefined) opts.sites[s].label = name;
-    };
     /** A fresh copy of a simple reference for the read side of `x op= e`. */
     const copyRef = (e: ts.Expression): ts.Expression => {
-      if (ts.isIdentifier(e)) return f.createIdentifier(e.text);
+      if (ts.isIdentifier(e)) return pairs.read(e, false) ?? f.createIdentifier(e.text);
       if (e.kind === ts.SyntaxKind.ThisKeyword) return f.createThis();
       if (ts.isPropertyAccessExpression(e)) return f.createPropertyAccessExpression(copyRef(e.expression), e.name.text);
       if (ts.isElementAccessExpression(e)) return f.createElementAccessExpression(copyRef(e.expression), copyRef(e.argumentExpression));
@@ -130,66 +111,9 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
       (ts.isElementAccessExpression(e) && isSimpleRef(e.expression) &&
         (ts.isIdentifier(e.argumentExpression) || ts.isNumericLiteral(e.argumentExpression) || ts.isStringLiteral(e.argumentExpression)));
     const test = (orig: ts.Expression, e: ts.Expression) => (isBooleanish(orig) ? e : pw('truthy', [e]));
-    const externalRoot = (e: ts.Expression): { binding: ExternalBinding; members: string[] } | null => {
-      const members: string[] = [];
-      while (ts.isPropertyAccessExpression(e) && !e.questionDotToken) {
-        members.unshift(e.name.text);
-        e = e.expression;
-      }
-      if (!ts.isIdentifier(e)) return null;
-      const binding = externals.get(e.text);
-      return binding ? { binding, members } : null;
-    };
-
-    function visitCall(node: ts.CallExpression): ts.Node {
-      const callee = strip(node.expression);
-      if (node.questionDotToken || ts.isOptionalChain(node)) return ts.visitEachChild(node, visit, ctx);
-      const args = () => node.arguments.map(visitExpr);
-      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && !externals.has(callee.expression.text)) {
-        const obj = callee.expression.text;
-        const name = callee.name.text;
-        if (obj === 'Math') {
-          if (name === 'random' && node.arguments.length === 0) return pw('random', [lit(site(node))], node);
-          if (name === 'max' || name === 'min') return pw('extreme', [name === 'max' ? f.createTrue() : f.createFalse(), lit(site(node)), f.createArrayLiteralExpression(args())], node);
-          if (name === 'hypot') return pw('hypot', [lit(site(node)), f.createArrayLiteralExpression(args())], node);
-          const spread = node.arguments.some(ts.isSpreadElement);
-          if (!spread && MATH_UNARY.has(name) && node.arguments.length === 1) {
-            if (isPlain(node.arguments[0])) {
-              // Left native, but its site is still numbered (in the same order) so node ids do not move.
-              const out = ts.visitEachChild(node, visit, ctx);
-              site(node);
-              return out;
-            }
-            return pw(`M.${name}`, [...args(), lit(site(node))], node);
-          }
-          if (!spread && (name === 'pow' || name === 'atan2') && node.arguments.length === 2) return pw(`M.${name}`, [...args(), lit(site(node))], node);
-        }
-        if (obj === 'Number' && NUMBER_CHECKS.has(name)) return pw(`N.${name}`, args(), node);
-      }
-      const ext = externalRoot(callee);
-      if (ext) {
-        const path = [ext.binding.path, ...ext.members].filter(Boolean).join('.');
-        const s = site(node, { ext: { module: ext.binding.module, path } });
-        const argList = f.createArrayLiteralExpression(args());
-        if (ts.isPropertyAccessExpression(callee)) {
-          return pw('extm', [lit(s), visitExpr(callee.expression), f.createStringLiteral(callee.name.text), argList], node);
-        }
-        return pw('ext', [lit(s), visitExpr(callee), f.createIdentifier('undefined'), argList], node);
-      }
-      if (
-        externals.size > 0 && ts.isPropertyAccessExpression(callee) && !callee.questionDotToken && ts.isIdentifier(callee.name) &&
-        node.arguments.length > 0 && !isPlainReceiver(callee.expression)
-      ) {
-        // A method of an object the package may have made (a tensor): traced numbers are unwrapped for it.
-        return pw('callm', [visitExpr(callee.expression), f.createStringLiteral(callee.name.text), f.createArrayLiteralExpression(args())], node);
-      }
-      if (ts.isIdentifier(callee) && userSamplers.has(callee.text)) {
-        const spec = userSamplers.get(callee.text)!;
-        const s = site(node, { userSampler: { name: spec.name, params: spec.params, form: spec.form ?? 'direct' } });
-        return pw('ext', [lit(s), visitExpr(callee), f.createIdentifier('undefined'), f.createArrayLiteralExpression(args())], node);
-      }
-      return ts.visitEachChild(node, visit, ctx);
-    }
+    const calls = callRewriter({ f, ctx, visit, visitExpr, site, pw, lit, isPlain, externals, userSamplers: opts.userSamplers, pairs: () => pairs });
+    const pairs = pairForm({ f, shadow, isPlain, mathUnary: calls.mathUnary, site, visitExpr, pw, label });
+    const visitCall = calls.visitCall;
 
     function visitBinary(node: ts.BinaryExpression): ts.Node {
       const k = node.operatorToken.kind;
@@ -203,10 +127,15 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
           return ts.visitEachChild(node, visit, ctx);
         }
         if (arith === 'add' && (isNonNumericLiteral(l) || isNonNumericLiteral(r))) return ts.visitEachChild(node, visit, ctx);
+        if (pairs.hasShadowLeaf(node)) return pairs.boxedArith(node);
         const s = site(node);
         return pw(arith, [visitExpr(node.left), visitExpr(node.right), lit(s)], node);
       }
       const compound = COMPOUND[k];
+      if (compound || k === ts.SyntaxKind.EqualsToken) {
+        const written = pairs.write(node);
+        if (written) return written;
+      }
       if (compound && isCompoundTarget(node.left)) {
         if (compound === 'add' && isNonNumericLiteral(node.right)) return ts.visitEachChild(node, visit, ctx);
         const name = ts.isIdentifier(node.left) ? node.left.text : ts.isPropertyAccessExpression(node.left) ? node.left.name.text : undefined;
@@ -217,7 +146,9 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
       const rel = RELATIONAL[k];
       if (rel) {
         const l = strip(node.left), r = strip(node.right);
-        if ((isPlain(l) && isPlain(r)) || isNonNumericLiteral(l) || isNonNumericLiteral(r)) return ts.visitEachChild(node, visit, ctx);
+        // Plain numbers and unboxed locals (read as their number) compare natively.
+        const raw = (e: ts.Expression) => isPlain(e) || (ts.isIdentifier(e) && !!shadow.refOf(e));
+        if ((raw(l) && raw(r)) || isNonNumericLiteral(l) || isNonNumericLiteral(r)) return ts.visitEachChild(node, visit, ctx);
         return pw(rel, [visitExpr(node.left), visitExpr(node.right)], node);
       }
       if (k === ts.SyntaxKind.EqualsEqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
@@ -250,6 +181,8 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
     function visitStep(node: ts.PrefixUnaryExpression | ts.PostfixUnaryExpression): ts.Node {
       const operand = strip(node.operand);
       if (isPlain(operand) || !isCompoundTarget(operand)) return ts.visitEachChild(node, visit, ctx);
+      const unboxed = pairs.step(node);
+      if (unboxed) return unboxed;
       const name = ts.isIdentifier(operand) ? operand.text : ts.isPropertyAccessExpression(operand) ? operand.name.text : undefined;
       const s = site(node, name ? { label: name } : {});
       const d = node.operator === ts.SyntaxKind.PlusPlusToken ? f.createNumericLiteral(1) : f.createPrefixMinus(f.createNumericLiteral(1));
@@ -262,7 +195,7 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
     function visitFunction(node: ts.FunctionLikeDeclaration): ts.Node {
       const name = fnName(node);
       fnStack.push(name ?? '<anonymous>');
-      const visited = ts.visitEachChild(node, visit, ctx) as ts.FunctionLikeDeclaration;
+      const visited = prependToBody(f, ts.visitEachChild(node, visit, ctx) as ts.FunctionLikeDeclaration, pairs.paramPrologue(node));
       fnStack.pop();
       const top = isTopLevel(node);
       const isAsyncOrGen = !!node.asteriskToken || (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
@@ -283,6 +216,14 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
     }
 
     function visit(node: ts.Node): ts.Node {
+      if (ts.isIdentifier(node)) return pairs.read(node, isValueOnly(node)) ?? node;
+      if (ts.isShorthandPropertyAssignment(node) && shadow.refOf(node.name)) {
+        return f.createPropertyAssignment(node.name.text, pairs.read(node.name, false)!);
+      }
+      if (ts.isVariableDeclarationList(node)) {
+        const list = pairs.declarations(node, (d) => visit(d) as ts.VariableDeclaration);
+        if (list) return list;
+      }
       if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) return visitFunction(node);
       if (ts.isBinaryExpression(node)) return visitBinary(node);
       if (ts.isCallExpression(node)) return visitCall(node);
@@ -294,6 +235,7 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
             site(node);
             return out;
           }
+          if (pairs.hasShadowLeaf(node)) return pairs.boxedArith(node);
           return pw('neg', [visitExpr(node.operand), lit(site(node))], node);
         }
         if (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) return visitStep(node);
@@ -344,7 +286,8 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
       return ts.visitEachChild(node, visit, ctx);
     }
 
-    const visited = ts.visitEachChild(sf, visit, ctx);
+    const body = ts.visitEachChild(sf, visit, ctx);
+    const visited = f.updateSourceFile(body, [...pairs.modulePrologue(), ...body.statements]);
     if (!opts.functions) return visited;
     // Register top-level functions so `--entry` finds them even when they are not exported.
     const register = opts.functions.map((fi) =>

@@ -12,7 +12,8 @@ import { ARITH, MATH_UNARY, strip } from './syntax';
 /** Answers "is this (original) expression certainly a plain number?". */
 export type PlainTest = (e: ts.Expression) => boolean;
 
-function isDeclarationName(id: ts.Identifier): boolean {
+/** True when `id` is the name a declaration introduces (variable, parameter, function, class, import…). */
+export function isDeclarationName(id: ts.Identifier): boolean {
   const p = id.parent;
   if (!p || (p as { name?: ts.Node }).name !== id) return false;
   return (

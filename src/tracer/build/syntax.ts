@@ -58,6 +58,23 @@ export function isBooleanish(e: ts.Expression): boolean {
   return false;
 }
 
+/**
+ * True when only the primitive value of the expression matters where it stands: an operand of a
+ * comparison, a condition, the operand of `!`. An unboxed local is read there as its number.
+ */
+export function isValueOnly(e: ts.Expression): boolean {
+  let n: ts.Node = e;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const p = n.parent;
+  if (ts.isBinaryExpression(p)) {
+    const k = p.operatorToken.kind;
+    return BOOLEAN_OPS.has(k) && k !== ts.SyntaxKind.InstanceOfKeyword && k !== ts.SyntaxKind.InKeyword;
+  }
+  if (ts.isIfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) return p.expression === n;
+  if (ts.isForStatement(p) || ts.isConditionalExpression(p)) return p.condition === n;
+  return ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken;
+}
+
 /** True for operands whose `===` can never involve a traced number. */
 export function isNonNumericLiteral(e: ts.Expression): boolean {
   e = strip(e);

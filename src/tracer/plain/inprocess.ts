@@ -18,6 +18,8 @@ import { runtime } from './runtime';
 import { rt, setActive } from './state';
 import { nextRandom, seedRandom } from '../rng';
 
+export { TRACER_V8_FLAGS } from '../v8-flags';
+
 /** A loaded instrumented module. */
 export interface InstrumentedModule {
   exports: Record<string, unknown>;
@@ -28,7 +30,10 @@ export interface InstrumentedModule {
 type Require = (id: string) => unknown;
 
 /** Instruments and evaluates `text` as a CommonJS module (`require` resolves its packages). */
-export function loadInstrumented(text: string, o: { file: string; entry?: string | null; require: Require; samplers?: UserSamplerSpec[]; objectivePattern?: string }): InstrumentedModule {
+export function loadInstrumented(
+  text: string,
+  o: { file: string; entry?: string | null; require: Require; samplers?: UserSamplerSpec[]; objectivePattern?: string; unboxedLocals?: boolean },
+): InstrumentedModule {
   const sites: Site[] = [];
   const functions: FunctionInfo[] = [];
   const { code } = instrumentSource(text, {
@@ -39,6 +44,7 @@ export function loadInstrumented(text: string, o: { file: string; entry?: string
     sites,
     functions,
     module: 'commonjs',
+    unboxedLocals: o.unboxedLocals,
   });
   rt.sites = sites;
   const mod = { exports: {} as Record<string, unknown> };
@@ -65,6 +71,8 @@ export interface InProcessOptions {
   maxNodes?: number;
   /** Receives the entry's return value as the traced code produced it. */
   onResult?: (value: unknown) => void;
+  /** See InstrumentOptions.unboxedLocals (default true). */
+  unboxedLocals?: boolean;
 }
 
 /** Traces `entry` of `text` here and returns the graph (errors of the code are in `graph.error`). */
@@ -80,7 +88,7 @@ export function traceInProcess(text: string, o: InProcessOptions): TraceGraph {
   contexts.last = null;
   contexts.calls = 0;
   try {
-    const m = loadInstrumented(text, { file, entry: o.entry, require: o.require, samplers: o.samplers });
+    const m = loadInstrumented(text, { file, entry: o.entry, require: o.require, samplers: o.samplers, unboxedLocals: o.unboxedLocals });
     const fn = findEntry(o.entry, m.exports, file);
     const info = m.functions.find((f) => f.name === o.entry);
     try {

@@ -40,8 +40,10 @@ const ROWS: Record<string, [Unary, (x: number, y: number) => number, number]> = 
   sign: [Math.sign, () => 0, E_ZERO],
 };
 
-/** Op code → its row (the slow path looks rows up by code). */
+/** Op code → its row (the slow paths look rows up by code). */
 const BY_CODE: [Unary, (x: number, y: number) => number, number][] = [];
+/** The rows of the unary Math functions by op code (sparse), for the pair protocol. */
+export const MATH_ROWS: readonly ([Unary, (x: number, y: number) => number, number] | undefined)[] = BY_CODE;
 const C = {} as Record<string, number>;
 for (const [name, row] of Object.entries(ROWS)) {
   C[name] = opCode(name);

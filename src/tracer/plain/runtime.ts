@@ -6,6 +6,8 @@ import { add, div, first, ge, gt, inc, le, lt, mod, mul, neg, numberChecks, old,
 import { extreme, hypot, mathOps } from './math';
 import { callm, ext, extm } from './samplers';
 import { enter, exit, fail, leave, param } from './context';
+import { addP, box, bx, divP, incP, mathPairOps, mulP, negP, subP, u } from './pair-ops';
+import { R } from './state';
 
 /** Top-level functions of the traced file by name (registered at the end of its module). */
 export const topLevel = new Map<string, unknown>();
@@ -44,6 +46,18 @@ export const runtime = {
   exit,
   fail,
   leave,
+  // The pair protocol of unboxed locals (pair-ops.ts); `R` is its register.
+  R,
+  addP,
+  subP,
+  mulP,
+  divP,
+  negP,
+  incP,
+  MP: mathPairOps,
+  u,
+  box,
+  bx,
   top: (name: string, fn: unknown) => {
     topLevel.set(name, fn);
   },

@@ -61,6 +61,13 @@ export const rt = {
   sites: [] as Site[],
 };
 
+/**
+ * Register of the pair protocol (see pair-ops.ts), `__pw.R` to instrumented code: `L` is the node
+ * id of the last result (-1: untracked) and `off` the id of node 0 of the recording generation
+ * (`Infinity` while nothing records, so no id counts as tracked).
+ */
+export const R = { L: -1, off: Infinity };
+
 /** True while a gradient context records. */
 export function isActive(): boolean {
   return live >= 0;
@@ -69,6 +76,7 @@ export function isActive(): boolean {
 /** Starts or pauses recording into the current tape generation. */
 export function setActive(on: boolean): void {
   live = on ? TAPE.gen : -1;
+  R.off = on ? TAPE.base : Infinity;
 }
 
 /** Tape node of `x` when it is a value of the recording context, else -1 (a constant). */
@@ -84,51 +92,68 @@ export function num(x: unknown): number {
 }
 
 /**
- * Records a one-input op node and returns its traced value (the plain value when the tape is
- * full). Only called with a tracked input, i.e. while recording (so `live` is the tape generation).
- * The tape writes are inlined here: this is the hot path of every traced operation.
+ * The tape writers of boxed values, made once for the tracer's tape: its arrays never change (see
+ * Tape), so they are constants of this closure and V8 need not reload them from the tape object
+ * at every operation where it inlines a writer into an operator.
  */
-export function node1(op: number, site: number, v: number, a: number, pa: number, ek = E_GRAD): Val | number {
-  const t = TAPE;
-  const i = t.n;
-  if (i >= t.limit && !t.reserve()) return v;
-  t.value[i] = v;
-  t.op[i] = op;
-  t.kind[i] = K_OP;
-  t.site[i] = site;
-  t.ins[2 * i] = a;
-  t.ins[2 * i + 1] = -1;
-  t.ps[2 * i] = pa;
-  t.ks[2 * i] = ek;
-  t.n = i + 1;
-  return new Val(v, i, live);
+function boxedWriters(t: Tape) {
+  const value = t.value;
+  const opOf = t.op;
+  const kind = t.kind;
+  const siteOf = t.site;
+  const ins = t.ins;
+  const ps = t.ps;
+  const ks = t.ks;
+  /**
+   * Records a one-input op node and returns its traced value (the plain value when the tape is
+   * full). Only called with a tracked input, i.e. while recording (so `live` is the tape generation).
+   */
+  function node1(op: number, site: number, v: number, a: number, pa: number, ek = E_GRAD): Val | number {
+    const i = t.n;
+    if (i >= t.limit && !t.reserve()) return v;
+    value[i] = v;
+    opOf[i] = op;
+    kind[i] = K_OP;
+    siteOf[i] = site;
+    ins[2 * i] = a;
+    ins[2 * i + 1] = -1;
+    ps[2 * i] = pa;
+    ks[2 * i] = ek;
+    t.n = i + 1;
+    return new Val(v, i, live);
+  }
+  /**
+   * Records an op node with gradient edges from `a` and `b`, either of which may be -1 (not both).
+   * One call site per operator on purpose: V8 inlines it into the operator's slow path once, which
+   * leaves room in its inlining budget for the user's loop to inline the operators themselves.
+   */
+  function rec(op: number, site: number, v: number, a: number, pa: number, b: number, pb: number): Val | number {
+    if (a < 0) {
+      a = b;
+      pa = pb;
+      b = -1;
+    }
+    const i = t.n;
+    if (i >= t.limit && !t.reserve()) return v;
+    value[i] = v;
+    opOf[i] = op;
+    // kind[i] and the edge kinds are K_OP / E_GRAD already (0 since the tape's last reset).
+    siteOf[i] = site;
+    ins[2 * i] = a;
+    ins[2 * i + 1] = b;
+    ps[2 * i] = pa;
+    ps[2 * i + 1] = pb;
+    t.n = i + 1;
+    return new Val(v, i, live);
+  }
+  return { node1, rec };
 }
 
-/**
- * Records an op node with gradient edges from `a` and `b`, either of which may be -1 (not both).
- * One call site per operator on purpose: V8 inlines it into the operator's slow path once, which
- * leaves room in its inlining budget for the user's loop to inline the operators themselves.
- */
-export function rec(op: number, site: number, v: number, a: number, pa: number, b: number, pb: number): Val | number {
-  if (a < 0) {
-    a = b;
-    pa = pb;
-    b = -1;
-  }
-  const t = TAPE;
-  const i = t.n;
-  if (i >= t.limit && !t.reserve()) return v;
-  t.value[i] = v;
-  t.op[i] = op;
-  // kind[i] and the edge kinds are K_OP / E_GRAD already (0 since the tape's last reset).
-  t.site[i] = site;
-  t.ins[2 * i] = a;
-  t.ins[2 * i + 1] = b;
-  t.ps[2 * i] = pa;
-  t.ps[2 * i + 1] = pb;
-  t.n = i + 1;
-  return new Val(v, i, live);
-}
+const writers = boxedWriters(TAPE);
+/** See boxedWriters. */
+export const node1 = writers.node1;
+/** See boxedWriters. */
+export const rec = writers.rec;
 
 /** Records a node with up to two tracked inputs (`a` or `b` may be -1, not both). */
 export function node2(op: number, site: number, v: number, a: number, pa: number, b: number, pb: number): Val | number {

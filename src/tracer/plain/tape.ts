@@ -27,35 +27,57 @@ export class Tape {
   n = 0;
   /** Incremented on every reset; values of an older generation count as constants. */
   gen = 0;
+  /**
+   * Id of node 0 in the pair protocol (unboxed locals carry `base + index`). It grows past every id
+   * handed out before on each reset, so an id kept from an older generation is below it: a constant.
+   */
+  base = 0;
   /** Nodes the tape may hold before recording stops (values then flow on untracked). */
   readonly cap: number;
   /** True once a value could not be recorded because the cap was reached. */
   overflow = false;
-  /** Recording needs a grow/cap check once `n` reaches this (min of array room and cap). */
-  limit = 0;
-  value = new Float64Array(1024);
-  op = new Uint16Array(1024);
-  kind = new Uint8Array(1024);
-  site = new Int32Array(1024);
+  /** Recording needs a cap check once `n` reaches this. */
+  readonly limit: number;
+  readonly value: Float64Array;
+  readonly op: Uint16Array;
+  readonly kind: Uint8Array;
+  readonly site: Int32Array;
   /**
    * First and second input of node i at [2i] and [2i + 1] (-1 = none), their local partials and
    * edge kinds. Interleaved, so one node's inputs share a cache line (the reverse pass reads them
    * together; separate arrays made it almost twice as slow).
    */
-  ins = new Int32Array(2048);
-  ps = new Float64Array(2048);
-  ks = new Uint8Array(2048);
+  readonly ins: Int32Array;
+  readonly ps: Float64Array;
+  readonly ks: Uint8Array;
   /** Inputs beyond the second, by node: flat [from, partial, kind] triples. */
   extra = new Map<number, number[]>();
   /** Display labels that are not derived from the site (parameter names, sampler names). */
   labels = new Map<number, string>();
   /** Buffers of {@link reverse}, reused across calls. */
-  private gradBuf = new Float64Array(0);
-  private reachedBuf = new Uint8Array(0);
+  private readonly gradBuf: Float64Array;
+  private readonly reachedBuf: Uint8Array;
+  private readonly sweep: Sweep;
 
+  /**
+   * The arrays are allocated for `cap` nodes at once and never replaced. Memory the tape does not
+   * use costs address space only (the system maps zero pages on first write), and fixed arrays let
+   * V8 treat them as constants in the recording and reverse-pass code.
+   */
   constructor(cap = 1_000_000) {
     this.cap = cap;
-    this.limit = Math.min(this.value.length - 1, cap);
+    this.limit = cap;
+    const size = cap + 1;
+    this.value = new Float64Array(size);
+    this.op = new Uint16Array(size);
+    this.kind = new Uint8Array(size);
+    this.site = new Int32Array(size);
+    this.ins = new Int32Array(2 * size);
+    this.ps = new Float64Array(2 * size);
+    this.ks = new Uint8Array(2 * size);
+    this.gradBuf = new Float64Array(size);
+    this.reachedBuf = new Uint8Array(size);
+    this.sweep = makeSweep(this.ins, this.ps, this.ks, this.gradBuf, this.reachedBuf);
   }
 
   /** Forgets every node and starts a new generation. */
@@ -64,6 +86,7 @@ export class Tape {
     // three stores per node.
     this.kind.fill(0, 0, this.n);
     this.ks.fill(0, 0, 2 * this.n);
+    this.base += this.n + 1;
     this.n = 0;
     this.gen++;
     this.overflow = false;
@@ -71,13 +94,12 @@ export class Tape {
     this.extra.clear();
   }
 
-  /** True when one more node fits (growing the arrays when needed); sets `overflow` at the cap. */
+  /** True when one more node fits; sets `overflow` at the cap. */
   reserve(): boolean {
     if (this.n >= this.cap) {
       this.overflow = true;
       return false;
     }
-    if (this.n + 1 >= this.value.length) this.grow();
     return true;
   }
 
@@ -139,10 +161,6 @@ export class Tape {
    */
   reverse(out: number): { grad: Float64Array; reached: Uint8Array } {
     const n = this.n;
-    if (this.gradBuf.length < n) {
-      this.gradBuf = new Float64Array(this.value.length);
-      this.reachedBuf = new Uint8Array(this.value.length);
-    }
     // The loop works on the whole buffers (faster element access than on views); callers get views.
     const grad = this.gradBuf;
     const reached = this.reachedBuf;
@@ -157,45 +175,7 @@ export class Tape {
     if (out + 1 < n) grad.fill(0, out + 1, n);
     grad[out] = 1;
     reached[out] = 1;
-    const { ins, ps, ks, extra } = this;
-    const hasExtra = extra.size !== 0;
-    for (let i = out; i >= 0; i--) {
-      if (reached[i] === 0) {
-        grad[i] = 0;
-        continue;
-      }
-      const g = grad[i];
-      // The two slots, written out (this loop is the whole reverse pass); see propagate().
-      const e = 2 * i;
-      let f = ins[e];
-      if (f < 0) continue;
-      let k = ks[e];
-      if (k === E_GRAD) {
-        if (reached[f] === 0) {
-          reached[f] = 1;
-          grad[f] = 0 + g * ps[e];
-        } else grad[f] += g * ps[e];
-      } else if (k === E_ZERO && reached[f] === 0) {
-        reached[f] = 1;
-        grad[f] = 0;
-      }
-      f = ins[e + 1];
-      if (f < 0) continue;
-      k = ks[e + 1];
-      if (k === E_GRAD) {
-        if (reached[f] === 0) {
-          reached[f] = 1;
-          grad[f] = 0 + g * ps[e + 1];
-        } else grad[f] += g * ps[e + 1];
-      } else if (k === E_ZERO && reached[f] === 0) {
-        reached[f] = 1;
-        grad[f] = 0;
-      }
-      if (hasExtra) {
-        const list = extra.get(i);
-        if (list) for (let j = 0; j < list.length; j += 3) propagate(grad, reached, list[j], g, list[j + 1], list[j + 2]);
-      }
-    }
+    this.sweep(out, this.extra.size !== 0 ? this.extra : null);
     return views;
   }
 
@@ -210,18 +190,59 @@ export class Tape {
     }
     return seen;
   }
+}
 
-  private grow(): void {
-    const size = this.value.length * 2;
-    this.value = grow(this.value, new Float64Array(size));
-    this.op = grow(this.op, new Uint16Array(size));
-    this.kind = grow(this.kind, new Uint8Array(size));
-    this.site = grow(this.site, new Int32Array(size));
-    this.ins = grow(this.ins, new Int32Array(2 * size));
-    this.ps = grow(this.ps, new Float64Array(2 * size));
-    this.ks = grow(this.ks, new Uint8Array(2 * size));
-    this.limit = Math.min(size - 1, this.cap);
-  }
+type Sweep = (out: number, extra: Map<number, number[]> | null) => void;
+
+/**
+ * The reverse sweep over nodes `out` … 0 of one tape's arrays. A closure over constants made once
+ * per tape (the tracer has one): V8 then compiles the loop against those very arrays. On the
+ * benchmark's 100,000-node tape that took the pass from 1.1–1.5 ms to 0.8–0.9 ms; a tape made in
+ * a test beside the tracer's gets a second closure and the slower, generic code, with the same results.
+ */
+function makeSweep(ins: Int32Array, ps: Float64Array, ks: Uint8Array, grad: Float64Array, reached: Uint8Array): Sweep {
+  // Local copies: a bundler may turn module constants into mutable variables, which V8 reloads.
+  const GRAD = E_GRAD;
+  const ZERO = E_ZERO;
+  return (out, extra) => {
+      for (let i = out; i >= 0; i--) {
+        if (reached[i] === 0) {
+          grad[i] = 0;
+          continue;
+        }
+        const g = grad[i];
+        // The two slots, written out (this loop is the whole reverse pass); see propagate().
+        const e = 2 * i;
+        let f = ins[e];
+        if (f < 0) continue;
+        let k = ks[e];
+        if (k === GRAD) {
+          if (reached[f] === 0) {
+            reached[f] = 1;
+            grad[f] = 0 + g * ps[e];
+          } else grad[f] += g * ps[e];
+        } else if (k === ZERO && reached[f] === 0) {
+          reached[f] = 1;
+          grad[f] = 0;
+        }
+        f = ins[e + 1];
+        if (f < 0) continue;
+        k = ks[e + 1];
+        if (k === GRAD) {
+          if (reached[f] === 0) {
+            reached[f] = 1;
+            grad[f] = 0 + g * ps[e + 1];
+          } else grad[f] += g * ps[e + 1];
+        } else if (k === ZERO && reached[f] === 0) {
+          reached[f] = 1;
+          grad[f] = 0;
+        }
+        if (extra !== null) {
+          const list = extra.get(i);
+          if (list) for (let j = 0; j < list.length; j += 3) propagate(grad, reached, list[j], g, list[j + 1], list[j + 2]);
+        }
+      }
+  };
 }
 
 /** One edge of the reverse pass: input `f` receives g × partial (kind permitting). */
@@ -238,7 +259,3 @@ function propagate(grad: Float64Array, reached: Uint8Array, f: number, g: number
   }
 }
 
-function grow<T extends { set(a: ArrayLike<number>): void }>(old: ArrayLike<number>, next: T): T {
-  next.set(old);
-  return next;
-}

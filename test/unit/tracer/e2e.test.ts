@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTrace } from '../../../src/tracer/host';
 import { traceCommand } from '../../../src/cli/trace';
+import { TRACER_V8_FLAGS } from '../../../src/tracer/v8-flags';
 import { FIXTURES, ROOT, runnerPath } from './runner-bundle';
 
 const fx = (f: string) => path.join(FIXTURES, f);
@@ -28,6 +29,20 @@ describe('runTrace end to end (real child process, esbuild bundle, source locati
     expect(Math.abs(mu.finiteDiff)).toBeGreaterThan(0.01);
     // The user's console output arrives once (gradient-check re-runs are silent), not in the protocol.
     expect(out.join('')).toMatch(/^stdout:sampled z=-?\d\.\d{4}\n$/);
+  });
+
+  it('runs the user code with the tracer V8 options (the benchmark measures the same)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-trace-'));
+    const file = path.join(dir, 'flags.ts');
+    fs.writeFileSync(file, 'export function loss(w: number): number {\n  console.log(JSON.stringify(process.execArgv));\n  return w * w;\n}\n');
+    const out: string[] = [];
+    const g = await runTrace({ file, entry: 'loss', args: { w: 2 }, runnerPath: runnerPath(), onConsole: (_s, t) => out.push(t) });
+    fs.rmSync(dir, { recursive: true });
+    expect(g.error).toBeNull();
+    expect(g.params[0].grad).toBe(4);
+    const argv = JSON.parse(out.join('').trim().split('\n')[0]) as string[];
+    expect(TRACER_V8_FLAGS.length).toBeGreaterThan(0);
+    for (const flag of TRACER_V8_FLAGS) expect(argv).toContain(flag);
   });
 
   it('is deterministic for a given seed and differs across seeds', async () => {

@@ -1,0 +1,193 @@
+/**
+ * The pair protocol: operations on unboxed locals. Instrumented code passes each operand as its
+ * value and its node id (`x, __pwi_x`); the operation returns the plain result and leaves the
+ * result's id in the register `R.L`, which the caller reads right after the call. Nothing is
+ * allocated per operation, unlike the boxed values of ops.ts. Ids are `R.off + tape index`; an id
+ * below `R.off` (-1, or one from an older trace) is a constant.
+ *
+ *   const y = __pw.addP(__pw.mulP(w, __pwi_w, x, -1, 1), __pwR.L, b, __pwi_b, 2), __pwi_y = __pwR.L;
+ *
+ * Anything that is not a number (strings, bigints, objects) takes the exact native operator.
+ */
+import { live, opCode, R, TAPE, Val } from './state';
+import { E_GRAD, K_OP } from './tape';
+import { MATH_ROWS } from './math';
+
+const ADD = opCode('add');
+const SUB = opCode('sub');
+const MUL = opCode('mul');
+const DIV = opCode('div');
+const NEG = opCode('neg');
+
+/**
+ * The tape writers of the pair protocol, made once for the tracer's tape. Its arrays never change
+ * (see Tape), so they are constants of this closure: where V8 inlines a writer into the user's
+ * loop it can use the arrays' addresses directly instead of reloading them from the tape object
+ * at every operation.
+ */
+function tapeWriters(t: typeof TAPE, r: typeof R) {
+  const value = t.value;
+  const opOf = t.op;
+  const kind = t.kind;
+  const site = t.site;
+  const ins = t.ins;
+  const ps = t.ps;
+  const ks = t.ks;
+  /**
+   * Records a node with inputs `ia`, `ib` (pair ids; either may be untracked, not both) and
+   * returns `v` with its id in `R.L`.
+   */
+  function recP(op: number, s: number, v: number, ia: number, pa: number, ib: number, pb: number): number {
+    const off = r.off;
+    let a = ia >= off ? ia - off : -1;
+    let b = ib >= off ? ib - off : -1;
+    if (a < 0) {
+      a = b;
+      pa = pb;
+      b = -1;
+    }
+    const i = t.n;
+    if (i >= t.limit && !t.reserve()) {
+      r.L = -1;
+      return v;
+    }
+    value[i] = v;
+    opOf[i] = op;
+    site[i] = s;
+    ins[2 * i] = a;
+    ins[2 * i + 1] = b;
+    ps[2 * i] = pa;
+    ps[2 * i + 1] = pb;
+    t.n = i + 1;
+    r.L = off + i;
+    return v;
+  }
+  /** Records a one-input node of edge kind `ek` (Math functions, negation, increments). */
+  function rec1P(op: number, s: number, v: number, ia: number, pa: number, ek: number): number {
+    const i = t.n;
+    if (i >= t.limit && !t.reserve()) {
+      r.L = -1;
+      return v;
+    }
+    value[i] = v;
+    opOf[i] = op;
+    kind[i] = K_OP;
+    site[i] = s;
+    ins[2 * i] = ia - r.off;
+    ins[2 * i + 1] = -1;
+    ps[2 * i] = pa;
+    ks[2 * i] = ek;
+    t.n = i + 1;
+    r.L = r.off + i;
+    return v;
+  }
+  return { recP, rec1P };
+}
+
+const { recP, rec1P } = tapeWriters(TAPE, R);
+
+/** True when neither operand is tracked, or either is not a number: the native operator applies. */
+function untracked(x: unknown, ix: number, y: unknown, iy: number): boolean {
+  const off = R.off;
+  return (ix < off && iy < off) || typeof x !== 'number' || typeof y !== 'number';
+}
+
+/** `x + y`. */
+export function addP(x: number, ix: number, y: number, iy: number, s: number): unknown {
+  if (untracked(x, ix, y, iy)) {
+    R.L = -1;
+    return x + y;
+  }
+  return recP(ADD, s, x + y, ix, 1, iy, 1);
+}
+
+/** `x - y`. */
+export function subP(x: number, ix: number, y: number, iy: number, s: number): unknown {
+  if (untracked(x, ix, y, iy)) {
+    R.L = -1;
+    return x - y;
+  }
+  return recP(SUB, s, x - y, ix, 1, iy, -1);
+}
+
+/** `x * y`. */
+export function mulP(x: number, ix: number, y: number, iy: number, s: number): unknown {
+  if (untracked(x, ix, y, iy)) {
+    R.L = -1;
+    return x * y;
+  }
+  return recP(MUL, s, x * y, ix, y, iy, x);
+}
+
+/** `x / y`. */
+export function divP(x: number, ix: number, y: number, iy: number, s: number): unknown {
+  if (untracked(x, ix, y, iy)) {
+    R.L = -1;
+    return x / y;
+  }
+  return recP(DIV, s, x / y, ix, 1 / y, iy, -x / (y * y));
+}
+
+/** Unary `-x`. */
+export function negP(x: number, ix: number, s: number): unknown {
+  if (ix < R.off) {
+    R.L = -1;
+    return -x;
+  }
+  return rec1P(NEG, s, -x, ix, -1, E_GRAD);
+}
+
+/** `x + d` for a statement `x++` / `--x` (d = ±1); non-numbers take JavaScript's own increment. */
+export function incP(x: unknown, ix: number, d: number, s: number): unknown {
+  R.L = -1;
+  if (typeof x !== 'number') {
+    let y = x as number;
+    return d > 0 ? ++y : --y;
+  }
+  return ix < R.off ? x + d : rec1P(ADD, s, x + d, ix, 1, E_GRAD);
+}
+
+/** Pair form of a boxed value: returns its number (or `e` itself) and leaves its id in `R.L`. */
+export function u(e: unknown): unknown {
+  if (e instanceof Val) {
+    R.L = e.g === live ? R.off + e.i : -1;
+    return e.v;
+  }
+  R.L = -1;
+  return e;
+}
+
+/** Boxed form of an unboxed local: a traced value when `id` is tracked, else `v` itself. */
+export function box(v: unknown, id: number): unknown {
+  return id >= R.off ? new Val(v as number, id - R.off, live) : v;
+}
+
+/** Boxed form of a result whose id is in `R.L` (`__pw.bx(__pw.addP(…))`). */
+export function bx(v: unknown): unknown {
+  const id = R.L;
+  return id >= R.off ? new Val(v as number, id - R.off, live) : v;
+}
+
+type UnaryP = (x: number, ix: number, s: number) => unknown;
+
+/** Records `Math.NAME` of a tracked input (row: function, derivative, edge kind). */
+function mathP(code: number, x: number, ix: number, s: number): unknown {
+  const [f, d, ek] = MATH_ROWS[code]!;
+  const y = f(x);
+  return rec1P(code, s, y, ix, d(x, y), ek);
+}
+
+/** `Math.NAME(x)` in the pair protocol, keyed by NAME (`__pw.MP.sin(x, __pwi_x, site)`). */
+export const mathPairOps: Record<string, UnaryP> = {};
+for (const [code, row] of MATH_ROWS.entries()) {
+  if (!row) continue;
+  const f = row[0];
+  // One closure per function; the untracked path calls the Math function itself.
+  mathPairOps[f.name] = (x, ix, s) => {
+    if (ix < R.off) {
+      R.L = -1;
+      return f(x);
+    }
+    return mathP(code, x, ix, s);
+  };
+}
