@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const SOURCE = `
+const LOOP = `
 export function loss(w: number, b: number, n: number): number {
   let s = 0;
   for (let i = 0; i < n; i++) {
@@ -20,6 +20,25 @@ export function loss(w: number, b: number, n: number): number {
     const y = w * x + b;
     const d = y - Math.sin(x);
     s += d * d;
+  }
+  return s / n;
+}
+`;
+
+// A longer loop body (18 traced nodes per iteration): a two-unit tanh network fitted to sin(x).
+const NET = `
+export function loss(w: number, b: number, n: number): number {
+  const w2 = -0.3, b2 = 0.2, v1 = 0.7, v2 = -0.4, c = 0.05;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const x = i * 0.001;
+    const t = Math.sin(x);
+    const h1 = Math.tanh(w * x + b);
+    const h2 = Math.tanh(w2 * x + b2);
+    const y = v1 * h1 + v2 * h2 + c;
+    const d = y - t;
+    const r = 0.01 * (w * w + w2 * w2);
+    s += d * d + r;
   }
   return s / n;
 }
@@ -99,10 +118,10 @@ function boxedFloor(cap) {
 }
 
 /** Measures the instrumented/uninstrumented wall-time ratio in this process. */
-function measure({ n = 20_000, rounds = 15, unboxedLocals = true } = {}) {
+function measure({ n = 20_000, rounds = 15, unboxedLocals = true, source = LOOP } = {}) {
   const tracer = loadTracer();
-  const plain = tracer.loadPlain(SOURCE, require).loss;
-  const traced = tracer.loadInstrumented(SOURCE, { file: '/bench/loop.ts', require, unboxedLocals }).exports.loss;
+  const plain = tracer.loadPlain(source, require).loss;
+  const traced = tracer.loadInstrumented(source, { file: '/bench/loop.ts', require, unboxedLocals }).exports.loss;
   const run = tracer.runTracedCall;
   const floor = boxedFloor(5 * n + 8);
   // Warm both up so the comparison is between optimised code.
@@ -162,6 +181,7 @@ export async function benchTracerPlain() {
   const defaults = measureInChild([]);
   // Every traced value boxed (InstrumentOptions.unboxedLocals false): what unboxed locals buy.
   const boxed = measureInChild(flags, ['--boxed']);
+  const net = measureInChild(flags, ['--net']);
   return {
     ...tuned,
     tracerPlainV8Flags: flags.join(' '),
@@ -169,10 +189,13 @@ export async function benchTracerPlain() {
     tracerPlainRatioBestDefaultV8: defaults.tracerPlainRatioBest,
     tracerPlainMsUninstrumentedDefaultV8: defaults.tracerPlainMsUninstrumented,
     tracerPlainRatioAllBoxed: boxed.tracerPlainRatio,
+    // The longer loop body (NET): where the inlining budget matters most.
+    tracerPlainNetRatio: net.tracerPlainRatio,
+    tracerPlainNetTapeNodes: net.tracerPlainTapeNodes,
   };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (process.argv.includes('--measure')) console.log(JSON.stringify(measure({ unboxedLocals: !process.argv.includes('--boxed') })));
+  if (process.argv.includes('--measure')) console.log(JSON.stringify(measure({ unboxedLocals: !process.argv.includes('--boxed'), source: process.argv.includes('--net') ? NET : LOOP })));
   else benchTracerPlain().then((r) => console.log(JSON.stringify(r, null, 2)));
 }

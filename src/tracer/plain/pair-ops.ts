@@ -10,7 +10,7 @@
  * Anything that is not a number (strings, bigints, objects) takes the exact native operator.
  */
 import { live, opCode, R, TAPE, Val } from './state';
-import { E_GRAD, K_OP } from './tape';
+import { E_GRAD } from './tape';
 import { MATH_ROWS } from './math';
 
 const ADD = opCode('add');
@@ -19,72 +19,33 @@ const MUL = opCode('mul');
 const DIV = opCode('div');
 const NEG = opCode('neg');
 
+const W = TAPE.write;
+
 /**
- * The tape writers of the pair protocol, made once for the tracer's tape. Its arrays never change
- * (see Tape), so they are constants of this closure: where V8 inlines a writer into the user's
- * loop it can use the arrays' addresses directly instead of reloading them from the tape object
- * at every operation.
+ * Records a node with inputs `ia`, `ib` (pair ids; either may be untracked, not both) and returns
+ * `v` with its id in `R.L`.
  */
-function tapeWriters(t: typeof TAPE, r: typeof R) {
-  const value = t.value;
-  const opOf = t.op;
-  const kind = t.kind;
-  const site = t.site;
-  const ins = t.ins;
-  const ps = t.ps;
-  const ks = t.ks;
-  /**
-   * Records a node with inputs `ia`, `ib` (pair ids; either may be untracked, not both) and
-   * returns `v` with its id in `R.L`.
-   */
-  function recP(op: number, s: number, v: number, ia: number, pa: number, ib: number, pb: number): number {
-    const off = r.off;
-    let a = ia >= off ? ia - off : -1;
-    let b = ib >= off ? ib - off : -1;
-    if (a < 0) {
-      a = b;
-      pa = pb;
-      b = -1;
-    }
-    const i = t.n;
-    if (i >= t.limit && !t.reserve()) {
-      r.L = -1;
-      return v;
-    }
-    value[i] = v;
-    opOf[i] = op;
-    site[i] = s;
-    ins[2 * i] = a;
-    ins[2 * i + 1] = b;
-    ps[2 * i] = pa;
-    ps[2 * i + 1] = pb;
-    t.n = i + 1;
-    r.L = off + i;
-    return v;
+function recP(op: number, s: number, v: number, ia: number, pa: number, ib: number, pb: number): number {
+  const off = R.off;
+  let a = ia >= off ? ia - off : -1;
+  let b = ib >= off ? ib - off : -1;
+  if (a < 0) {
+    a = b;
+    pa = pb;
+    b = -1;
   }
-  /** Records a one-input node of edge kind `ek` (Math functions, negation, increments). */
-  function rec1P(op: number, s: number, v: number, ia: number, pa: number, ek: number): number {
-    const i = t.n;
-    if (i >= t.limit && !t.reserve()) {
-      r.L = -1;
-      return v;
-    }
-    value[i] = v;
-    opOf[i] = op;
-    kind[i] = K_OP;
-    site[i] = s;
-    ins[2 * i] = ia - r.off;
-    ins[2 * i + 1] = -1;
-    ps[2 * i] = pa;
-    ks[2 * i] = ek;
-    t.n = i + 1;
-    r.L = r.off + i;
-    return v;
-  }
-  return { recP, rec1P };
+  const i = W.op2(op, s, v, a, pa, b, pb);
+  R.L = i < 0 ? -1 : off + i;
+  return v;
 }
 
-const { recP, rec1P } = tapeWriters(TAPE, R);
+/** Records a one-input node of edge kind `ek` (Math functions, negation, increments). */
+function rec1P(op: number, s: number, v: number, ia: number, pa: number, ek: number): number {
+  const off = R.off;
+  const i = W.op1(op, s, v, ia - off, pa, ek);
+  R.L = i < 0 ? -1 : off + i;
+  return v;
+}
 
 /** True when neither operand is tracked, or either is not a number: the native operator applies. */
 function untracked(x: unknown, ix: number, y: unknown, iy: number): boolean {

@@ -4,7 +4,7 @@
  * coerces it (`valueOf`, `Symbol.toPrimitive`, `toJSON`, `toFixed`, string templates, `util.inspect`).
  */
 import type { Site } from '../build/sites';
-import { E_GRAD, K_OP, Tape } from './tape';
+import { E_GRAD, Tape } from './tape';
 
 /** A traced number: value `v`, tape node `i`, tape generation `g`. */
 export class Val {
@@ -91,69 +91,31 @@ export function num(x: unknown): number {
   return Number(x);
 }
 
+const W = TAPE.write;
+
 /**
- * The tape writers of boxed values, made once for the tracer's tape: its arrays never change (see
- * Tape), so they are constants of this closure and V8 need not reload them from the tape object
- * at every operation where it inlines a writer into an operator.
+ * Records a one-input op node and returns its traced value (the plain value when the tape is
+ * full). Only called with a tracked input, i.e. while recording (so `live` is the tape generation).
  */
-function boxedWriters(t: Tape) {
-  const value = t.value;
-  const opOf = t.op;
-  const kind = t.kind;
-  const siteOf = t.site;
-  const ins = t.ins;
-  const ps = t.ps;
-  const ks = t.ks;
-  /**
-   * Records a one-input op node and returns its traced value (the plain value when the tape is
-   * full). Only called with a tracked input, i.e. while recording (so `live` is the tape generation).
-   */
-  function node1(op: number, site: number, v: number, a: number, pa: number, ek = E_GRAD): Val | number {
-    const i = t.n;
-    if (i >= t.limit && !t.reserve()) return v;
-    value[i] = v;
-    opOf[i] = op;
-    kind[i] = K_OP;
-    siteOf[i] = site;
-    ins[2 * i] = a;
-    ins[2 * i + 1] = -1;
-    ps[2 * i] = pa;
-    ks[2 * i] = ek;
-    t.n = i + 1;
-    return new Val(v, i, live);
-  }
-  /**
-   * Records an op node with gradient edges from `a` and `b`, either of which may be -1 (not both).
-   * One call site per operator on purpose: V8 inlines it into the operator's slow path once, which
-   * leaves room in its inlining budget for the user's loop to inline the operators themselves.
-   */
-  function rec(op: number, site: number, v: number, a: number, pa: number, b: number, pb: number): Val | number {
-    if (a < 0) {
-      a = b;
-      pa = pb;
-      b = -1;
-    }
-    const i = t.n;
-    if (i >= t.limit && !t.reserve()) return v;
-    value[i] = v;
-    opOf[i] = op;
-    // kind[i] and the edge kinds are K_OP / E_GRAD already (0 since the tape's last reset).
-    siteOf[i] = site;
-    ins[2 * i] = a;
-    ins[2 * i + 1] = b;
-    ps[2 * i] = pa;
-    ps[2 * i + 1] = pb;
-    t.n = i + 1;
-    return new Val(v, i, live);
-  }
-  return { node1, rec };
+export function node1(op: number, site: number, v: number, a: number, pa: number, ek = E_GRAD): Val | number {
+  const i = W.op1(op, site, v, a, pa, ek);
+  return i < 0 ? v : new Val(v, i, live);
 }
 
-const writers = boxedWriters(TAPE);
-/** See boxedWriters. */
-export const node1 = writers.node1;
-/** See boxedWriters. */
-export const rec = writers.rec;
+/**
+ * Records an op node with gradient edges from `a` and `b`, either of which may be -1 (not both).
+ * One call site per operator on purpose: V8 inlines it into the operator's slow path once, which
+ * leaves room in its inlining budget for the user's loop to inline the operators themselves.
+ */
+export function rec(op: number, site: number, v: number, a: number, pa: number, b: number, pb: number): Val | number {
+  if (a < 0) {
+    a = b;
+    pa = pb;
+    b = -1;
+  }
+  const i = W.op2(op, site, v, a, pa, b, pb);
+  return i < 0 ? v : new Val(v, i, live);
+}
 
 /** Records a node with up to two tracked inputs (`a` or `b` may be -1, not both). */
 export function node2(op: number, site: number, v: number, a: number, pa: number, b: number, pb: number): Val | number {
