@@ -44,6 +44,21 @@ export function loss(w: number, b: number, n: number): number {
 }
 `;
 
+// Weights in an array, as most models keep them: the array elements travel as boxed values.
+const ARRAYS = `
+export function loss(w: number, b: number, n: number): number {
+  const ws = [w, w * 0.5, 0.3 - w, 0.25 * w];
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    let y = b;
+    for (let j = 0; j < 4; j++) y += ws[j] * Math.sin(i * 0.001 + j);
+    const d = y - 1;
+    s += d * d;
+  }
+  return s / n;
+}
+`;
+
 /** Loads the in-process tracer (src/tracer/plain/inprocess.ts) through a throwaway esbuild bundle. */
 function loadTracer() {
   const esbuild = require('esbuild');
@@ -182,6 +197,7 @@ export async function benchTracerPlain() {
   // Every traced value boxed (InstrumentOptions.unboxedLocals false): what unboxed locals buy.
   const boxed = measureInChild(flags, ['--boxed']);
   const net = measureInChild(flags, ['--net']);
+  const arrays = measureInChild(flags, ['--arrays']);
   return {
     ...tuned,
     tracerPlainV8Flags: flags.join(' '),
@@ -192,10 +208,13 @@ export async function benchTracerPlain() {
     // The longer loop body (NET): where the inlining budget matters most.
     tracerPlainNetRatio: net.tracerPlainRatio,
     tracerPlainNetTapeNodes: net.tracerPlainTapeNodes,
+    // Weights read from an array (boxed values) in the inner loop.
+    tracerPlainArraysRatio: arrays.tracerPlainRatio,
+    tracerPlainArraysTapeNodes: arrays.tracerPlainTapeNodes,
   };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (process.argv.includes('--measure')) console.log(JSON.stringify(measure({ unboxedLocals: !process.argv.includes('--boxed'), source: process.argv.includes('--net') ? NET : LOOP })));
+  if (process.argv.includes('--measure')) console.log(JSON.stringify(measure({ unboxedLocals: !process.argv.includes('--boxed'), source: process.argv.includes('--net') ? NET : process.argv.includes('--arrays') ? ARRAYS : LOOP })));
   else benchTracerPlain().then((r) => console.log(JSON.stringify(r, null, 2)));
 }
