@@ -6,9 +6,9 @@
  * absolute, by default); a loop body with three or four traced operators runs it out, and the
  * remaining operators become real calls that box every double they pass. Measured with
  * `npm run bench` (instrumented ÷ uninstrumented time), defaults → these options:
- * - the 5-node loop: about 11–13× → 7–8.5×;
- * - an 18-node loop body (a two-unit tanh network): about 11.5× → 7.7–9× (a budget of 3,000
- *   bytes gave 10.4–11.2× there; 20,000 bytes no more than 10,000).
+ * - the 5-node loop (`tracerPlainRatio`): about 9.3–11.6× → 6.3–6.8×;
+ * - an 18-node loop body (a two-unit tanh network with all its weights traced): about 11.5× →
+ *   7.7–9× (a budget of 3,000 bytes gave 10.4–11.2× there; 20,000 bytes no more than 10,000).
  * The budget only matters where V8 optimises a hot function, so code that runs once is
  * unaffected, and the uninstrumented loop runs in the same time under both settings.
  */

@@ -8,7 +8,7 @@ import type { UserSamplerSpec } from '../../core/config';
 import type { ExternalBinding } from './externals';
 import type { PlainTest } from './plain-bindings';
 import type { Emitter } from './emit';
-import type { pairForm } from './pair-form';
+import type { PairForm } from './pair-form';
 import { MATH_UNARY, NUMBER_CHECKS, isPlainReceiver, strip } from './syntax';
 
 /** What the call rewrite needs from the instrumenter. */
@@ -21,7 +21,7 @@ export interface CallHost extends Pick<Emitter, 'site' | 'pw' | 'lit'> {
   externals: Map<string, ExternalBinding>;
   userSamplers: UserSamplerSpec[];
   /** The pair emitter (made after this rewriter, which it needs for `mathUnary`). */
-  pairs(): ReturnType<typeof pairForm>;
+  pairs(): PairForm;
 }
 
 /** The call rewrite of one file. */

@@ -29,6 +29,7 @@ import {
   fnName,
   isTopLevel,
   isValueOnly,
+  isAsyncOrGenerator,
 } from './syntax';
 
 /** A syntax error of the original source (1-based position). */
@@ -198,7 +199,7 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
       const visited = prependToBody(f, ts.visitEachChild(node, visit, ctx) as ts.FunctionLikeDeclaration, pairs.paramPrologue(node));
       fnStack.pop();
       const top = isTopLevel(node);
-      const isAsyncOrGen = !!node.asteriskToken || (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+      const isAsyncOrGen = isAsyncOrGenerator(node);
       const differentiable = ts.getJSDocTags(node).some((t) => t.tagName.text === 'differentiable') ||
         (!!node.parent && ts.isVariableDeclaration(node.parent) && ts.getJSDocTags(node.parent).some((t) => t.tagName.text === 'differentiable'));
       const isEntry = opts.entry !== null && top && name === opts.entry;

@@ -61,6 +61,16 @@ export function pairForm(h: PairHost) {
     return false;
   }
 
+  /** The unboxed local an assignment or `++` writes: [its name, its id local], or undefined. */
+  const unboxedTarget = (e: ts.Expression): [string, string] | undefined => {
+    const target = strip(e);
+    const sh = ts.isIdentifier(target) ? shadow.refOf(target) : undefined;
+    return sh && ts.isIdentifier(target) ? [target.text, sh] : undefined;
+  };
+  /** `(x = value, __pwi_x = id)`, mapped to `range`. */
+  const assignPair = (x: string, sh: string, value: ts.Expression, id: ts.Expression, range: ts.Node) =>
+    ts.setTextRange(f.createParenthesizedExpression(f.createComma(f.createAssignment(ref(x), value), f.createAssignment(ref(sh), id))), range);
+
   /** [value, id] of an original expression. */
   function pair(e0: ts.Expression): [ts.Expression, ts.Expression] {
     const e = strip(e0);
@@ -109,12 +119,10 @@ export function pairForm(h: PairHost) {
 
     /** `x = e` / `x op= e` where x is an unboxed local: `(x = value, __pwi_x = id)`. */
     write(node: ts.BinaryExpression): ts.Expression | undefined {
-      const target = strip(node.left);
-      const sh = ts.isIdentifier(target) ? shadow.refOf(target) : undefined;
-      if (!sh || !ts.isIdentifier(target)) return undefined;
-      const x = target.text;
-      const both = (value: ts.Expression, id: ts.Expression) =>
-        ts.setTextRange(f.createParenthesizedExpression(f.createComma(f.createAssignment(ref(x), value), f.createAssignment(ref(sh), id))), node);
+      const written = unboxedTarget(node.left);
+      if (!written) return undefined;
+      const [x, sh] = written;
+      const both = (value: ts.Expression, id: ts.Expression) => assignPair(x, sh, value, id, node);
       const k = node.operatorToken.kind;
       if (k === ts.SyntaxKind.EqualsToken) {
         const [v, i] = pair(node.right);
@@ -133,13 +141,12 @@ export function pairForm(h: PairHost) {
 
     /** Statement `x++` / `--x` on an unboxed local. */
     step(node: ts.PrefixUnaryExpression | ts.PostfixUnaryExpression): ts.Expression | undefined {
-      const target = strip(node.operand);
-      const sh = ts.isIdentifier(target) ? shadow.refOf(target) : undefined;
-      if (!sh || !ts.isIdentifier(target)) return undefined;
-      const s = h.site(node, { label: target.text });
+      const written = unboxedTarget(node.operand);
+      if (!written) return undefined;
+      const [x, sh] = written;
+      const s = h.site(node, { label: x });
       const d = node.operator === ts.SyntaxKind.PlusPlusToken ? lit(1) : none();
-      const value = h.pw('incP', [ref(target.text), ref(sh), d, lit(s)], node);
-      return ts.setTextRange(f.createParenthesizedExpression(f.createComma(f.createAssignment(ref(target.text), value), f.createAssignment(ref(sh), L()))), node);
+      return assignPair(x, sh, h.pw('incP', [ref(x), ref(sh), d, lit(s)], node), L(), node);
     },
 
     /** A declaration list with unboxed locals: each gets its id local declared right after it. */

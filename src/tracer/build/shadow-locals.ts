@@ -17,7 +17,7 @@
  */
 import ts from 'typescript';
 import { isDeclarationName, type PlainTest } from './plain-bindings';
-import { ARITH, COMPOUND, MATH_UNARY, strip } from './syntax';
+import { ARITH, COMPOUND, MATH_UNARY, isAsyncOrGenerator, strip } from './syntax';
 
 /** The locals kept unboxed in one file, by original syntax node. */
 export interface ShadowLocals {
@@ -160,18 +160,14 @@ export function shadowLocals(sf: ts.SourceFile, isPlain: PlainTest): ShadowLocal
     }
     if (ts.isParameter(n) && ts.isIdentifier(n.name) && !n.dotDotDotToken) {
       const fn = n.parent;
-      const isAsyncOrGen = ts.isFunctionLike(fn) && (!!(fn as ts.FunctionLikeDeclaration).asteriskToken ||
-        (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0);
-      if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn)) &&
-        fn.body && ts.isBlock(fn.body) && !isAsyncOrGen) {
+      if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn)) && fn.body && ts.isBlock(fn.body)) {
         candidates.push({ name: n.name, owner: fn, scope: fn, decl: n });
       }
     }
     ts.forEachChild(n, walk);
   };
   walk(sf);
-  const none: ShadowLocals = { refOf: () => undefined, declOf: () => undefined, paramsOf: () => [], any: false };
-  if (hasEval) return none;
+  if (hasEval) return NO_SHADOW_LOCALS;
   const written = destructured(sf);
   for (const c of candidates) {
     const name = c.name.text;
@@ -179,8 +175,7 @@ export function shadowLocals(sf: ts.SourceFile, isPlain: PlainTest): ShadowLocal
     if (name === 'arguments' || written.has(name) || isPlain(c.name)) continue;
     if (declCount.get(c.owner)?.get(name) !== 1) continue;
     if (isParam && usesArguments.has(c.owner)) continue;
-    const owner = c.owner as ts.FunctionLikeDeclaration;
-    if (owner.asteriskToken || (ts.getCombinedModifierFlags(owner as ts.Declaration) & ts.ModifierFlags.Async) !== 0) continue;
+    if (isAsyncOrGenerator(c.owner as ts.FunctionLikeDeclaration)) continue;
     const mine = (byName.get(name) ?? []).filter((id) => id !== c.name && !isNonReference(id) && id.pos >= c.scope.pos && id.end <= c.scope.end);
     if (mine.some((id) => badReference(id, c.owner, isParam)) || !mine.some(isArithOperand)) continue;
     const shadow = `__pwi_${name}`;

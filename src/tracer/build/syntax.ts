@@ -75,6 +75,11 @@ export function isValueOnly(e: ts.Expression): boolean {
   return ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken;
 }
 
+/** True for generator and async functions (their activations outlive a call, so they are left alone). */
+export function isAsyncOrGenerator(fn: ts.FunctionLikeDeclaration): boolean {
+  return !!fn.asteriskToken || (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
+}
+
 /** True for operands whose `===` can never involve a traced number. */
 export function isNonNumericLiteral(e: ts.Expression): boolean {
   e = strip(e);

@@ -27,14 +27,7 @@ const W = TAPE.write;
  */
 function recP(op: number, s: number, v: number, ia: number, pa: number, ib: number, pb: number): number {
   const off = R.off;
-  let a = ia >= off ? ia - off : -1;
-  let b = ib >= off ? ib - off : -1;
-  if (a < 0) {
-    a = b;
-    pa = pb;
-    b = -1;
-  }
-  const i = W.op2(op, s, v, a, pa, b, pb);
+  const i = W.op2(op, s, v, ia >= off ? ia - off : -1, pa, ib >= off ? ib - off : -1, pb);
   R.L = i < 0 ? -1 : off + i;
   return v;
 }

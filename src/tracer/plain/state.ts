@@ -108,11 +108,6 @@ export function node1(op: number, site: number, v: number, a: number, pa: number
  * leaves room in its inlining budget for the user's loop to inline the operators themselves.
  */
 export function rec(op: number, site: number, v: number, a: number, pa: number, b: number, pb: number): Val | number {
-  if (a < 0) {
-    a = b;
-    pa = pb;
-    b = -1;
-  }
   const i = W.op2(op, site, v, a, pa, b, pb);
   return i < 0 ? v : new Val(v, i, live);
 }

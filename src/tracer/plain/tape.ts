@@ -204,7 +204,7 @@ export class Tape {
  * took the benchmark loop from about 9× to 7–8×).
  */
 export interface TapeWriters {
-  /** Node with inputs `a` (≥ 0) and `b` (-1 = none) and their partials; its index, or -1 at the cap. */
+  /** Node with inputs `a` and `b` (either may be -1 = none, not both) and their partials; its index, or -1 at the cap. */
   op2(op: number, site: number, v: number, a: number, pa: number, b: number, pb: number): number;
   /** Node with the one input `a` over an edge of kind `ek`; its index, or -1 at the cap. */
   op1(op: number, site: number, v: number, a: number, pa: number, ek: number): number;
@@ -214,6 +214,12 @@ function makeWriters(t: Tape): TapeWriters {
   const { value, op: opOf, kind, site: siteOf, ins, ps, ks } = t;
   return {
     op2(op, site, v, a, pa, b, pb) {
+      if (a < 0) {
+        // Slot 0 holds the input when there is one (the reverse pass stops at an empty slot 0).
+        a = b;
+        pa = pb;
+        b = -1;
+      }
       const i = t.n;
       if (i >= t.limit && !t.reserve()) return -1;
       value[i] = v;
@@ -254,47 +260,44 @@ type Sweep = (out: number, extra: Map<number, number[]> | null) => void;
  * beside the tracer's gets a second closure and slower, generic code, with the same results.
  */
 function makeSweep(ins: Int32Array, ps: Float64Array, ks: Uint8Array, grad: Float64Array, reached: Uint8Array): Sweep {
-  // Local copies: a bundler may turn module constants into mutable variables, which V8 reloads.
-  const GRAD = E_GRAD;
-  const ZERO = E_ZERO;
   return (out, extra) => {
-      for (let i = out; i >= 0; i--) {
-        if (reached[i] === 0) {
-          grad[i] = 0;
-          continue;
-        }
-        const g = grad[i];
-        // The two slots, written out (this loop is the whole reverse pass); see propagate().
-        const e = 2 * i;
-        let f = ins[e];
-        if (f < 0) continue;
-        let k = ks[e];
-        if (k === GRAD) {
-          if (reached[f] === 0) {
-            reached[f] = 1;
-            grad[f] = 0 + g * ps[e];
-          } else grad[f] += g * ps[e];
-        } else if (k === ZERO && reached[f] === 0) {
-          reached[f] = 1;
-          grad[f] = 0;
-        }
-        f = ins[e + 1];
-        if (f < 0) continue;
-        k = ks[e + 1];
-        if (k === GRAD) {
-          if (reached[f] === 0) {
-            reached[f] = 1;
-            grad[f] = 0 + g * ps[e + 1];
-          } else grad[f] += g * ps[e + 1];
-        } else if (k === ZERO && reached[f] === 0) {
-          reached[f] = 1;
-          grad[f] = 0;
-        }
-        if (extra !== null) {
-          const list = extra.get(i);
-          if (list) for (let j = 0; j < list.length; j += 3) propagate(grad, reached, list[j], g, list[j + 1], list[j + 2]);
-        }
+    for (let i = out; i >= 0; i--) {
+      if (reached[i] === 0) {
+        grad[i] = 0;
+        continue;
       }
+      const g = grad[i];
+      // The two slots, written out (this loop is the whole reverse pass); see propagate().
+      const e = 2 * i;
+      let f = ins[e];
+      if (f < 0) continue;
+      let k = ks[e];
+      if (k === E_GRAD) {
+        if (reached[f] === 0) {
+          reached[f] = 1;
+          grad[f] = 0 + g * ps[e];
+        } else grad[f] += g * ps[e];
+      } else if (k === E_ZERO && reached[f] === 0) {
+        reached[f] = 1;
+        grad[f] = 0;
+      }
+      f = ins[e + 1];
+      if (f < 0) continue;
+      k = ks[e + 1];
+      if (k === E_GRAD) {
+        if (reached[f] === 0) {
+          reached[f] = 1;
+          grad[f] = 0 + g * ps[e + 1];
+        } else grad[f] += g * ps[e + 1];
+      } else if (k === E_ZERO && reached[f] === 0) {
+        reached[f] = 1;
+        grad[f] = 0;
+      }
+      if (extra !== null) {
+        const list = extra.get(i);
+        if (list) for (let j = 0; j < list.length; j += 3) propagate(grad, reached, list[j], g, list[j + 1], list[j + 2]);
+      }
+    }
   };
 }
 
