@@ -18,8 +18,6 @@ import { runtime } from './runtime';
 import { rt, setActive } from './state';
 import { nextRandom, seedRandom } from '../rng';
 
-export { TRACER_V8_FLAGS } from '../v8-flags';
-
 /** A loaded instrumented module. */
 export interface InstrumentedModule {
   exports: Record<string, unknown>;
