@@ -30,6 +30,8 @@ export interface TensorSummary {
   mean: number;
   min: number;
   max: number;
+  /** Optional: Euclidean (L2) norm of all elements. */
+  norm?: number;
 }
 
 /** A node value: a number, a tensor summary, or null when unknown (static graph). */
@@ -47,6 +49,15 @@ export interface GraphNode {
   loc: SourceLoc | null;
   /** Optional: how many loop iterations were folded into this node. */
   repeat?: number;
+  /**
+   * Optional: where the node sits in the model's hierarchy, outermost first. Each entry is one
+   * collapsible group, written `kind:name`, e.g. `["model:sequential_1", "layer:dense_Dense1"]` for a
+   * tfjs layer's op, or `["module:vae.ts", "fn:loss"]` for plain code. Nodes without it are grouped
+   * by `loc.file` and `loc.fn`.
+   */
+  group?: string[];
+  /** Optional: the node's full source expression or qualified name when `label` is a short form of it. */
+  detail?: string;
 }
 
 export interface GraphEdge {
