@@ -23,7 +23,9 @@ export interface TraceIo {
 }
 
 export const TRACE_USAGE = `usage: pathwise trace <file> [--entry NAME] [--args JSON] [--seed N] [--timeout MS]
-                      [--format json|mermaid|html] [--out FILE] [--config FILE]
+                      [--format json|mermaid|html] [--out FILE] [--config FILE] [--no-gradcheck]
+  --no-gradcheck  skip the finite-difference gradient check (it calls the entry again,
+                  twice per parameter, so the program's side effects repeat)
 `;
 
 class UsageError extends Error {}
@@ -41,6 +43,7 @@ interface TraceArgs {
   format: 'json' | 'mermaid' | 'html';
   out: string | null;
   config: string | undefined;
+  gradientCheck: boolean;
 }
 
 function parse(argv: string[]): TraceArgs {
@@ -57,6 +60,7 @@ function parse(argv: string[]): TraceArgs {
         format: { type: 'string' },
         out: { type: 'string' },
         config: { type: 'string' },
+        'no-gradcheck': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -91,6 +95,7 @@ function parse(argv: string[]): TraceArgs {
     format,
     out: v.out ?? null,
     config: v.config,
+    gradientCheck: v['no-gradcheck'] !== true,
   };
 }
 
@@ -136,6 +141,7 @@ export async function traceCommand(argv: string[], io: TraceIo, extra: { runnerP
     timeoutMs: a.timeoutMs,
     objectivePattern: options.objectivePattern,
     samplers: options.samplers,
+    gradientCheck: a.gradientCheck,
     onConsole: (_stream, text) => err(text),
     runnerPath: extra.runnerPath,
   });

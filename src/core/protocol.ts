@@ -65,6 +65,11 @@ export interface TraceRequest {
   samplers?: import('./config').UserSamplerSpec[];
   /** Graph nodes above which values fold by source location (default 2000). */
   maxNodes?: number;
+  /**
+   * Run the finite-difference gradient check (default true). It calls the entry again, twice per
+   * parameter, so the program's side effects repeat; false skips it.
+   */
+  gradientCheck?: boolean;
 }
 
 /**
@@ -118,19 +123,98 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** Structural check of a TraceGraph: ids, kinds and edge ends are strings from the model's sets. */
+/**
+ * Deep check of a TraceGraph, field by field as `model.ts` declares it: ids, labels, ops and kinds are
+ * strings (kinds from the model's sets), values are numbers, booleans, tensor summaries or null,
+ * locations are numbers. A graph from the tracer child is data of the user's program, so nothing in
+ * it is used before this check passes. Numbers may be null where JSON turned NaN or ±Infinity into null.
+ */
 export function isTraceGraph(x: unknown): x is TraceGraph {
   if (!isRecord(x) || x.version !== 1 || !Array.isArray(x.nodes) || !Array.isArray(x.edges)) return false;
   if (!['plain', 'tfjs', 'static'].includes(x.runtime as string)) return false;
-  if (x.params !== undefined && !Array.isArray(x.params)) return false;
-  if (x.gradcheck !== undefined && !Array.isArray(x.gradcheck)) return false;
-  const nodesOk = x.nodes.every(
-    (n: unknown) => isRecord(n) && typeof n.id === 'string' && typeof n.label === 'string' && typeof n.op === 'string' && NODE_KINDS.has(n.kind as string),
-  );
-  const edgesOk = x.edges.every(
+  if (x.file !== undefined && typeof x.file !== 'string') return false;
+  if (x.entry !== undefined && x.entry !== null && typeof x.entry !== 'string') return false;
+  if (x.seed !== undefined && x.seed !== null && typeof x.seed !== 'number') return false;
+  if (x.output !== undefined && x.output !== null && !(isRecord(x.output) && isNodeValue(x.output.value))) return false;
+  if (x.params !== undefined && !(Array.isArray(x.params) && x.params.every(isParamInfo))) return false;
+  if (x.gradcheck !== undefined && !(Array.isArray(x.gradcheck) && x.gradcheck.every(isGradCheck))) return false;
+  if (x.error !== undefined && x.error !== null && !isTraceError(x.error)) return false;
+  if (x.earlierCalls !== undefined && !Number.isInteger(x.earlierCalls)) return false;
+  if (x.notes !== undefined && !isStringArray(x.notes)) return false;
+  return x.nodes.every(isGraphNode) && x.edges.every(
     (e: unknown) => isRecord(e) && typeof e.from === 'string' && typeof e.to === 'string' && EDGE_KINDS.has(e.kind as string),
   );
-  return nodesOk && edgesOk;
+}
+
+function isGraphNode(n: unknown): boolean {
+  return (
+    isRecord(n) &&
+    typeof n.id === 'string' &&
+    typeof n.label === 'string' &&
+    typeof n.op === 'string' &&
+    NODE_KINDS.has(n.kind as string) &&
+    isNodeValue(n.value) &&
+    isNodeValue(n.grad) &&
+    (n.shape === undefined || n.shape === null || isNumberArray(n.shape)) &&
+    (n.loc === undefined || n.loc === null || isSourceLoc(n.loc)) &&
+    (n.repeat === undefined || typeof n.repeat === 'number') &&
+    (n.group === undefined || isStringArray(n.group)) &&
+    (n.detail === undefined || typeof n.detail === 'string')
+  );
+}
+
+const isNumOrNull = (v: unknown): boolean => v === null || typeof v === 'number';
+const isNumberArray = (v: unknown): boolean => Array.isArray(v) && v.every(isNumOrNull);
+const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/** A node value: number, boolean, null, or a tensor summary (absent counts as null). */
+function isNodeValue(v: unknown): boolean {
+  if (v === undefined || v === null || typeof v === 'number' || typeof v === 'boolean') return true;
+  return (
+    isRecord(v) &&
+    isNumberArray(v.shape) &&
+    typeof v.dtype === 'string' &&
+    isNumberArray(v.first) &&
+    isNumOrNull(v.mean) &&
+    isNumOrNull(v.min) &&
+    isNumOrNull(v.max) &&
+    (v.norm === undefined || isNumOrNull(v.norm))
+  );
+}
+
+function isSourceLoc(l: unknown): boolean {
+  return (
+    isRecord(l) &&
+    typeof l.line === 'number' &&
+    typeof l.column === 'number' &&
+    (l.endLine === undefined || typeof l.endLine === 'number') &&
+    (l.endColumn === undefined || typeof l.endColumn === 'number') &&
+    (l.fn === undefined || typeof l.fn === 'string') &&
+    (l.file === undefined || typeof l.file === 'string')
+  );
+}
+
+function isParamInfo(p: unknown): boolean {
+  return isRecord(p) && typeof p.name === 'string' && isNodeValue(p.value) && isNodeValue(p.grad);
+}
+
+function isGradCheck(r: unknown): boolean {
+  return (
+    isRecord(r) && typeof r.param === 'string' && isNumOrNull(r.reverse) && isNumOrNull(r.finiteDiff) &&
+    (r.agree === undefined || typeof r.agree === 'boolean')
+  );
+}
+
+const ERROR_REASONS = new Set(['threw', 'timeout', 'memory', 'cancelled', 'crashed']);
+
+/** Deep check of a TraceError (message, location, reason from the model's set). */
+export function isTraceError(e: unknown): e is TraceError {
+  return (
+    isRecord(e) &&
+    typeof e.message === 'string' &&
+    (e.loc === null || e.loc === undefined || isSourceLoc(e.loc)) &&
+    (e.reason === undefined || ERROR_REASONS.has(e.reason as string))
+  );
 }
 
 function isTraceState(x: unknown): x is TraceState {
@@ -157,7 +241,38 @@ export function isFromWebview(x: unknown): x is FromWebview {
   }
 }
 
-/** True when `x` is a well-formed message from the tracer child process. */
+/**
+ * True when `x` is a well-formed message from the tracer child process, checked in depth (the graph
+ * of a `result` or `error` included). The child runs the user's program, which can write anything on
+ * the result channel, so the parent trusts no message before this check.
+ */
 export function isFromTracer(x: unknown): x is FromTracer {
-  return hasType(x) && FROM_TRACER.has(x.type as FromTracer['type']);
+  if (!hasType(x) || !FROM_TRACER.has(x.type as FromTracer['type'])) return false;
+  const m = x as Record<string, unknown>;
+  switch (x.type as FromTracer['type']) {
+    case 'started':
+      return Number.isInteger(m.pid);
+    case 'running':
+      return true;
+    case 'console':
+      return (m.stream === 'stdout' || m.stream === 'stderr') && typeof m.text === 'string';
+    case 'result':
+      return isTraceGraph(m.graph);
+    case 'error':
+      return isTraceError(m.error) && (m.graph === null || isTraceGraph(m.graph));
+  }
+}
+
+/** True when `x` is a well-formed request from the parent (checked by the child before it acts on it). */
+export function isToTracer(x: unknown): x is ToTracer {
+  if (!hasType(x)) return false;
+  const m = x as Record<string, unknown>;
+  switch (x.type as ToTracer['type']) {
+    case 'run':
+      return typeof m.file === 'string' && (m.entry === null || typeof m.entry === 'string') && isRecord(m.args);
+    case 'cancel':
+      return m.message === undefined || typeof m.message === 'string';
+    default:
+      return false;
+  }
 }

@@ -16,7 +16,7 @@ import { installRuntime } from './plain/runtime';
 import { callEntry, findEntry, positionalArgs } from './plain/entry';
 import type { FunctionInfo } from './build/sites';
 import { rt } from './plain/state';
-import { contexts } from './plain/context';
+import { contexts, type ContextRecord } from './plain/context';
 import { buildPlainGraph } from './plain/graph';
 import { gradcheck } from './plain/gradcheck';
 import { nextRandom, seedRandom } from './rng';
@@ -128,7 +128,7 @@ export async function executeTrace(req: TraceRequest, onRunning: () => void = ()
     graph.nodes = parts.nodes;
     graph.edges = parts.edges;
     notes.push(...parts.notes);
-    if (!userError) graph.gradcheck = gradcheck(rec, parts.paramGrads);
+    if (!userError) notes.push(...runGradcheck(req, rec, graph, parts.paramGrads));
     if (contexts.calls > 1) graph.earlierCalls = contexts.calls - 1;
   } else if (!userError) {
     notes.push(req.entry ? `the entry ${req.entry} was not traced` : 'no gradient context (objective function) was called; pass --entry NAME to trace a function');
@@ -145,6 +145,36 @@ function safely<T>(f: () => T): T | null {
   } catch {
     return null;
   }
+}
+
+/** Most parameters the gradient check compares (each costs two more calls of the entry). */
+const GRADCHECK_MAX_PARAMS = 64;
+
+/**
+ * The finite-difference check calls the traced function again, twice per parameter, so whatever it
+ * does besides computing (files, network, child processes) happens again: the notes say so, and
+ * `gradientCheck: false` skips it.
+ */
+function runGradcheck(req: TraceRequest, rec: ContextRecord, graph: TraceGraph, paramGrads: (number | null)[]): string[] {
+  if (req.gradientCheck === false) return ['the gradient check is off, so the traced function ran once (no finite-difference comparison)'];
+  graph.gradcheck = gradcheck(rec, paramGrads, GRADCHECK_MAX_PARAMS);
+  const reruns = rec.fn && rec.error === null ? 2 * Math.min(rec.params.length, GRADCHECK_MAX_PARAMS) : 0;
+  if (reruns === 0) return [];
+  return [
+    `the gradient check ran ${rec.name} ${reruns} more times to compare with finite differences: its side effects (files, network, ` +
+      'child processes) repeat, its console output is silenced; turn it off with --no-gradcheck or the pathwise.trace.gradientCheck setting',
+  ];
+}
+
+/**
+ * The handle that keeps the child waiting for requests (the result channel). It is released while
+ * the program's own asynchronous work decides when the run is over, so an idle event loop ends it.
+ */
+let channelHandle: { ref(): unknown; unref(): unknown } | null = null;
+
+/** Sets the result channel's handle (the runner does, once it opened the channel). */
+export function setChannelHandle(h: { ref(): unknown; unref(): unknown } | null): void {
+  channelHandle = h;
 }
 
 let stopNow: (() => void) | null = null;
@@ -164,12 +194,12 @@ function drained(): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       stopNow = null;
-      process.channel?.ref();
+      channelHandle?.ref();
       resolve();
     };
     if (stopError) return done();
     stopNow = done;
-    process.channel?.unref();
+    channelHandle?.unref();
     process.once('beforeExit', done);
   });
 }

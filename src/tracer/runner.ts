@@ -1,15 +1,29 @@
 /**
- * Entry of the tracer child process (`dist/tracer-runner.js`). It talks to its parent only over
- * the IPC channel with the typed `ToTracer`/`FromTracer` messages; the user's `console` output
- * goes to the child's stdout/stderr, which the parent captures separately.
+ * Entry of the tracer child process (`dist/tracer-runner.js`). It talks to its parent only over the
+ * result channel (`channel.ts`: newline-delimited JSON on fd 3) with the typed `ToTracer`/`FromTracer`
+ * messages; the user's `console` output goes to the child's stdout/stderr, which the parent captures
+ * separately and which are flushed before the result is sent, so the output arrives whole.
  */
-import { assertNever, type FromTracer, type ToTracer } from '../core/protocol';
-import { executeTrace, requestStop } from './execute';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import { assertNever, isToTracer, type FromTracer, type ToTracer } from '../core/protocol';
+import { CHANNEL_FD, encodeMessage, LineReader, parseLine } from './channel';
+import { executeTrace, requestStop, setChannelHandle } from './execute';
+
+const channel = new net.Socket({ fd: CHANNEL_FD, readable: true, writable: true });
 
 function send(msg: FromTracer): Promise<void> {
   return new Promise((resolve) => {
-    if (!process.send) return resolve();
-    process.send(msg, undefined, {}, () => resolve());
+    if (channel.destroyed) return resolve();
+    channel.write(encodeMessage(msg), () => resolve());
+  });
+}
+
+/** Resolves once everything written to `stream` so far has been handed to the operating system. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || stream.writableLength === 0) return resolve();
+    stream.write('', () => resolve());
   });
 }
 
@@ -21,6 +35,7 @@ async function handle(msg: ToTracer): Promise<void> {
       if (running) return;
       running = true;
       const graph = await executeTrace(msg, () => void send({ type: 'running' }));
+      await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
       await send(graph.error ? { type: 'error', error: graph.error, graph } : { type: 'result', graph });
       process.exit(0);
       break;
@@ -35,7 +50,26 @@ async function handle(msg: ToTracer): Promise<void> {
   }
 }
 
-if (process.send) {
-  process.on('message', (m) => void handle(m as ToTracer));
-  void send({ type: 'started', pid: process.pid });
+const reader = new LineReader(
+  (line) => {
+    const parsed = parseLine(line);
+    if (parsed.ok && isToTracer(parsed.value)) void handle(parsed.value);
+  },
+  () => undefined,
+);
+channel.on('data', (chunk: Buffer) => reader.push(chunk));
+/** True when this process leads its own process group (the parent spawned it `detached`). */
+function leadsOwnGroup(): boolean {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === process.pid;
+  } catch {
+    return false;
+  }
 }
+
+// The parent is gone: end the whole group (this process and everything the program started).
+channel.on('close', () => (leadsOwnGroup() ? process.kill(0, 'SIGKILL') : process.exit(1)));
+channel.on('error', () => undefined);
+setChannelHandle(channel);
+void send({ type: 'started', pid: process.pid });

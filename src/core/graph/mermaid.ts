@@ -29,6 +29,8 @@ const CLASS_DEFS = [
   'classDef hl stroke:#fbbf24,stroke-width:5px',
 ];
 
+const KIND_CLASSES: ReadonlySet<string> = new Set(['param', 'input', 'noise', 'sample', 'host', 'output', 'summary']);
+
 /** Flowchart text for `graph` (collapsed by default: loops folded, large groups contracted). */
 export function toMermaid(graph: TraceGraph, opts: MermaidOptions = {}): string {
   return buildMermaid(graph, opts).text;
@@ -80,7 +82,8 @@ export function buildMermaid(graph: TraceGraph, opts: MermaidOptions = {}): { te
   lines.push(...CLASS_DEFS.map((c) => `  ${c}`));
   const classes = new Map<string, string[]>();
   for (const v of view.nodes) {
-    const names = [v.kind === 'op' ? '' : v.kind, cut.has(v.id) ? 'cut' : ''];
+    // Only the model's own kinds become class names: a kind is never written into the text as it came.
+    const names = [v.kind !== 'op' && KIND_CLASSES.has(v.kind) ? v.kind : '', cut.has(v.id) ? 'cut' : ''];
     if (v.members.some((m) => highlight.has(m))) names.push('hl');
     for (const c of names.filter(Boolean)) {
       let list = classes.get(c);

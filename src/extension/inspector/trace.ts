@@ -43,6 +43,8 @@ export class Tracer implements vscode.Disposable {
         text: doc.getText(),
         seed: cfg.get<number | null>('trace.seed', 7),
         timeoutMs: cfg.get<number>('trace.timeoutMs', 10_000),
+        // The check re-runs the traced function (side effects repeat); the setting turns it off.
+        gradientCheck: cfg.get<boolean>('trace.gradientCheck', true),
         // Trace with the same objective names and user samplers the diagnostics use.
         objectivePattern: settings.objectivePattern,
         samplers: settings.samplers,
