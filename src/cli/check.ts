@@ -3,13 +3,12 @@
  * Exit 0: no warning/error finding; 1: some; 2: usage, configuration or I/O error (results for the
  * readable files are still printed).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../core/api';
 import type { AnalyzeOptions } from '../core/config';
 import { applySeverity, isBlocking } from '../core/report';
-import { collectFiles, describeIoError } from './files';
+import { collectFiles, readSourceFile } from './files';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -65,19 +64,20 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
 
 /** Analyses every file named by `paths`; notices and I/O errors go to stderr as they happen. */
 export function runCheck(paths: string[], options: AnalyzeOptions, io: CliIo): { report: CheckReport; ioErrors: number } {
-  const { files, errors } = collectFiles(paths, io.cwd);
+  // Only regular files within the size limit are read; the rest is reported (see files.ts).
+  const { files, errors, skipped } = collectFiles(paths, io.cwd, { maxBytes: options.maxFileSize });
   for (const e of errors) io.stderr.write(`pathwise: ${e}\n`);
+  for (const s of skipped) io.stderr.write(`pathwise: ${s.file}: skipped: ${s.reason}\n`);
   let ioErrors = errors.length;
   const reports: FileReport[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
-    } catch (e) {
-      io.stderr.write(`pathwise: ${file}: ${describeIoError(e)}\n`);
+    const read = readSourceFile(path.resolve(io.cwd, file), options.maxFileSize);
+    if (!read.ok) {
+      io.stderr.write(`pathwise: ${file}: ${read.reason}\n`);
       ioErrors++;
       continue;
     }
+    const text = read.text;
     const result = analyze(file, text, options);
     if (result.skipped) {
       io.stderr.write(`pathwise: ${file}: skipped: ${result.skipped}\n`);

@@ -1,6 +1,9 @@
 /**
  * Turns the path arguments of `check`/`fix` into the list of source files to analyse. Directories are
- * walked; build output and dependencies are skipped unless the user names them directly.
+ * walked; build output and dependencies are skipped unless the user names them directly. Only regular
+ * files are read: a FIFO, a device, a socket or a symlink to one (`/dev/zero`) would hang or flood the
+ * reader, so it is reported and skipped, and so is a file larger than the size limit, by its size,
+ * before anything is read.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,11 +14,76 @@ export const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(['.ts', '.tsx', '.
 /** Directory names never entered while walking (they are still analysed when given as an argument). */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'out', 'build', '.git', 'coverage']);
 
+/** A file found while walking that is not analysed, and why (`notAnalysed` of the reports). */
+export interface NotAnalysed {
+  file: string;
+  reason: string;
+}
+
 export interface CollectedFiles {
   /** Files to analyse, spelled as given or joined from the given directory, in a stable order. */
   files: string[];
-  /** One readable message per path that could not be read. */
+  /** One readable message per path argument that could not be read. */
   errors: string[];
+  /** Files inside walked directories that are skipped: not regular files, unreadable, or too large. */
+  skipped: NotAnalysed[];
+}
+
+export interface CollectOptions {
+  /** Files larger than this many bytes are skipped without being read (default 1 000 000, pathwise.maxFileSize). */
+  maxBytes?: number;
+}
+
+/** Default size limit in bytes (the default of `pathwise.maxFileSize`). */
+export const DEFAULT_MAX_BYTES = 1_000_000;
+
+/** What a non-regular file is, for messages ("not a regular file (FIFO)"). */
+export function fileKind(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'FIFO';
+  if (stat.isCharacterDevice()) return 'character device';
+  if (stat.isBlockDevice()) return 'block device';
+  if (stat.isSocket()) return 'socket';
+  if (stat.isDirectory()) return 'directory';
+  return 'special file';
+}
+
+/** Why a file of `stat` is not read, or null when it is a regular file within the limit. */
+function refusal(stat: fs.Stats, maxBytes: number): string | null {
+  if (!stat.isFile()) return `not a regular file (${fileKind(stat)})`;
+  if (stat.size > maxBytes) return `larger than ${maxBytes} bytes (pathwise.maxFileSize)`;
+  return null;
+}
+
+export type ReadResult = { ok: true; bytes: Buffer; text: string } | { ok: false; reason: string };
+
+/**
+ * Reads a source file safely: opened without blocking (a FIFO swapped in after the walk cannot hang
+ * the open), checked to be a regular file within `maxBytes` on the open descriptor, then read.
+ * `text` is the UTF-8 decoding (invalid bytes become U+FFFD; `bytes` keeps the original).
+ */
+export function readSourceFile(abs: string, maxBytes = DEFAULT_MAX_BYTES): ReadResult {
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
+  } catch (e) {
+    return { ok: false, reason: describeIoError(e) };
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    const why = refusal(stat, maxBytes);
+    if (why) return { ok: false, reason: why };
+    // Read at most one byte more than the size said: a file growing meanwhile is cut at the limit check below.
+    const buf = Buffer.alloc(stat.size + 1);
+    let n = 0;
+    for (let r = -1; r !== 0 && n < buf.length; n += r) r = fs.readSync(fd, buf, n, buf.length - n, n);
+    if (n > maxBytes) return { ok: false, reason: `larger than ${maxBytes} bytes (pathwise.maxFileSize)` };
+    const bytes = buf.subarray(0, n);
+    return { ok: true, bytes, text: bytes.toString('utf8') };
+  } catch (e) {
+    return { ok: false, reason: describeIoError(e) };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** True for a file name Pathwise analyses (`.d.ts` declaration files carry no code and are skipped). */
@@ -28,9 +96,11 @@ export function isSourceFile(name: string): boolean {
  * Expands file and directory arguments. `cwd` resolves relative arguments; the returned names keep
  * the user's spelling so reports point at the paths they typed.
  */
-export function collectFiles(args: string[], cwd: string): CollectedFiles {
+export function collectFiles(args: string[], cwd: string, opts: CollectOptions = {}): CollectedFiles {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const files: string[] = [];
   const errors: string[] = [];
+  const skipped: NotAnalysed[] = [];
   const seen = new Set<string>();
   const add = (display: string, abs: string): void => {
     if (seen.has(abs)) return;
@@ -46,13 +116,22 @@ export function collectFiles(args: string[], cwd: string): CollectedFiles {
       errors.push(`${arg}: ${describeIoError(e)}`);
       continue;
     }
-    if (stat.isDirectory()) walk(arg, abs, add, errors);
+    if (stat.isDirectory()) walk(arg, abs, add, errors, skipped, maxBytes);
+    else if (!stat.isFile()) errors.push(`${arg}: not a regular file (${fileKind(stat)})`);
+    else if (stat.size > maxBytes) skipped.push({ file: arg, reason: `larger than ${maxBytes} bytes (pathwise.maxFileSize)` });
     else add(arg, abs);
   }
-  return { files, errors };
+  return { files, errors, skipped };
 }
 
-function walk(display: string, abs: string, add: (display: string, abs: string) => void, errors: string[]): void {
+function walk(
+  display: string,
+  abs: string,
+  add: (display: string, abs: string) => void,
+  errors: string[],
+  skipped: NotAnalysed[],
+  maxBytes: number,
+): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(abs, { withFileTypes: true });
@@ -67,9 +146,21 @@ function walk(display: string, abs: string, add: (display: string, abs: string) 
     // Symlinked directories are not followed: they are a common source of cycles and of
     // duplicated reports for the same file.
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) walk(childDisplay, childAbs, add, errors);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && isSourceFile(entry.name)) {
-      add(childDisplay, childAbs);
+      if (!SKIPPED_DIRS.has(entry.name)) walk(childDisplay, childAbs, add, errors, skipped, maxBytes);
+    } else if (isSourceFile(entry.name)) {
+      // Follows a symlink to see what would be read; a symlinked directory is left alone.
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(childAbs);
+      } catch (e) {
+        // A dangling or looping symlink: an I/O error, as for a named path.
+        errors.push(`${childDisplay}: ${describeIoError(e)}`);
+        continue;
+      }
+      if (stat.isDirectory() && entry.isSymbolicLink()) continue;
+      const why = refusal(stat, maxBytes);
+      if (why) skipped.push({ file: childDisplay, reason: why });
+      else add(childDisplay, childAbs);
     }
   }
 }
@@ -85,6 +176,8 @@ export function describeIoError(e: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
     default:
       return err?.message ?? String(e);
   }

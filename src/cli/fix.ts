@@ -3,13 +3,16 @@
  * fixes. Without `--write` prints a unified diff; with it rewrites files in place. Exit 0 when
  * nothing (warning or error) is left, 1 when findings remain without an applied fix, 2 on errors.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { fixToFixpoint, UNPARSABLE } from '../core/fix-loop';
-import { isBlocking, oneLine } from '../core/report';
-import { collectFiles, describeIoError } from './files';
+import { analyze } from '../core/api';
+import type { AnalyzeOptions } from '../core/config';
+import { countSyntaxErrors, fixToFixpoint, UNPARSABLE } from '../core/fix-loop';
+import { applySeverity, isBlocking, oneLine } from '../core/report';
+import type { Finding } from '../core/types';
+import { collectFiles, readSourceFile } from './files';
+import { decodeUtf8Strict, describeWriteError, realTarget, writeIfUnchanged, writeRoots } from './write-back';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIo } from './io';
 import { loadOptions } from './options';
 
@@ -26,6 +29,9 @@ Options:
   -h, --help           show this help
 
 A rewrite that would not parse is never written: the file is reported and left as it is.
+With --write, a file is left as it is (and reported) when it already has syntax errors, is not
+valid UTF-8, changed since it was read, or is a symlink to a file outside the given paths;
+files are replaced atomically (a temporary file renamed over them, same mode).
 Exit status: 0 nothing left to fix, 1 findings remain without a fix, 2 usage, config or I/O error.
 `;
 
@@ -47,21 +53,31 @@ export async function fixCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length === 0) throw new CliError('no files or directories given\n\n' + FIX_HELP);
   const options = loadOptions(io.cwd, values.config);
-  const { files, errors } = collectFiles(positionals, io.cwd);
+  const { files, errors, skipped } = collectFiles(positionals, io.cwd, { maxBytes: options.maxFileSize });
   for (const e of errors) io.stderr.write(`pathwise: ${e}\n`);
+  for (const s of skipped) io.stderr.write(`pathwise: ${s.file}: skipped: ${s.reason}\n`);
+  const roots = writeRoots(positionals, io.cwd);
   let failed = errors.length > 0;
   let remaining = 0;
   let appliedTotal = 0;
   let changedFiles = 0;
+  const refuse = (file: string, why: string) => {
+    io.stderr.write(`pathwise: ${file}: not rewritten: ${why}\n`);
+    failed = true;
+  };
 
   for (const file of files) {
     const abs = path.resolve(io.cwd, file);
-    let text: string;
-    try {
-      text = fs.readFileSync(abs, 'utf8');
-    } catch (e) {
-      io.stderr.write(`pathwise: ${file}: ${describeIoError(e)}\n`);
+    const read = readSourceFile(abs, options.maxFileSize);
+    if (!read.ok) {
+      io.stderr.write(`pathwise: ${file}: ${read.reason}\n`);
       failed = true;
+      continue;
+    }
+    // Decoding and encoding again keeps every byte only for valid UTF-8.
+    const text = decodeUtf8Strict(read.bytes);
+    if (text === null) {
+      refuse(file, 'not valid UTF-8 (Pathwise rewrites UTF-8 files only; its bytes are left as they are)');
       continue;
     }
     const result = fixToFixpoint(file, text, options, { unsafe: values.unsafe === true });
@@ -77,29 +93,50 @@ export async function fixCommand(argv: string[], io: CliIo): Promise<number> {
       failed = true;
       continue;
     }
-    const left = result.remaining.filter(isBlocking);
-    remaining += left.length;
-    for (const f of left) {
-      io.stderr.write(`pathwise: ${file}:${f.line}:${f.column} remains: ${f.ruleId} ${oneLine(f.message)}\n`);
+    if (result.text !== text) {
+      // A fix is written only into a file that parses: the file's own syntax errors come first.
+      const syntaxErrors = countSyntaxErrors(file, text);
+      if (syntaxErrors > 0) {
+        io.stderr.write(`pathwise: ${file}: not rewritten: it has ${syntaxErrors} syntax error${syntaxErrors === 1 ? '' : 's'}; fix ${syntaxErrors === 1 ? 'it' : 'them'} first\n`);
+        remaining += reportRemaining(io, file, analyze(file, text, options).findings, options);
+        continue;
+      }
     }
+    remaining += reportRemaining(io, file, result.remaining, options);
     if (result.text === text) continue;
-    appliedTotal += result.applied.length;
-    changedFiles++;
     if (values.write) {
       try {
-        fs.writeFileSync(abs, result.text, 'utf8');
+        const target = realTarget(abs, roots);
+        if (target.outside) {
+          refuse(file, `it is a symlink to ${target.real}, outside the given paths`);
+          continue;
+        }
+        writeIfUnchanged(target.real, read.bytes, result.text);
       } catch (e) {
-        io.stderr.write(`pathwise: ${file}: cannot write: ${describeIoError(e)}\n`);
+        io.stderr.write(`pathwise: ${file}: ${describeWriteError(e)}\n`);
         failed = true;
+        continue;
       }
     } else {
       io.stdout.write(createTwoFilesPatch(`a/${toSlash(file)}`, `b/${toSlash(file)}`, text, result.text));
     }
+    // Counted once written (or shown): the summary never claims a write that failed.
+    appliedTotal += result.applied.length;
+    changedFiles++;
   }
   const verb = values.write ? 'applied' : 'would apply';
   io.stderr.write(`pathwise: ${verb} ${appliedTotal} fix${appliedTotal === 1 ? '' : 'es'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}; ${remaining} finding${remaining === 1 ? '' : 's'} remain${remaining === 1 ? 's' : ''}\n`);
   if (failed) return EXIT_ERROR;
   return remaining > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Prints the blocking findings left in `file` and returns how many there are. */
+function reportRemaining(io: CliIo, file: string, findings: Finding[], options: AnalyzeOptions): number {
+  const left = applySeverity(findings, options.severity).filter(isBlocking);
+  for (const f of left) {
+    io.stderr.write(`pathwise: ${file}:${f.line}:${f.column} remains: ${f.ruleId} ${oneLine(f.message)}\n`);
+  }
+  return left.length;
 }
 
 function toSlash(p: string): string {

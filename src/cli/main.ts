@@ -4,16 +4,11 @@
  */
 import type { CliIo } from './io';
 import { runCli } from './run';
-import { killAllGroups } from '../tracer/process-group';
+import { killGroupsOnSignals } from '../tracer/process-group';
 
 // A traced program runs in a process group of its own, which Ctrl+C in the terminal does not reach:
-// end it with the CLI, then die of the same signal.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.once(signal, () => {
-    killAllGroups();
-    process.kill(process.pid, signal);
-  });
-}
+// while a trace runs, end it with the CLI, then die of the same signal.
+killGroupsOnSignals();
 
 const io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
 void runCli(process.argv.slice(2), io).then((code) => {

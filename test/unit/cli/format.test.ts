@@ -130,10 +130,11 @@ describe('collectFiles', () => {
       fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
       fs.writeFileSync(path.join(root, f), '');
     }
-    expect(collectFiles(['.'], root)).toEqual({ files: ['a.mjs', 'b.ts', 'sub/c.tsx', 'sub/e.cts'], errors: [] });
+    expect(collectFiles(['.'], root)).toEqual({ files: ['a.mjs', 'b.ts', 'sub/c.tsx', 'sub/e.cts'], errors: [], skipped: [] });
     expect(collectFiles(['node_modules', 'b.ts', './b.ts', 'missing'], root)).toEqual({
       files: ['node_modules/x/i.js', 'b.ts'],
       errors: ['missing: no such file or directory'],
+      skipped: [],
     });
     fs.rmSync(root, { recursive: true, force: true });
   });
