@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Robustness and browser suites are heavy; two workers match the 2-core CI machine.
     maxWorkers: 2,
+    // Fails the run when a process started by the tests (a traced program's children) is still alive.
+    globalSetup: ['test/leftover-processes.ts'],
   },
 });
