@@ -137,17 +137,27 @@ export function evaluateFile(sourceFile: ts.SourceFile, options: Required<Analyz
   return e;
 }
 
+/** How a trainable parameter of each context kind is trainable, for related information. */
+const ORIGIN_HOW: Record<GradientContext['kind'], string> = {
+  grad: 'parameter of a differentiated function',
+  variableGrads: 'parameter of a differentiated function',
+  minimize: 'parameter of a differentiated function',
+  'layer-call': "input of a Layer's call(): activations of the trainable layers before it",
+  objective: 'parameter of a differentiable objective',
+};
+
 function evaluateContext(e: Engine, ctx: GradientContext): void {
   const frame = e.newFrame(ctx.env, ctx.cls);
   e.budget = CONTEXT_BUDGET;
   const saved = e.inContext;
   e.inContext = true;
+  e.gradientsReturned = !!ctx.returnsGradients;
   try {
     ctx.fn.parameters.forEach((p) => {
       let v: Value = {};
       if (ctx.trainable.includes(p)) {
         const name = p.name.getText();
-        v = e.trainable(e.origin(p, name, `parameter of a ${ctx.kind === 'grad' ? 'differentiated function' : 'differentiable objective'}`));
+        v = e.trainable(e.origin(p, name, ORIGIN_HOW[ctx.kind]));
       }
       // An identifier parameter is its own graph node (the param), not an op derived from it.
       if (ts.isIdentifier(p.name)) frame.vars.set(p, v);
@@ -156,5 +166,6 @@ function evaluateContext(e: Engine, ctx: GradientContext): void {
     runBody(e, ctx.fn, frame, true);
   } finally {
     e.inContext = saved;
+    e.gradientsReturned = false;
   }
 }

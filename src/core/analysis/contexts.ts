@@ -14,10 +14,16 @@ import type { Closure } from './value';
 export interface GradientContext {
   fn: ts.SignatureDeclaration;
   kind: 'grad' | 'variableGrads' | 'minimize' | 'layer-call' | 'objective';
-  /** Parameters that are trainable (differentiated arguments, numeric objective parameters). */
+  /** Parameters that are trainable (differentiated arguments, numeric objective parameters, a Layer's call() inputs). */
   trainable: ts.ParameterDeclaration[];
   cls?: ts.ClassLikeDeclaration;
   env: Closure['env'];
+  /**
+   * True when the gradients are handed back to the caller (`tf.grad`, `tf.variableGrads`,
+   * `optimizer.computeGradients`) instead of applied: a reward can still weight them afterwards,
+   * as tfjs-examples' cart-pole does in `scaleAndAverageGradients`.
+   */
+  returnsGradients?: boolean;
 }
 
 const GRAD_FNS = new Set(['grad', 'grads', 'valueAndGrad', 'valueAndGrads', 'variableGrads']);
@@ -79,7 +85,9 @@ export function discoverContexts(e: Engine): GradientContext[] {
     const ctx = gradContext(e, call);
     if (ctx) out.push(ctx);
   }
-  for (const [m, cls] of layerCalls) out.push({ fn: m, kind: 'layer-call', trainable: [], cls, env: null });
+  // A Layer's call() inputs are the activations of the trainable layers before it (zMean, zLogVar
+  // of a VAE's sampling layer): a host copy or opaque sample of them severs those layers' weights.
+  for (const [m, cls] of layerCalls) out.push({ fn: m, kind: 'layer-call', trainable: m.parameters.slice(0, 1), cls, env: null });
   for (const [fn] of objectives) {
     const trainable = fn.parameters.filter((p) => isNumericParam(p, usesTfjs));
     const owner = ts.isMethodDeclaration(fn) ? fn.parent : ts.isPropertyDeclaration(fn.parent) ? fn.parent.parent : undefined;
@@ -163,5 +171,6 @@ function gradContext(e: Engine, call: ts.CallExpression): GradientContext | unde
   const fnVal = e.outside(() => evalExpr(e, call.arguments[0], null)).fn;
   if (!fnVal) return undefined;
   const trainable = kind === 'grad' ? [...fnVal.node.parameters] : [];
-  return { fn: fnVal.node, kind, trainable, cls: fnVal.cls, env: fnVal.env };
+  const returnsGradients = kind !== 'minimize' || name === 'computeGradients';
+  return { fn: fnVal.node, kind, trainable, cls: fnVal.cls, env: fnVal.env, returnsGradients };
 }

@@ -36,6 +36,8 @@ export class Engine {
   readonly callStack: ts.Node[] = [];
   readonly invocations: Invocation[] = [];
   inContext = false;
+  /** True while evaluating a context whose gradients are returned to the caller (see `GradientContext.returnsGradients`). */
+  gradientsReturned = false;
   /** Marks of the conditions enclosing the statement being evaluated (control dependence). */
   pc: Value | undefined;
   /** > 0 inside branches and loops: assignments there are weak (joined with the old value). */

@@ -10,8 +10,11 @@
  *    sample becomes `pending`.
  * 2. That term is multiplied by a reward: a value computed from the sample without trainables
  *    (`reward(a)`, `f(x)`) or one named as a reward, return or advantage (`-logp * R`). Only then
- *    the sample becomes a score mark. Pending samples that reach the loss unweighted, and any value
- *    use of the sample, stay `opaque-sampler` / `discrete-step` warnings (see `analysis/report.ts`).
+ *    the sample becomes a score mark. Pending samples that reach the loss unweighted also become
+ *    score marks when the context hands its gradients back (`tf.variableGrads`, `tf.grad`): the
+ *    reward may scale the gradients later (tfjs-examples' cart-pole). Otherwise (minimize, plain
+ *    objectives), and for any value use of the sample, they stay `opaque-sampler` /
+ *    `discrete-step` warnings (see `analysis/report.ts`).
  */
 import ts from 'typescript';
 import { stripAliases } from '../catalogue/index';
@@ -159,6 +162,8 @@ export const scoreFunction: Rule = {
     messages: {
       score:
         'Score-function estimator: the {{sampler}} ({{family}}) sample is used only as the target of a reward-weighted log-likelihood of {{names}} (REINFORCE). This is intentional: the gradient flows through log p, not through the sample, so no pathwise derivative is needed.',
+      scoreLater:
+        'Score-function estimator: the {{sampler}} ({{family}}) sample is used only as the target of a log-likelihood of {{names}} whose gradients are returned to the caller, where rewards can weight them (REINFORCE). This is intentional: the gradient flows through log p, not through the sample; make sure the returned gradients are scaled by the rewards.',
     },
   },
   visitor: {
@@ -211,6 +216,6 @@ export const scoreFunction: Rule = {
     },
   },
   message(c) {
-    return formatMessage(scoreFunction.meta.messages.score, messageData(c));
+    return formatMessage(scoreFunction.meta.messages[c.scoreLater ? 'scoreLater' : 'score'], messageData(c));
   },
 };
