@@ -7,6 +7,7 @@
 import ts from 'typescript';
 import { stripAliases } from '../catalogue/index';
 import { isTfjsModule } from '../catalogue/tfjs';
+import { objectivePattern } from '../name-pattern';
 import type { Engine } from './engine';
 import { evalExpr } from './expressions';
 import type { Closure } from './value';
@@ -42,7 +43,8 @@ function hasDifferentiableTag(n: ts.Node): boolean {
 /** Walks the file once; returns the contexts and fills `e.assignments`. */
 export function discoverContexts(e: Engine): GradientContext[] {
   const sf = e.sourceFile;
-  const objective = safeRegExp(e.options.objectivePattern);
+  // Linear-time matching: a hostile pattern from a workspace config cannot stall the analysis.
+  const objective = objectivePattern(e.options.objectivePattern);
   const usesTfjs = sf.statements.some((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && isTfjsModule(s.moduleSpecifier.text)) ||
     /require\(\s*['"]@tensorflow\/tfjs/.test(sf.text);
   const gradCalls: ts.CallExpression[] = [];
@@ -94,14 +96,6 @@ export function discoverContexts(e: Engine): GradientContext[] {
     out.push({ fn, kind: 'objective', trainable, cls: owner && ts.isClassLike(owner) ? owner : undefined, env: null });
   }
   return out;
-}
-
-function safeRegExp(src: string): RegExp {
-  try {
-    return new RegExp(src);
-  } catch {
-    return /^(loss|objective|elbo|nll)$/;
-  }
 }
 
 function extendsLayer(cls: ts.ClassLikeDeclaration): boolean {
