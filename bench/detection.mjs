@@ -30,6 +30,11 @@ export function benchDetection() {
     out[`detection.chain${k}.analyzeMs`] = round(run);
     out[`detection.chain${k}.ratioToParse`] = round(run / parse);
   }
+  // A sum of squared differences (the score-function rule looks at every `(x - mu) ** 2`): 10k vs 30k terms.
+  for (const n of [10_000, 30_000]) {
+    const text = `export function loss(a: number, mu: number): number {\n  return ${Array(n).fill('(a - mu) ** 2').join(' + ')};\n}\n`;
+    out[`detection.squares${n / 1000}k.analyzeMs`] = round(median([0, 1, 2].map(() => ms(() => analyze('squares.ts', text, {})).ms)));
+  }
   out['detection.chain100kPer10kRatio'] = round(out['detection.chain100k.analyzeMs'] / out['detection.chain10k.analyzeMs']);
   // Deep nesting: parentheses 5,000 deep after a real finding.
   const deep = `import * as tf from '@tensorflow/tfjs';\nconst mu = tf.variable(tf.scalar(0));\nexport const g = tf.variableGrads(() => tf.randomNormal([1], mu.dataSync()[0], 1).sum());\nexport const d = ${'('.repeat(5000)}1${')'.repeat(5000)};\n`;

@@ -151,6 +151,21 @@ export function findDeclaration(name: string, from: ts.Node): ts.Node | undefine
   return undefined;
 }
 
+/** The source file of a node, through the memoised scope chain (`node.getSourceFile()` walks every ancestor). */
+export function sourceFileOf(node: ts.Node): ts.SourceFile {
+  let n: ts.Node | undefined = node;
+  while (n && !ts.isSourceFile(n)) n = scopeAbove(n);
+  return (n as ts.SourceFile | undefined) ?? node.getSourceFile();
+}
+
+/**
+ * The source text of a node. Use instead of `node.getText()`, which finds the source file by
+ * walking all ancestors: inside a 100k-term expression that made each call cost the depth.
+ */
+export function nodeText(node: ts.Node): string {
+  return node.getText(sourceFileOf(node));
+}
+
 /** The innermost function-like node containing `node` (or the source file). */
 export function enclosingFunction(node: ts.Node): ts.Node {
   for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n) || ts.isSourceFile(n)) return n;

@@ -7,6 +7,7 @@
  * visitor). Casts are not steps: TF.js's Cast gradient passes `dy` straight through.
  */
 import ts from 'typescript';
+import { nodeText } from '../analysis/scope';
 import { stripAliases } from '../catalogue/index';
 import { ZERO_GRADIENT_OPS } from '../catalogue/tfjs-gradients';
 import { isTainted, join, passedMarks, type Value } from '../analysis/value';
@@ -70,7 +71,7 @@ export const discreteStep: Rule = {
       if (!COMPARE.has(node.operatorToken.kind)) return undefined;
       const [noise, other, otherNode, noiseNode] = left.noise ? [left, right, node.right, node.left] : [right, left, node.left, node.right];
       if (!noise.noise || !isTainted(other)) return undefined;
-      const op = /Math\.random\s*\(/.test(noiseNode.getText()) ? 'Math.random' : noiseNode.getText().replace(/\s+/g, ' ');
+      const op = /Math\.random\s*\(/.test(nodeText(noiseNode)) ? 'Math.random' : nodeText(noiseNode).replace(/\s+/g, ' ');
       return stepped(api, node, op, join(other, noise), otherNode, 'bernoulli');
     },
   },

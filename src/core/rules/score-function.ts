@@ -17,6 +17,7 @@
  *    `discrete-step` warnings (see `analysis/report.ts`).
  */
 import ts from 'typescript';
+import { nodeText } from '../analysis/scope';
 import { stripAliases } from '../catalogue/index';
 import { isTainted, join, relabel, withoutPending, type Candidate, type Value } from '../analysis/value';
 import { formatMessage, messageData, type CallInfo, type Rule } from './types';
@@ -87,7 +88,7 @@ function strip(n: ts.Node): ts.Node {
 /** Normalised text of an expression; a host copy of a parameter (`mu.dataSync()[0]`) reads as the parameter. */
 function textOf(n: ts.Node): string {
   const x = strip(ts.isPropertyAssignment(n) ? n.initializer : n);
-  return x.getText().replace(/\s/g, '').replace(/\.(dataSync|arraySync|bufferSync|item)\(\)(\[\d+\])*$/, '').replace(/[()]/g, '');
+  return nodeText(x).replace(/\s/g, '').replace(/\.(dataSync|arraySync|bufferSync|item)\(\)(\[\d+\])*$/, '').replace(/[()]/g, '');
 }
 
 /**
@@ -115,12 +116,15 @@ function isSquared(node: ts.Node): boolean {
     else break;
   }
   const p = n.parent;
-  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && p.left === n) return p.right.getText() === '2';
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && p.left === n) return ts.isNumericLiteral(p.right) && p.right.text === '2';
   if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AsteriskToken) {
     const other = p.left === n ? p.right : p.left;
-    return other.getText().replace(/[()\s]/g, '') === n.getText().replace(/[()\s]/g, '');
+    // `d * d`: same text on both sides. Long operands are never a squared difference (and comparing
+    // them inside a long product would cost the product's length at every factor).
+    if (other.end - other.pos > 400 || n.end - n.pos > 400) return false;
+    return nodeText(other).replace(/[()\s]/g, '') === nodeText(n).replace(/[()\s]/g, '');
   }
-  if (ts.isCallExpression(p) && p.arguments[0] === n && /(^|\.)(pow|square)$/.test(p.expression.getText())) return true;
+  if (ts.isCallExpression(p) && p.arguments[0] === n && /(^|\.)(pow|square)$/.test(nodeText(p.expression))) return true;
   if (ts.isPropertyAccessExpression(p) && p.expression === n && (p.name.text === 'square' || p.name.text === 'pow')) return true;
   return false;
 }
