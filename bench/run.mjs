@@ -11,6 +11,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** [label, module file, exported function] of each benchmark. */
 const SUITES = [
   ['analyzer', null, benchAnalyzer],
+  ['detection', 'detection.mjs', 'benchDetection'],
   ['tracer (plain)', 'tracer-plain.mjs', 'benchTracerPlain'],
   ['tracer (tfjs)', 'tracer-tfjs.mjs', 'benchTracerTfjs'],
   ['webview', 'webview.mjs', 'benchWebview'],

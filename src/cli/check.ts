@@ -5,16 +5,17 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../core/api';
+import { analyze, notAnalysedReason } from '../core/api';
 import type { AnalyzeOptions } from '../core/config';
 import { applySeverity, isBlocking } from '../core/report';
+import { decodeSource } from './decode';
 import { collectFiles, readSourceFile } from './files';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIo } from './io';
 import { loadOptions } from './options';
-import type { CheckReport, FileReport } from './report-model';
+import type { CheckReport, FileReport, NotAnalysed } from './report-model';
 
 export const CHECK_HELP = `Usage: pathwise check [--format text|json|sarif] [--config FILE] <file|dir>...
 
@@ -29,7 +30,8 @@ Options:
   -c, --config FILE    options file (default: ./pathwise.config.json when present)
   -h, --help           show this help
 
-Exit status: 0 no warning or error finding, 1 some, 2 usage, config or I/O error.
+Exit status: 0 no warning or error finding, 1 some, 2 usage, config or I/O error, or a
+file that could not be analysed (listed as a notice; "notAnalysed" in JSON).
 `;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -58,7 +60,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   const { report, ioErrors } = runCheck(positionals, options, io);
   const output = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, io.cwd) : formatText(report);
   io.stdout.write(output);
-  if (ioErrors > 0) return EXIT_ERROR;
+  if (ioErrors > 0 || (report.notAnalysed?.length ?? 0) > 0) return EXIT_ERROR;
   return report.reports.some((r) => r.findings.some(isBlocking)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
@@ -67,23 +69,33 @@ export function runCheck(paths: string[], options: AnalyzeOptions, io: CliIo): {
   // Only regular files within the size limit are read; the rest is reported (see files.ts).
   const { files, errors, skipped } = collectFiles(paths, io.cwd, { maxBytes: options.maxFileSize });
   for (const e of errors) io.stderr.write(`pathwise: ${e}\n`);
-  for (const s of skipped) io.stderr.write(`pathwise: ${s.file}: skipped: ${s.reason}\n`);
-  let ioErrors = errors.length;
+  const ioErrors = errors.length;
   const reports: FileReport[] = [];
+  const notAnalysed: NotAnalysed[] = [];
+  /** The one entry point for files that were not (fully) analysed: a notice now, a report entry, exit 2. */
+  const notice = (file: string, reason: string): void => {
+    io.stderr.write(`pathwise: ${file}: not analysed: ${reason}\n`);
+    notAnalysed.push({ file, reason });
+  };
+  // Files the walker chose not to read (special files, over-size files).
+  for (const s of skipped) notice(s.file, s.reason);
   for (const file of files) {
     const read = readSourceFile(path.resolve(io.cwd, file), options.maxFileSize);
     if (!read.ok) {
-      io.stderr.write(`pathwise: ${file}: ${read.reason}\n`);
-      ioErrors++;
+      notice(file, read.reason);
       continue;
     }
-    const text = read.text;
+    const decoded = decodeSource(read.bytes);
+    if ('error' in decoded) {
+      notice(file, decoded.error);
+      continue;
+    }
+    const text = decoded.text;
     const result = analyze(file, text, options);
-    if (result.skipped) {
-      io.stderr.write(`pathwise: ${file}: skipped: ${result.skipped}\n`);
-      continue;
-    }
+    const reason = notAnalysedReason(result);
+    if (reason) notice(file, reason);
+    if (result.skipped) continue;
     reports.push({ file, text, findings: applySeverity(result.findings, options.severity) });
   }
-  return { report: { files: reports.length, reports }, ioErrors };
+  return { report: { files: reports.length, reports, notAnalysed }, ioErrors };
 }

@@ -23,6 +23,8 @@ export interface JsonReport {
   version: 1;
   files: number;
   findings: JsonFinding[];
+  /** Files that could not be analysed, or only in part (optional: absent when every file was analysed). */
+  notAnalysed?: { file: string; reason: string }[];
 }
 
 /** Builds the version-1 JSON document. */
@@ -46,7 +48,9 @@ export function toJsonReport(report: CheckReport): JsonReport {
       });
     }
   }
-  return { version: 1, files: report.files, findings };
+  const out: JsonReport = { version: 1, files: report.files, findings };
+  if (report.notAnalysed?.length) out.notAnalysed = report.notAnalysed.map(({ file, reason }) => ({ file, reason }));
+  return out;
 }
 
 /** Serialises the JSON report on one line followed by a newline. */

@@ -55,6 +55,14 @@ export function toSarif(report: CheckReport, cwd: string): Record<string, unknow
       });
     }
   }
+  // Files that were not (fully) analysed: tool execution notifications (SARIF §3.20.21), with the
+  // file as the location, so code scanning shows them rather than an all-clear.
+  const notifications = (report.notAnalysed ?? []).map((n) => ({
+    level: 'warning',
+    message: { text: `not analysed: ${oneLine(n.reason)}` },
+    descriptor: { id: 'not-analysed' },
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(n.file, cwd), uriBaseId: '%SRCROOT%' } } }],
+  }));
   const rootUri = pathToFileURL(cwd.endsWith(path.sep) ? cwd : cwd + path.sep).href;
   return {
     $schema: SARIF_SCHEMA,
@@ -73,6 +81,7 @@ export function toSarif(report: CheckReport, cwd: string): Record<string, unknow
         originalUriBaseIds: { '%SRCROOT%': { uri: rootUri } },
         columnKind: 'utf16CodeUnits',
         results,
+        ...(notifications.length ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] } : {}),
       },
     ],
   };

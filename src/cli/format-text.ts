@@ -2,7 +2,10 @@
 import { oneLine } from '../core/report';
 import type { CheckReport } from './report-model';
 
-/** One line per finding, in file order then position order; empty string when there is none. */
+/**
+ * One line per finding, in file order then position order, then one `file: notice not-analysed
+ * reason` line per file that could not be analysed; empty string when there is nothing to say.
+ */
 export function formatText(report: CheckReport): string {
   const lines: string[] = [];
   for (const r of report.reports) {
@@ -10,5 +13,7 @@ export function formatText(report: CheckReport): string {
       lines.push(`${r.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId} ${oneLine(f.message)}`);
     }
   }
+  // A notice per file that was not (fully) analysed, so its silence is never read as "clean".
+  for (const n of report.notAnalysed ?? []) lines.push(`${n.file}: notice not-analysed ${oneLine(n.reason)}`);
   return lines.length ? lines.join('\n') + '\n' : '';
 }

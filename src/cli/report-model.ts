@@ -11,10 +11,21 @@ export interface FileReport {
   findings: Finding[];
 }
 
+/** A file that was not (fully) analysed, and why: never to be read as "clean". */
+export interface NotAnalysed {
+  file: string;
+  reason: string;
+}
+
 export interface CheckReport {
   /** Number of files analysed (skipped and unreadable files are not counted). */
   files: number;
   reports: FileReport[];
+  /**
+   * Files that could not be analysed, or only in part (too large, undecodable, nested too deep,
+   * special files the walker skipped), in the order met. Absent or empty when every file was analysed.
+   */
+  notAnalysed?: NotAnalysed[];
 }
 
 /** 1-based line and column (UTF-16 code units) of an offset. */

@@ -11,8 +11,19 @@ export interface AnalysisResult {
   findings: Finding[];
   /** Number of syntax errors the parser recovered from (the rest of the file is still analysed). */
   syntaxErrors: number;
-  /** Set when the file was not analysed (too large), with the reason. */
+  /** Set when the file was not analysed at all (too large, unreadable for the parser), with the reason. */
   skipped: string | null;
+  /**
+   * Set when part of the file could not be analysed (a gradient context nested too deep or over
+   * the step budget), with the reason; the findings cover the rest. Like `skipped`, it means "no
+   * finding" does not mean "clean": the CLI lists it under `notAnalysed` and exits 2.
+   */
+  incomplete: string | null;
+}
+
+/** The reason a file was not (fully) analysed, or null: what the CLI lists under `notAnalysed`. */
+export function notAnalysedReason(r: AnalysisResult): string | null {
+  return r.skipped ?? r.incomplete;
 }
 
 /** How {@link analyze} settles each finding's `fixable`. */
@@ -30,7 +41,7 @@ export interface AnalyzeRun {
 export function analyze(fileName: string, text: string, options?: AnalyzeOptions, run: AnalyzeRun = {}): AnalysisResult {
   const opts = resolveOptions(options);
   if (text.length > opts.maxFileSize) {
-    return { findings: [], syntaxErrors: 0, skipped: `file is larger than ${opts.maxFileSize} characters (pathwise.maxFileSize)` };
+    return { findings: [], syntaxErrors: 0, skipped: `file is larger than ${opts.maxFileSize} characters (pathwise.maxFileSize)`, incomplete: null };
   }
   const raw = runAnalysis(fileName, text, opts);
   for (const f of raw.findings) {
@@ -39,7 +50,7 @@ export function analyze(fileName: string, text: string, options?: AnalyzeOptions
     else f.fixable = compute();
   }
   raw.findings.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { findings: raw.findings, syntaxErrors: raw.syntaxErrors, skipped: null };
+  return { findings: raw.findings, syntaxErrors: raw.syntaxErrors, skipped: raw.unparsed, incomplete: raw.incomplete.length ? raw.incomplete.join('; ') : null };
 }
 
 /** Fixes for one finding of `analyze(fileName, text)`, preferred first. */

@@ -2,7 +2,32 @@
  * Analysis options shared by the editor (settings) and the CLI (`pathwise.config.json`, `--config`).
  * Pure data and parsing only: reading files is the caller's job.
  */
-import type { Family, RuleId, SeveritySetting } from './types';
+import { RULE_IDS, type Family, type RuleId, type SeveritySetting } from './types';
+import { compileNamePattern } from './name-pattern';
+
+/**
+ * Every sampler family a user sampler may name (the `family` enum of `pathwise.samplers` in
+ * package.json, checked by a test). Validated so that a name like `"constructor"` cannot reach
+ * lookups keyed by family.
+ */
+export const FAMILIES: readonly Family[] = [
+  'normal', 'lognormal', 'uniform', 'exponential', 'laplace', 'logistic', 'cauchy', 'gumbel', 'weibull', 'pareto',
+  'gamma', 'beta', 'dirichlet', 'poisson', 'binomial', 'bernoulli', 'categorical', 'geometric', 'chisquare', 'studentt', 'other',
+];
+
+const TOP_LEVEL_KEYS = new Set(['$schema', 'objectivePattern', 'samplers', 'severity', 'maxFileSize']);
+const SAMPLER_KEYS = new Set(['name', 'family', 'params', 'form', 'module']);
+
+/** Checks an objective pattern (parse and linear-time matchability); throws with `where` in the message. */
+export function checkObjectivePattern(pattern: unknown, where: string): string {
+  if (typeof pattern !== 'string') throw new Error(`${where} must be a string`);
+  try {
+    compileNamePattern(pattern);
+  } catch (e) {
+    throw new Error(`${where} is ${(e as Error).message}`);
+  }
+  return pattern;
+}
 
 /** A user-declared sampler (setting `pathwise.samplers` or `samplers` in `pathwise.config.json`). */
 export interface UserSamplerSpec {
@@ -59,24 +84,20 @@ export function parseConfig(text: string, source = 'pathwise.config.json'): Anal
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${source}: expected an object`);
   const r = raw as Record<string, unknown>;
-  const out: AnalyzeOptions = {};
-  if (r.objectivePattern !== undefined) {
-    if (typeof r.objectivePattern !== 'string') throw new Error(`${source}: "objectivePattern" must be a string`);
-    try {
-      new RegExp(r.objectivePattern);
-    } catch {
-      throw new Error(`${source}: "objectivePattern" is not a valid regular expression`);
-    }
-    out.objectivePattern = r.objectivePattern;
+  for (const k of Object.keys(r)) {
+    if (!TOP_LEVEL_KEYS.has(k)) throw new Error(`${source}: unknown field "${k}" (expected ${[...TOP_LEVEL_KEYS].slice(1).join(', ')})`);
   }
+  const out: AnalyzeOptions = {};
+  if (r.objectivePattern !== undefined) out.objectivePattern = checkObjectivePattern(r.objectivePattern, `${source}: "objectivePattern"`);
   if (r.samplers !== undefined) {
     if (!Array.isArray(r.samplers)) throw new Error(`${source}: "samplers" must be an array`);
     out.samplers = r.samplers.map((s, i) => checkSampler(s, `${source}: samplers[${i}]`));
   }
   if (r.severity !== undefined) {
-    if (typeof r.severity !== 'object' || r.severity === null) throw new Error(`${source}: "severity" must be an object`);
+    if (typeof r.severity !== 'object' || r.severity === null || Array.isArray(r.severity)) throw new Error(`${source}: "severity" must be an object`);
     out.severity = {};
     for (const [k, v] of Object.entries(r.severity)) {
+      if (!RULE_IDS.includes(k as RuleId)) throw new Error(`${source}: severity of unknown rule "${k}" (rules: ${RULE_IDS.join(', ')})`);
       if (!['error', 'warning', 'info', 'off'].includes(v as string)) {
         throw new Error(`${source}: severity of "${k}" must be error, warning, info or off`);
       }
@@ -95,11 +116,15 @@ export function checkSampler(s: unknown, where: string): UserSamplerSpec {
   if (typeof s !== 'object' || s === null) throw new Error(`${where}: expected an object`);
   const o = s as Record<string, unknown>;
   if (typeof o.name !== 'string' || !o.name) throw new Error(`${where}: "name" must be a non-empty string`);
-  if (typeof o.family !== 'string') throw new Error(`${where}: "family" must be a string`);
+  for (const k of Object.keys(o)) if (!SAMPLER_KEYS.has(k)) throw new Error(`${where}: unknown field "${k}"`);
+  if (typeof o.family !== 'string' || !(FAMILIES as readonly string[]).includes(o.family)) {
+    throw new Error(`${where}: "family" must be one of ${FAMILIES.join(', ')}`);
+  }
   if (!Array.isArray(o.params) || !o.params.every((p) => Number.isInteger(p) && p >= 0)) {
     throw new Error(`${where}: "params" must be an array of argument indices`);
   }
   if (o.form !== undefined && o.form !== 'direct' && o.form !== 'factory') throw new Error(`${where}: "form" must be "direct" or "factory"`);
+  if (o.module !== undefined && typeof o.module !== 'string') throw new Error(`${where}: "module" must be a string`);
   return {
     name: o.name,
     family: o.family as Family,

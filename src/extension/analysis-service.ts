@@ -3,7 +3,7 @@
  * code actions and the inspector all see the same findings without re-parsing.
  */
 import * as vscode from 'vscode';
-import { analyze } from '../core/api';
+import { analyze, notAnalysedReason } from '../core/api';
 import { mergeOptions, type AnalyzeOptions } from '../core/config';
 import { applySeverity } from '../core/report';
 import type { Finding } from '../core/types';
@@ -17,6 +17,8 @@ export interface DocumentAnalysis {
   findings: Finding[];
   syntaxErrors: number;
   skipped: string | null;
+  /** Why the file was not (fully) analysed, or null: shown as an information diagnostic. */
+  notAnalysed: string | null;
 }
 
 export class AnalysisService {
@@ -73,6 +75,7 @@ export class AnalysisService {
       findings: applySeverity(result.findings, options.severity),
       syntaxErrors: result.syntaxErrors,
       skipped: result.skipped,
+      notAnalysed: notAnalysedReason(result),
     };
     this.results.set(key, analysis);
     const name = vscode.workspace.asRelativePath(doc.uri);

@@ -17,6 +17,14 @@ const LEVEL: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
+/** An information diagnostic on the first line: the file (or part of it) was not analysed, so no finding is not "clean". */
+export function notAnalysedDiagnostic(reason: string): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `Pathwise could not analyse this file fully: ${reason}`, vscode.DiagnosticSeverity.Information);
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = 'not-analysed';
+  return d;
+}
+
 /** Converts a finding into a VS Code diagnostic whose code links to the rule's docs page. */
 export function toDiagnostic(doc: vscode.TextDocument, f: Finding, docsRoot: vscode.Uri): vscode.Diagnostic {
   const range = new vscode.Range(doc.positionAt(f.start), doc.positionAt(f.end));
@@ -70,7 +78,9 @@ export class DiagnosticsController implements vscode.Disposable {
       const analysis = await this.service.analyse(doc);
       // The document may have changed or closed while the config file was read.
       if (doc.isClosed || analysis.version !== doc.version) return;
-      this.collection.set(doc.uri, analysis.findings.map((f) => toDiagnostic(doc, f, this.docsRoot)));
+      const diagnostics = analysis.findings.map((f) => toDiagnostic(doc, f, this.docsRoot));
+      if (analysis.notAnalysed) diagnostics.push(notAnalysedDiagnostic(analysis.notAnalysed));
+      this.collection.set(doc.uri, diagnostics);
     } catch (e) {
       this.log.error(`analysis of ${vscode.workspace.asRelativePath(doc.uri)} failed: ${(e as Error).stack ?? e}`);
     }

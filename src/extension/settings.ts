@@ -3,7 +3,7 @@
  * `pathwise.config.json` in the workspace is not overridden by a setting's default.
  */
 import * as vscode from 'vscode';
-import { checkSampler, type AnalyzeOptions, type UserSamplerSpec } from '../core/config';
+import { checkObjectivePattern, checkSampler, type AnalyzeOptions, type UserSamplerSpec } from '../core/config';
 import { RULE_IDS, type RuleId, type SeveritySetting } from '../core/types';
 
 export const SECTION = 'pathwise';
@@ -29,10 +29,9 @@ export function readSettings(scope?: vscode.ConfigurationScope): EditorSettings 
   const pattern = explicit<string>(config, 'objectivePattern');
   if (pattern !== undefined) {
     try {
-      new RegExp(pattern);
-      options.objectivePattern = pattern;
-    } catch {
-      problems.push(`pathwise.objectivePattern is not a valid regular expression: ${pattern}`);
+      options.objectivePattern = checkObjectivePattern(pattern, 'pathwise.objectivePattern');
+    } catch (e) {
+      problems.push((e as Error).message);
     }
   }
   const maxFileSize = explicit<number>(config, 'maxFileSize');

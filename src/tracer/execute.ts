@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { TraceError, TraceGraph } from '../core/graph/model';
 import type { TraceRequest } from '../core/protocol';
 import { DEFAULT_OBJECTIVE_PATTERN } from '../core/config';
+import { objectivePattern } from '../core/name-pattern';
 import { bundleUserFile, BuildError } from './build/bundle';
 import { makeStackMapper, type OriginalPos } from './sourcemap';
 import { hookTfjs, tfjsFailure, tfjsRecorder } from './tfjs-hook';
@@ -57,7 +58,7 @@ export async function executeTrace(req: TraceRequest, onRunning: () => void = ()
       file,
       text: req.text,
       entry: req.entry,
-      objectivePattern: new RegExp(req.objectivePattern || DEFAULT_OBJECTIVE_PATTERN),
+      objectivePattern: objectivePattern(req.objectivePattern || DEFAULT_OBJECTIVE_PATTERN),
       userSamplers: req.samplers ?? [],
     });
   } catch (e) {

@@ -6,6 +6,7 @@
  * `zMean.dataSync()[0]`).
  */
 import ts from 'typescript';
+import { nodeText } from './scope';
 import type { CandidateInit } from '../rules/types';
 import type { Engine } from './engine';
 import { findDeclaration } from './scope';
@@ -62,7 +63,7 @@ export function severedNames(e: Engine, from: ts.Node[], values: Value[]): { nam
     if (ts.isFunctionLike(n)) return;
     const v = e.seen.get(n);
     if (v && isTainted(v) && (ts.isIdentifier(n) || ts.isPropertyAccessExpression(n))) {
-      const text = n.getText();
+      const text = nodeText(n);
       const root = ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) ? n.expression : n;
       if (!names.has(text)) names.set(text, ts.isIdentifier(root) ? (findDeclaration(root.text, root) ?? n) : n);
       return;
@@ -74,7 +75,7 @@ export function severedNames(e: Engine, from: ts.Node[], values: Value[]): { nam
     for (const c of v.marks ?? []) {
       if (c.ruleId !== 'host-round-trip') continue;
       c.severed.forEach((d, n) => names.has(n) || names.set(n, d));
-      const t = c.node.getText().replace(/\s+/g, ' ');
+      const t = nodeText(c.node).replace(/\s+/g, ' ');
       if (!roundTrips.includes(t)) roundTrips.push(t);
     }
   }

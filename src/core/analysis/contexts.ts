@@ -7,6 +7,7 @@
 import ts from 'typescript';
 import { stripAliases } from '../catalogue/index';
 import { isTfjsModule } from '../catalogue/tfjs';
+import { objectivePattern } from '../name-pattern';
 import type { Engine } from './engine';
 import { evalExpr } from './expressions';
 import type { Closure } from './value';
@@ -14,10 +15,16 @@ import type { Closure } from './value';
 export interface GradientContext {
   fn: ts.SignatureDeclaration;
   kind: 'grad' | 'variableGrads' | 'minimize' | 'layer-call' | 'objective';
-  /** Parameters that are trainable (differentiated arguments, numeric objective parameters). */
+  /** Parameters that are trainable (differentiated arguments, numeric objective parameters, a Layer's call() inputs). */
   trainable: ts.ParameterDeclaration[];
   cls?: ts.ClassLikeDeclaration;
   env: Closure['env'];
+  /**
+   * True when the gradients are handed back to the caller (`tf.grad`, `tf.variableGrads`,
+   * `optimizer.computeGradients`) instead of applied: a reward can still weight them afterwards,
+   * as tfjs-examples' cart-pole does in `scaleAndAverageGradients`.
+   */
+  returnsGradients?: boolean;
 }
 
 const GRAD_FNS = new Set(['grad', 'grads', 'valueAndGrad', 'valueAndGrads', 'variableGrads']);
@@ -36,7 +43,8 @@ function hasDifferentiableTag(n: ts.Node): boolean {
 /** Walks the file once; returns the contexts and fills `e.assignments`. */
 export function discoverContexts(e: Engine): GradientContext[] {
   const sf = e.sourceFile;
-  const objective = safeRegExp(e.options.objectivePattern);
+  // Linear-time matching: a hostile pattern from a workspace config cannot stall the analysis.
+  const objective = objectivePattern(e.options.objectivePattern);
   const usesTfjs = sf.statements.some((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && isTfjsModule(s.moduleSpecifier.text)) ||
     /require\(\s*['"]@tensorflow\/tfjs/.test(sf.text);
   const gradCalls: ts.CallExpression[] = [];
@@ -79,21 +87,15 @@ export function discoverContexts(e: Engine): GradientContext[] {
     const ctx = gradContext(e, call);
     if (ctx) out.push(ctx);
   }
-  for (const [m, cls] of layerCalls) out.push({ fn: m, kind: 'layer-call', trainable: [], cls, env: null });
+  // A Layer's call() inputs are the activations of the trainable layers before it (zMean, zLogVar
+  // of a VAE's sampling layer): a host copy or opaque sample of them severs those layers' weights.
+  for (const [m, cls] of layerCalls) out.push({ fn: m, kind: 'layer-call', trainable: m.parameters.slice(0, 1), cls, env: null });
   for (const [fn] of objectives) {
     const trainable = fn.parameters.filter((p) => isNumericParam(p, usesTfjs));
     const owner = ts.isMethodDeclaration(fn) ? fn.parent : ts.isPropertyDeclaration(fn.parent) ? fn.parent.parent : undefined;
     out.push({ fn, kind: 'objective', trainable, cls: owner && ts.isClassLike(owner) ? owner : undefined, env: null });
   }
   return out;
-}
-
-function safeRegExp(src: string): RegExp {
-  try {
-    return new RegExp(src);
-  } catch {
-    return /^(loss|objective|elbo|nll)$/;
-  }
 }
 
 function extendsLayer(cls: ts.ClassLikeDeclaration): boolean {
@@ -163,5 +165,6 @@ function gradContext(e: Engine, call: ts.CallExpression): GradientContext | unde
   const fnVal = e.outside(() => evalExpr(e, call.arguments[0], null)).fn;
   if (!fnVal) return undefined;
   const trainable = kind === 'grad' ? [...fnVal.node.parameters] : [];
-  return { fn: fnVal.node, kind, trainable, cls: fnVal.cls, env: fnVal.env };
+  const returnsGradients = kind !== 'minimize' || name === 'computeGradients';
+  return { fn: fnVal.node, kind, trainable, cls: fnVal.cls, env: fnVal.env, returnsGradients };
 }

@@ -5,6 +5,7 @@
  * the demand-driven values of declarations outside the evaluated function.
  */
 import ts from 'typescript';
+import { nodeText } from './scope';
 import type { AnalyzeOptions } from '../config';
 import type { RuleApi } from '../rules/types';
 import type { GraphRecorder } from '../graph/static-graph';
@@ -36,6 +37,8 @@ export class Engine {
   readonly callStack: ts.Node[] = [];
   readonly invocations: Invocation[] = [];
   inContext = false;
+  /** True while evaluating a context whose gradients are returned to the caller (see `GradientContext.returnsGradients`). */
+  gradientsReturned = false;
   /** Marks of the conditions enclosing the statement being evaluated (control dependence). */
   pc: Value | undefined;
   /** > 0 inside branches and loops: assignments there are weak (joined with the old value). */
@@ -110,7 +113,7 @@ export class Engine {
 
 /** A short source spelling of a node for names and messages. */
 export function spelling(node: ts.Node, max = 40): string {
-  const t = node.getText().replace(/\s+/g, ' ');
+  const t = nodeText(node).replace(/\s+/g, ' ');
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
@@ -122,8 +125,8 @@ export function nameFromContext(node: ts.Node): string {
   }
   const p = n.parent;
   if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-  if (p && ts.isPropertyAssignment(p)) return p.name.getText();
-  if (p && ts.isPropertyDeclaration(p)) return `this.${p.name.getText()}`;
+  if (p && ts.isPropertyAssignment(p)) return nodeText(p.name);
+  if (p && ts.isPropertyDeclaration(p)) return `this.${nodeText(p.name)}`;
   if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n) return spelling(p.left);
   return spelling(node);
 }

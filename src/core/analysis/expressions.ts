@@ -208,7 +208,7 @@ function combine(e: Engine, b: ts.BinaryExpression, l: Value, r: Value, frame: F
   for (const rule of RULES) {
     e.lastCandidate = null;
     const out = rule.visitor.BinaryExpression?.(b, l, r, api);
-    if (out) return wireGraph(e, b, out, [l, r], b.operatorToken.getText());
+    if (out) return wireGraph(e, b, out, [l, r], ts.tokenToString(b.operatorToken.kind) ?? 'op');
   }
   if (COMPARISON.has(op)) return marksOnly(join(l, r));
   if (op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) {

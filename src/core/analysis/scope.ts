@@ -111,14 +111,59 @@ function isScope(n: ts.Node): boolean {
   return SCOPE_KINDS.has(n.kind);
 }
 
+/**
+ * The nearest scope strictly above each node, memoised: a name deep inside a long operator chain
+ * (`a + a + …`, 100k levels) would otherwise walk every ancestor again, making resolution quadratic.
+ * The first walk up from a node fills the memo for every node it passes, so each node is visited
+ * once per file.
+ */
+const scopeAboveMemo = new WeakMap<ts.Node, ts.Node | null>();
+
+function scopeAbove(node: ts.Node): ts.Node | undefined {
+  const known = scopeAboveMemo.get(node);
+  if (known !== undefined) return known ?? undefined;
+  const path: ts.Node[] = [];
+  let found: ts.Node | null = null;
+  for (let n = node.parent; ; n = n.parent) {
+    if (!n) break;
+    const memo = scopeAboveMemo.get(n);
+    if (isScope(n)) {
+      found = n;
+      break;
+    }
+    if (memo !== undefined) {
+      found = memo;
+      break;
+    }
+    path.push(n);
+  }
+  scopeAboveMemo.set(node, found);
+  for (const n of path) scopeAboveMemo.set(n, found);
+  return found ?? undefined;
+}
+
 /** The declaring node of `name` as seen from `from`, or undefined for globals and unknown names. */
 export function findDeclaration(name: string, from: ts.Node): ts.Node | undefined {
-  for (let n: ts.Node | undefined = from; n; n = n.parent) {
-    if (!isScope(n)) continue;
+  for (let n: ts.Node | undefined = isScope(from) ? from : scopeAbove(from); n; n = scopeAbove(n)) {
     const d = declsOf(n).get(name);
     if (d) return d;
   }
   return undefined;
+}
+
+/** The source file of a node, through the memoised scope chain (`node.getSourceFile()` walks every ancestor). */
+export function sourceFileOf(node: ts.Node): ts.SourceFile {
+  let n: ts.Node | undefined = node;
+  while (n && !ts.isSourceFile(n)) n = scopeAbove(n);
+  return (n as ts.SourceFile | undefined) ?? node.getSourceFile();
+}
+
+/**
+ * The source text of a node. Use instead of `node.getText()`, which finds the source file by
+ * walking all ancestors: inside a 100k-term expression that made each call cost the depth.
+ */
+export function nodeText(node: ts.Node): string {
+  return node.getText(sourceFileOf(node));
 }
 
 /** The innermost function-like node containing `node` (or the source file). */

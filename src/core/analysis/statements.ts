@@ -64,8 +64,17 @@ function returned(e: Engine, inv: Invocation, v: Value, at: ts.Node): void {
   if (!inv.root) return;
   if (e.graph && v.deps?.size) e.graph.edgesFrom(v.deps, e.graph.node(`l${at.pos}`, 'loss', spellingOf(at), 'output', at), 'grad');
   v.marks?.forEach((c: Candidate) => (c.reachedAt ??= at));
-  // A log-likelihood target no reward weighs is not the REINFORCE estimator: the sample still severs.
-  v.pending?.forEach((c: Candidate) => (c.reachedAt ??= at));
+  // A log-likelihood target no reward weighs inside the loss: when the gradients are applied here
+  // (minimize, an objective) it is not the REINFORCE estimator and the sample still severs; when
+  // they are handed back (tf.variableGrads, tf.grad) a reward can scale them afterwards — the
+  // score-function estimator of tfjs-examples' cart-pole.
+  v.pending?.forEach((c: Candidate) => {
+    if (!e.gradientsReturned) c.reachedAt ??= at;
+    else if (!c.scoreAt) {
+      c.scoreAt = at;
+      c.scoreLater = true;
+    }
+  });
   v.scores?.forEach((c: Candidate) => (c.scoreAt ??= at));
 }
 

@@ -39,6 +39,8 @@ export interface Candidate {
   /** Set when the mark reaches the loss in value position / only as a log-likelihood target. */
   reachedAt: ts.Node | null;
   scoreAt: ts.Node | null;
+  /** Set when the score mark comes from an unweighted log-likelihood whose gradients are returned for a reward to scale later. */
+  scoreLater?: boolean;
 }
 
 /** A member of a library module (`tf`, `tf.randomNormal`, `jStat.normal`). */

@@ -1,16 +1,19 @@
 /**
  * `discrete-step`: a piecewise-constant function of a trainable value reaching the loss —
- * `Math.random() < p` (a Bernoulli draw by threshold), `Math.floor/round/ceil/sign/trunc`, tfjs
- * `argMax/argMin/round/floor/ceil/sign`, casts to int/bool, and discrete catalogue samplers
- * (`tf.multinomial`, `randomBernoulli`; those are created by the sampler visitor).
+ * `Math.random() < p` (a Bernoulli draw by threshold), `Math.floor/round/ceil/sign/trunc`, the tfjs
+ * ops whose registered gradient is identically zero (`argMax/argMin/round/floor/ceil/sign/step`,
+ * from the data table `catalogue/tfjs-gradients.ts`, tested against TF.js itself), and discrete
+ * catalogue samplers (`tf.multinomial`, `randomBernoulli`; those are created by the sampler
+ * visitor). Casts are not steps: TF.js's Cast gradient passes `dy` straight through.
  */
 import ts from 'typescript';
+import { nodeText } from '../analysis/scope';
 import { stripAliases } from '../catalogue/index';
+import { ZERO_GRADIENT_OPS } from '../catalogue/tfjs-gradients';
 import { isTainted, join, passedMarks, type Value } from '../analysis/value';
 import { formatMessage, messageData, type CallInfo, type Rule, type RuleApi } from './types';
 
 const MATH = new Set(['floor', 'round', 'ceil', 'sign', 'trunc']);
-const TF_OPS = new Set(['argMax', 'argMin', 'round', 'floor', 'ceil', 'sign', 'toInt', 'toBool', 'cast', 'step']);
 const COMPARE = new Set([
   ts.SyntaxKind.LessThanToken,
   ts.SyntaxKind.GreaterThanToken,
@@ -26,12 +29,6 @@ function stepped(api: RuleApi, at: ts.Node, op: string, src: Value, srcNode: ts.
   if (marks.size) out.marks = marks;
   if (src.scores) out.scores = src.scores;
   return out;
-}
-
-/** `cast(x, 'int32')` / `x.cast('bool')` are steps; casts to float are not. */
-function isIntCast(call: CallInfo, dtypeArg: number): boolean {
-  const a = call.node.arguments[dtypeArg];
-  return !!a && ts.isStringLiteralLike(a) && /int|bool/.test(a.text);
 }
 
 export const discreteStep: Rule = {
@@ -57,17 +54,15 @@ export const discreteStep: Rule = {
         const a = call.node.arguments[0];
         return a && isTainted(call.args[0]) ? stepped(api, call.node, `Math.${name}`, join(...call.args), a) : undefined;
       }
-      if (!TF_OPS.has(name)) return undefined;
+      if (!ZERO_GRADIENT_OPS.has(name)) return undefined;
       const ref = call.callee.ref;
       if (ref?.lib.library === 'tfjs') {
         const path = stripAliases(ref.lib, ref.path);
         const a = call.node.arguments[0];
         if (path.length !== 1 || !a || !isTainted(call.args[0])) return undefined;
-        if (name === 'cast' && !isIntCast(call, 1)) return undefined;
         return stepped(api, call.node, `tf.${name}`, join(...call.args), a);
       }
       if (recvNode && call.receiver && !call.receiver.ref && isTainted(call.receiver)) {
-        if (name === 'cast' && !isIntCast(call, 0)) return undefined;
         return stepped(api, call.node, name, join(call.receiver, ...call.args), recvNode);
       }
       return undefined;
@@ -76,7 +71,7 @@ export const discreteStep: Rule = {
       if (!COMPARE.has(node.operatorToken.kind)) return undefined;
       const [noise, other, otherNode, noiseNode] = left.noise ? [left, right, node.right, node.left] : [right, left, node.left, node.right];
       if (!noise.noise || !isTainted(other)) return undefined;
-      const op = /Math\.random\s*\(/.test(noiseNode.getText()) ? 'Math.random' : noiseNode.getText().replace(/\s+/g, ' ');
+      const op = /Math\.random\s*\(/.test(nodeText(noiseNode)) ? 'Math.random' : nodeText(noiseNode).replace(/\s+/g, ' ');
       return stepped(api, node, op, join(other, noise), otherNode, 'bernoulli');
     },
   },

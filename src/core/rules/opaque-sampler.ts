@@ -6,6 +6,7 @@
  * the whole call), not separately. Discrete catalogue samplers are reported as `discrete-step`.
  */
 import ts from 'typescript';
+import { nodeText } from '../analysis/scope';
 import { displayName, findByPath, userSamplerEntry } from '../catalogue/index';
 import type { AnalyzeOptions } from '../config';
 import { EMPTY } from '../analysis/value';
@@ -17,7 +18,7 @@ import { formatMessage, messageData, type CallInfo, type Rule, type RuleApi } fr
 /** The row a call's callee names, if any. User samplers match the callee as written (`rng.normal`). */
 export function matchSampler(call: CallInfo, options: Required<AnalyzeOptions>): SamplerEntry | undefined {
   if (options.samplers.length) {
-    const text = call.node.expression.getText().replace(/\s+/g, '');
+    const text = nodeText(call.node.expression).replace(/\s+/g, '');
     const spec = options.samplers.find((s) => s.name === text);
     if (spec) return userSamplerEntry(spec);
   }

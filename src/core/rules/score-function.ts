@@ -10,10 +10,14 @@
  *    sample becomes `pending`.
  * 2. That term is multiplied by a reward: a value computed from the sample without trainables
  *    (`reward(a)`, `f(x)`) or one named as a reward, return or advantage (`-logp * R`). Only then
- *    the sample becomes a score mark. Pending samples that reach the loss unweighted, and any value
- *    use of the sample, stay `opaque-sampler` / `discrete-step` warnings (see `analysis/report.ts`).
+ *    the sample becomes a score mark. Pending samples that reach the loss unweighted also become
+ *    score marks when the context hands its gradients back (`tf.variableGrads`, `tf.grad`): the
+ *    reward may scale the gradients later (tfjs-examples' cart-pole). Otherwise (minimize, plain
+ *    objectives), and for any value use of the sample, they stay `opaque-sampler` /
+ *    `discrete-step` warnings (see `analysis/report.ts`).
  */
 import ts from 'typescript';
+import { nodeText } from '../analysis/scope';
 import { stripAliases } from '../catalogue/index';
 import { isTainted, join, relabel, withoutPending, type Candidate, type Value } from '../analysis/value';
 import { formatMessage, messageData, type CallInfo, type Rule } from './types';
@@ -84,7 +88,7 @@ function strip(n: ts.Node): ts.Node {
 /** Normalised text of an expression; a host copy of a parameter (`mu.dataSync()[0]`) reads as the parameter. */
 function textOf(n: ts.Node): string {
   const x = strip(ts.isPropertyAssignment(n) ? n.initializer : n);
-  return x.getText().replace(/\s/g, '').replace(/\.(dataSync|arraySync|bufferSync|item)\(\)(\[\d+\])*$/, '').replace(/[()]/g, '');
+  return nodeText(x).replace(/\s/g, '').replace(/\.(dataSync|arraySync|bufferSync|item)\(\)(\[\d+\])*$/, '').replace(/[()]/g, '');
 }
 
 /**
@@ -112,12 +116,15 @@ function isSquared(node: ts.Node): boolean {
     else break;
   }
   const p = n.parent;
-  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && p.left === n) return p.right.getText() === '2';
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && p.left === n) return ts.isNumericLiteral(p.right) && p.right.text === '2';
   if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AsteriskToken) {
     const other = p.left === n ? p.right : p.left;
-    return other.getText().replace(/[()\s]/g, '') === n.getText().replace(/[()\s]/g, '');
+    // `d * d`: same text on both sides. Long operands are never a squared difference (and comparing
+    // them inside a long product would cost the product's length at every factor).
+    if (other.end - other.pos > 400 || n.end - n.pos > 400) return false;
+    return nodeText(other).replace(/[()\s]/g, '') === nodeText(n).replace(/[()\s]/g, '');
   }
-  if (ts.isCallExpression(p) && p.arguments[0] === n && /(^|\.)(pow|square)$/.test(p.expression.getText())) return true;
+  if (ts.isCallExpression(p) && p.arguments[0] === n && /(^|\.)(pow|square)$/.test(nodeText(p.expression))) return true;
   if (ts.isPropertyAccessExpression(p) && p.expression === n && (p.name.text === 'square' || p.name.text === 'pow')) return true;
   return false;
 }
@@ -159,6 +166,8 @@ export const scoreFunction: Rule = {
     messages: {
       score:
         'Score-function estimator: the {{sampler}} ({{family}}) sample is used only as the target of a reward-weighted log-likelihood of {{names}} (REINFORCE). This is intentional: the gradient flows through log p, not through the sample, so no pathwise derivative is needed.',
+      scoreLater:
+        'Score-function estimator: the {{sampler}} ({{family}}) sample is used only as the target of a log-likelihood of {{names}} whose gradients are returned to the caller, where rewards can weight them (REINFORCE). This is intentional: the gradient flows through log p, not through the sample; make sure the returned gradients are scaled by the rewards.',
     },
   },
   visitor: {
@@ -211,6 +220,6 @@ export const scoreFunction: Rule = {
     },
   },
   message(c) {
-    return formatMessage(scoreFunction.meta.messages.score, messageData(c));
+    return formatMessage(scoreFunction.meta.messages[c.scoreLater ? 'scoreLater' : 'score'], messageData(c));
   },
 };

@@ -5,6 +5,7 @@
  * value of the expression (usually carrying a new severing mark), otherwise undefined.
  */
 import type ts from 'typescript';
+import { nodeText } from '../analysis/scope';
 import type { AnalyzeOptions } from '../config';
 import type { SamplerEntry } from '../catalogue/types';
 import type { Family, RuleId, SamplerSite, Severity } from '../types';
@@ -70,7 +71,7 @@ export function messageData(c: Candidate): Record<string, string> {
     family: c.family ?? 'discrete',
     names: names.join(', '),
     first: names[0] ?? 'the parameters',
-    text: c.node.getText().replace(/\s+/g, ' '),
+    text: nodeText(c.node).replace(/\s+/g, ' '),
   };
 }
 

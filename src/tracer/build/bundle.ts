@@ -6,6 +6,7 @@
  * because `require()` of an ES module needs Node 20.19 or later, and the Node inside an editor
  * (Electron's) may be older.
  */
+import type { NamePattern } from '../../core/name-pattern';
 import * as fs from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import * as path from 'node:path';
@@ -19,7 +20,7 @@ export interface BundleOptions {
   /** Unsaved text of `file` (replaces the file on disk). */
   text?: string;
   entry: string | null;
-  objectivePattern: RegExp;
+  objectivePattern: NamePattern;
   userSamplers: UserSamplerSpec[];
 }
 

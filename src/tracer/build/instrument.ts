@@ -8,6 +8,7 @@
  * Every rewritten expression gets a {@link Site} with its original line and column. Output is
  * JavaScript (ES2022 modules) with a source map.
  */
+import type { NamePattern } from '../../core/name-pattern';
 import ts from 'typescript';
 import type { UserSamplerSpec } from '../../core/config';
 import type { FunctionInfo, Site } from './sites';
@@ -43,7 +44,7 @@ export interface SyntaxProblem {
 export interface InstrumentOptions {
   /** Absolute path of the file (sites record it). */
   file: string;
-  objectivePattern: RegExp;
+  objectivePattern: NamePattern;
   /** Entry function name when this is the traced file and `--entry` was given. */
   entry: string | null;
   userSamplers: UserSamplerSpec[];

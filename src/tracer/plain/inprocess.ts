@@ -8,6 +8,7 @@ import ts from 'typescript';
 import type { TraceGraph } from '../../core/graph/model';
 import type { UserSamplerSpec } from '../../core/config';
 import { DEFAULT_OBJECTIVE_PATTERN } from '../../core/config';
+import { objectivePattern } from '../../core/name-pattern';
 import type { FunctionInfo, Site } from '../build/sites';
 import { instrumentSource } from '../build/instrument';
 import { contexts } from './context';
@@ -36,7 +37,7 @@ export function loadInstrumented(
   const functions: FunctionInfo[] = [];
   const { code } = instrumentSource(text, {
     file: o.file,
-    objectivePattern: new RegExp(o.objectivePattern ?? DEFAULT_OBJECTIVE_PATTERN),
+    objectivePattern: objectivePattern(o.objectivePattern ?? DEFAULT_OBJECTIVE_PATTERN),
     entry: o.entry ?? null,
     userSamplers: o.samplers ?? [],
     sites,

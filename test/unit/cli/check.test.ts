@@ -263,12 +263,12 @@ describe('pathwise check: I/O errors and configuration', () => {
     expect(r.code).toBe(blocking ? 1 : 0);
   });
 
-  it('skips files over maxFileSize with a notice', () => {
+  it('lists files over maxFileSize as not analysed, with a notice, and exits 2', () => {
     const cfg = path.join(work, 'tiny.json');
     fs.writeFileSync(cfg, JSON.stringify({ maxFileSize: 10 }));
     const r = json(['--config', cfg, 'project/src/plain-loss.ts']);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/plain-loss\.ts: skipped: .*maxFileSize/);
-    expect(r.doc).toEqual({ version: 1, files: 0, findings: [] });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/plain-loss\.ts: not analysed: .*maxFileSize/);
+    expect(r.doc).toEqual({ version: 1, files: 0, findings: [], notAnalysed: [{ file: 'project/src/plain-loss.ts', reason: expect.stringMatching(/maxFileSize/) }] });
   });
 });
