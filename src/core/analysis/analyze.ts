@@ -14,6 +14,7 @@ import { toFinding } from './report';
 import { bindName } from './expressions';
 import { runBody } from './statements';
 import type { Value } from './value';
+import type { ImportResolver } from '../project/types';
 
 /** Evaluation steps allowed per gradient context: bounds time on pathological input. */
 const CONTEXT_BUDGET = 300_000;
@@ -69,11 +70,14 @@ function setParents(root: ts.Node): void {
   }
 }
 
-/** Runs every rule over one file. */
-export function runAnalysis(fileName: string, text: string, options: Required<AnalyzeOptions>): RawAnalysis {
+/**
+ * Runs every rule over one file. A project passes `imports` (values of imported project modules)
+ * and may pass the tree it already parsed from `text` with {@link parse}.
+ */
+export function runAnalysis(fileName: string, text: string, options: Required<AnalyzeOptions>, imports?: ImportResolver | null, parsed?: ts.SourceFile): RawAnalysis {
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = parse(fileName, text);
+    sourceFile = parsed ?? parse(fileName, text);
   } catch {
     // The TypeScript parser itself can overflow the stack on pathological nesting: report the file
     // as unparseable rather than throwing.
@@ -82,7 +86,7 @@ export function runAnalysis(fileName: string, text: string, options: Required<An
   const syntaxErrors = ((sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length;
   const findings: Finding[] = [];
   try {
-    const e = evaluateFile(sourceFile, options, null);
+    const e = evaluateFile(sourceFile, options, null, imports);
     for (const c of e.candidates.values()) {
       try {
         const f = toFinding(sourceFile, c, options);
@@ -101,9 +105,10 @@ export function runAnalysis(fileName: string, text: string, options: Required<An
  * Discovers the gradient contexts of a parsed file and evaluates each (optionally recording the
  * static graph). A failure in one context (a bug, an exhausted budget) loses only that context.
  */
-export function evaluateFile(sourceFile: ts.SourceFile, options: Required<AnalyzeOptions>, graph: GraphRecorder | null): Engine {
+export function evaluateFile(sourceFile: ts.SourceFile, options: Required<AnalyzeOptions>, graph: GraphRecorder | null, imports?: ImportResolver | null): Engine {
   const e = new Engine(sourceFile, options);
   e.graph = graph;
+  e.imports = imports ?? null;
   let contexts: GradientContext[] = [];
   try {
     contexts = discoverContexts(e);
