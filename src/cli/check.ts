@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../core/api';
+import { ProjectIndex, projectPath } from '../core/project/index';
+import { nodeHost } from '../core/project/node-host';
 import type { AnalyzeOptions } from '../core/config';
 import { applySeverity, isBlocking } from '../core/report';
 import { collectFiles, describeIoError } from './files';
@@ -20,6 +21,8 @@ import type { CheckReport, FileReport } from './report-model';
 export const CHECK_HELP = `Usage: pathwise check [--format text|json|sarif] [--config FILE] <file|dir>...
 
 Reports sampling calls, host round trips and discrete steps that cut gradient paths.
+The files are analysed as one project: imports are followed (tsconfig paths, workspace
+packages, JS), also into files not named, whose findings are not reported.
 Directories are walked (node_modules, dist, out, build, .git and coverage are skipped
 unless named). Analysed extensions: .ts .tsx .mts .cts .js .jsx .mjs .cjs
 
@@ -63,12 +66,17 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   return report.reports.some((r) => r.findings.some(isBlocking)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** Analyses every file named by `paths`; notices and I/O errors go to stderr as they happen. */
+/**
+ * Analyses every file named by `paths` as one project: imports of project modules are resolved
+ * (tsconfig `paths`, workspace packages, JS) even to files outside `paths`, whose exports are
+ * summarised but whose findings are not reported. Notices and I/O errors go to stderr as they happen.
+ */
 export function runCheck(paths: string[], options: AnalyzeOptions, io: CliIo): { report: CheckReport; ioErrors: number } {
   const { files, errors } = collectFiles(paths, io.cwd);
   for (const e of errors) io.stderr.write(`pathwise: ${e}\n`);
   let ioErrors = errors.length;
   const reports: FileReport[] = [];
+  const project = new ProjectIndex(nodeHost(io.cwd), options);
   for (const file of files) {
     let text: string;
     try {
@@ -78,12 +86,15 @@ export function runCheck(paths: string[], options: AnalyzeOptions, io: CliIo): {
       ioErrors++;
       continue;
     }
-    const result = analyze(file, text, options);
+    // Analysed as part of the project: imports are followed (also to files outside `paths`).
+    const abs = projectPath(path.resolve(io.cwd, file));
+    project.update(abs, text);
+    const result = project.analyze(abs);
     if (result.skipped) {
       io.stderr.write(`pathwise: ${file}: skipped: ${result.skipped}\n`);
       continue;
     }
     reports.push({ file, text, findings: applySeverity(result.findings, options.severity) });
   }
-  return { report: { files: reports.length, reports }, ioErrors };
+  return { report: { files: reports.length, reports, cwd: io.cwd }, ioErrors };
 }

@@ -15,6 +15,8 @@ export interface CheckReport {
   /** Number of files analysed (skipped and unreadable files are not counted). */
   files: number;
   reports: FileReport[];
+  /** Working directory that cross-file related locations are shown relative to (project analysis). */
+  cwd?: string;
 }
 
 /** 1-based line and column (UTF-16 code units) of an offset. */
