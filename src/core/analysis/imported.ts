@@ -40,7 +40,7 @@ export function importValue(e: Engine, specifier: string, form: ImportForm, memb
 /** `import * as m`, `require('./m')`: an object of the module's exports (callable when `module.exports` is a function). */
 function namespaceValue(e: Engine, mod: ModuleSummary, at: ts.Node): Value {
   const props = new Map<string, Value>();
-  for (const [name, s] of Object.entries(mod.exports)) props.set(name, exportValue(e, s, at));
+  for (const [name, s] of Object.entries(mod.exports)) if (s) props.set(name, exportValue(e, s, at));
   const d = mod.exports.default;
   return d?.kind === 'function' ? { props, external: d } : { props };
 }

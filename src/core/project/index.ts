@@ -18,14 +18,15 @@ import { resolveOptions, type AnalyzeOptions } from '../config';
 import { parse } from '../analysis/analyze';
 import type { ProjectHost } from './host';
 import { ModuleResolver } from './resolve';
-import { summarizeModule } from './summarize';
+import { prepareModule } from './summarize';
 import type { ExportSummary, ImportResolver, ModuleSummary } from './types';
 
 interface Entry {
   text: string | undefined;
   sf?: ts.SourceFile;
   exports?: ModuleSummary;
-  exportsJson?: string;
+  /** Export summaries computed so far (lazily, as importers read them). */
+  computed: Map<string, ExportSummary | undefined>;
   /** Files whose exports this file's summary used / whose exports its findings used. */
   summaryDeps: Set<string>;
   resultDeps: Set<string>;
@@ -113,39 +114,64 @@ export class ProjectIndex {
     return e.result;
   }
 
-  /** The exports of a file after re-exports are followed (computed once per text, then reused). */
+  /**
+   * The exports of a file after re-exports are followed. Each export's summary is computed the first
+   * time an importer reads it, then reused until the file (or what it depends on) changes.
+   */
   exportsOf(file: string): ModuleSummary | undefined {
     file = projectPath(file);
     const e = this.entry(file);
     if (e.exports) return e.exports;
-    if (e.busy || e.text === undefined) return undefined; // an import cycle: the partial view is empty
+    if (e.busy || e.text === undefined) return undefined; // an `export *` cycle: the partial view is empty
     if (e.text.length > this.options.maxFileSize) return undefined;
     e.busy = true;
     try {
       e.summaryDeps.clear();
-      const local = summarizeModule(this.tree(e, file), this.options, this.importsOf(file, e.summaryDeps));
+      e.computed.clear();
+      const mod = prepareModule(this.tree(e, file), this.options, this.importsOf(file, e.summaryDeps));
       const exports: Record<string, ExportSummary> = {};
-      for (const re of local.reExports) {
+      const define = (name: string, compute: () => ExportSummary | undefined) => {
+        Object.defineProperty(exports, name, {
+          enumerable: true,
+          configurable: true,
+          get: () => {
+            if (!e.computed.has(name)) {
+              e.computed.set(name, undefined); // a cycle back to this export sees nothing
+              e.computed.set(name, compute());
+            }
+            return e.computed.get(name);
+          },
+        });
+      };
+      for (const re of mod.reExports) {
         const target = this.resolver.resolve(re.specifier, file);
-        if (!target) continue;
+        if (!target || target === file) continue;
         e.summaryDeps.add(target);
         const t = this.exportsOf(target);
         if (!t) continue;
         if (re.names === null) {
-          for (const [k, v] of Object.entries(t.exports)) if (k !== 'default' && !(k in exports)) exports[k] = v;
+          for (const k of Object.keys(t.exports)) if (k !== 'default' && !(k in exports)) define(k, () => t.exports[k]);
         } else {
-          for (const [as, from] of re.names) if (t.exports[from]) exports[as] = t.exports[from];
+          for (const [as, from] of re.names) define(as, () => t.exports[from]);
         }
       }
-      Object.assign(exports, local.exports);
+      for (const name of mod.names) define(name, () => mod.summarize(name));
       e.exports = { file, exports };
-      e.exportsJson = JSON.stringify(exports);
       return e.exports;
     } catch {
       return undefined;
     } finally {
       e.busy = false;
     }
+  }
+
+  /**
+   * What importers have seen of a file's exports: the export names and every summary computed so
+   * far. Two views equal means no importer's analysis can differ.
+   */
+  private view(e: Entry): string | undefined {
+    if (!e.exports) return undefined;
+    return JSON.stringify([Object.keys(e.exports.exports), [...e.computed]]);
   }
 
   /** Files whose summaries or findings (as last computed) use `file`, transitively through summaries. */
@@ -186,7 +212,7 @@ export class ProjectIndex {
     let e = this.entries.get(file);
     if (!e) {
       const text = this.overlay.get(file) ?? this.host.readFile(file);
-      e = { text, summaryDeps: new Set(), resultDeps: new Set(), busy: false };
+      e = { text, summaryDeps: new Set(), resultDeps: new Set(), computed: new Map(), busy: false };
       this.entries.set(file, e);
     }
     return e;
@@ -218,7 +244,7 @@ export class ProjectIndex {
       // A new file may be what an unresolved import was looking for.
       this.resolver.resetResolutions();
       const before = this.resetAll();
-      this.entries.set(file, { text, summaryDeps: new Set(), resultDeps: new Set(), busy: false });
+      this.entries.set(file, { text, summaryDeps: new Set(), resultDeps: new Set(), computed: new Map(), busy: false });
       return [file, ...before.filter((f) => f !== file)];
     }
     return this.invalidate(file, text);
@@ -231,18 +257,22 @@ export class ProjectIndex {
   private invalidate(file: string, text: string | undefined): string[] {
     const changed = new Set<string>([file]);
     const e = this.entry(file);
-    const wasSummarised = e.exports !== undefined;
-    const oldJson = e.exportsJson;
+    const oldView = this.view(e);
+    const seen = [...e.computed.keys()];
     e.text = text;
     e.sf = undefined;
-    e.exports = undefined;
-    e.exportsJson = undefined;
-    e.result = undefined;
-    if (!wasSummarised && !this.hasDependents(file)) return [...changed];
-    const queue: [string, string | undefined][] = [[file, oldJson]];
+    this.drop(e);
+    if (oldView === undefined && !this.hasDependents(file)) return [...changed];
+    const queue: [string, string | undefined, string[]][] = [[file, oldView, seen]];
     while (queue.length) {
-      const [f, before] = queue.shift()!;
-      const after = text === undefined && f === file ? undefined : (this.exportsOf(f), this.entries.get(f)?.exportsJson);
+      const [f, before, names] = queue.shift()!;
+      const fe = this.entries.get(f);
+      let after: string | undefined;
+      if (fe && fe.text !== undefined) {
+        const mod = this.exportsOf(f);
+        for (const n of names) void mod?.exports[n]; // recompute what importers had seen
+        after = this.view(fe);
+      }
       if (after === before) continue;
       for (const [g, ge] of this.entries) {
         if (g === f) continue;
@@ -251,16 +281,21 @@ export class ProjectIndex {
           changed.add(g);
         }
         if (ge.summaryDeps.has(f) && ge.exports) {
-          const prev = ge.exportsJson;
-          ge.exports = undefined;
-          ge.exportsJson = undefined;
-          ge.result = undefined;
+          const prev = this.view(ge);
+          const prevNames = [...ge.computed.keys()];
+          this.drop(ge);
           changed.add(g);
-          queue.push([g, prev]);
+          queue.push([g, prev, prevNames]);
         }
       }
     }
     return [...changed];
+  }
+
+  private drop(e: Entry): void {
+    e.exports = undefined;
+    e.computed.clear();
+    e.result = undefined;
   }
 
   private hasDependents(file: string): boolean {
@@ -273,9 +308,7 @@ export class ProjectIndex {
     const analysed: string[] = [];
     for (const [f, e] of this.entries) {
       if (e.result) analysed.push(f);
-      e.exports = undefined;
-      e.exportsJson = undefined;
-      e.result = undefined;
+      this.drop(e);
       e.summaryDeps.clear();
       e.resultDeps.clear();
     }

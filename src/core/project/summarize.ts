@@ -8,7 +8,6 @@
  */
 import ts from 'typescript';
 import type { AnalyzeOptions } from '../config';
-import { discoverContexts } from '../analysis/contexts';
 import { staticValue } from '../analysis/declarations';
 import { Engine } from '../analysis/engine';
 import { bindName, evalExpr } from '../analysis/expressions';
@@ -26,32 +25,72 @@ export interface ReExport {
   names: Map<string, string> | null;
 }
 
-export interface LocalSummary {
-  exports: Record<string, ExportSummary>;
+/** A module prepared for summaries: its export names, its re-exports, and summaries computed on demand. */
+export interface PreparedModule {
+  /** Local export names (re-exports are in `reExports`). */
+  names: string[];
   reExports: ReExport[];
+  /** The summary of local export `name` (undefined when it carries nothing the rules use). Never throws. */
+  summarize(name: string): ExportSummary | undefined;
 }
 
-/** Summarises the exports of a parsed file (parsed with `analysis/analyze.parse`). Never throws. */
-export function summarizeModule(sf: ts.SourceFile, options: Required<AnalyzeOptions>, imports: ImportResolver | null): LocalSummary {
-  const out: LocalSummary = { exports: {}, reExports: [] };
-  const e = new Engine(sf, options);
-  e.imports = imports;
-  try {
-    discoverContexts(e); // fills the assignment index declaration values use
-  } catch {
-    // values are then taken from initializers only
-  }
+/**
+ * Prepares a parsed file (parsed with `analysis/analyze.parse`) for summaries. Exports are
+ * summarised only when an importer asks for them: most exports of a project are never imported by
+ * code that runs inside a gradient context.
+ */
+export function prepareModule(sf: ts.SourceFile, options: Required<AnalyzeOptions>, imports: ImportResolver | null): PreparedModule {
+  const reExports: ReExport[] = [];
+  const decls = new Map<string, ts.Node>();
+  for (const { name, decl } of exportedDeclarations(sf, reExports)) decls.set(name, decl);
+  let e: Engine | undefined;
+  let busy = false;
   const fnMemo = new Map<ts.Node, FunctionSummary>();
-  const summarize = (name: string, decl: ts.Node): void => {
-    try {
-      const s = summarizeDeclaration(e, name, decl, fnMemo);
-      if (s) out.exports[name] = s;
-    } catch {
-      // a failure loses this export's summary only
-    }
+  return {
+    names: [...decls.keys()],
+    reExports,
+    summarize(name) {
+      const decl = decls.get(name);
+      // Re-entered through an import cycle while this module's engine is evaluating: unknown.
+      if (!decl || busy) return undefined;
+      busy = true;
+      try {
+        if (!e) {
+          e = new Engine(sf, options);
+          e.imports = imports;
+          indexAssignments(e);
+        }
+        return summarizeDeclaration(e, name, decl, fnMemo);
+      } catch {
+        return undefined; // a failure loses this export's summary only
+      } finally {
+        busy = false;
+      }
+    },
   };
-  for (const { name, decl } of exportedDeclarations(sf, out.reExports)) summarize(name, decl);
-  return out;
+}
+
+/**
+ * Fills the `name = expr` index declaration values use (what context discovery does for the rules,
+ * without looking for contexts: a summary does not need them).
+ */
+function indexAssignments(e: Engine): void {
+  const stack: ts.Node[] = [e.sourceFile];
+  const push = (c: ts.Node) => {
+    stack.push(c);
+  };
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.kind === ts.SyntaxKind.BinaryExpression) {
+      const b = n as ts.BinaryExpression;
+      if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(b.left)) {
+        const list = e.assignments.get(b.left.text);
+        if (list) list.push(b.right);
+        else e.assignments.set(b.left.text, [b.right]);
+      }
+    }
+    n.forEachChild(push);
+  }
 }
 
 function summarizeDeclaration(e: Engine, name: string, decl: ts.Node, memo: Map<ts.Node, FunctionSummary>): ExportSummary | undefined {
