@@ -39,10 +39,34 @@ export function importValue(e: Engine, specifier: string, form: ImportForm, memb
 
 /** `import * as m`, `require('./m')`: an object of the module's exports (callable when `module.exports` is a function). */
 function namespaceValue(e: Engine, mod: ModuleSummary, at: ts.Node): Value {
-  const props = new Map<string, Value>();
-  for (const [name, s] of Object.entries(mod.exports)) if (s) props.set(name, exportValue(e, s, at));
+  const props = new LazyProps((name) => {
+    const s = Object.prototype.hasOwnProperty.call(mod.exports, name) ? mod.exports[name] : undefined;
+    return s ? exportValue(e, s, at) : undefined;
+  });
   const d = mod.exports.default;
   return d?.kind === 'function' ? { props, external: d } : { props };
+}
+
+/**
+ * The members of a namespace import, each computed when first read: summarising every export of a
+ * module because one is used (`other.drawNormal(…)`) would cost what the module-level laziness saves.
+ * Iteration sees the members read so far.
+ */
+class LazyProps extends Map<string, Value> {
+  constructor(private readonly compute: (name: string) => Value | undefined) {
+    super();
+  }
+
+  override get(name: string): Value | undefined {
+    if (super.has(name)) return super.get(name);
+    const v = this.compute(name);
+    if (v) super.set(name, v);
+    return v;
+  }
+
+  override has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
 }
 
 function exportValue(e: Engine, s: ExportSummary, at: ts.Node): Value {

@@ -27,6 +27,8 @@ interface Entry {
   exports?: ModuleSummary;
   /** Export summaries computed so far (lazily, as importers read them). */
   computed: Map<string, ExportSummary | undefined>;
+  /** Resolution keys of imports that found no file (a file created later may be what they look for). */
+  unresolved: Set<string>;
   /** Files whose exports this file's summary used / whose exports its findings used. */
   summaryDeps: Set<string>;
   resultDeps: Set<string>;
@@ -212,7 +214,7 @@ export class ProjectIndex {
     let e = this.entries.get(file);
     if (!e) {
       const text = this.overlay.get(file) ?? this.host.readFile(file);
-      e = { text, summaryDeps: new Set(), resultDeps: new Set(), computed: new Map(), busy: false };
+      e = { text, summaryDeps: new Set(), resultDeps: new Set(), computed: new Map(), unresolved: new Set(), busy: false };
       this.entries.set(file, e);
     }
     return e;
@@ -226,6 +228,7 @@ export class ProjectIndex {
     return {
       exportsOf: (specifier) => {
         const target = this.resolver.resolve(specifier, file);
+        if (!target) this.entries.get(file)?.unresolved.add(ModuleResolver.key(specifier, file));
         if (!target || target === file) return undefined;
         deps.add(target);
         return this.exportsOf(target);
@@ -234,18 +237,18 @@ export class ProjectIndex {
   }
 
   private setText(file: string, text: string | undefined): string[] {
-    const known = this.entries.get(file);
-    if (known && known.text === text) return [];
+    let known = this.entries.get(file);
+    if (!known) {
+      known = { text: this.host.readFile(file), summaryDeps: new Set(), resultDeps: new Set(), computed: new Map(), unresolved: new Set(), busy: false };
+      this.entries.set(file, known);
+      // A file the index did not know may be what an unresolved import was looking for.
+      const appeared = this.appeared();
+      if (appeared.length) return [file, ...appeared.filter((f) => f !== file), ...this.invalidate(file, text).filter((f) => f !== file && !appeared.includes(f))];
+    }
+    if (known.text === text) return [];
     if (this.resolver.configFiles.has(file)) {
       this.entries.delete(file);
       return this.resetAll();
-    }
-    if (!known) {
-      // A new file may be what an unresolved import was looking for.
-      this.resolver.resetResolutions();
-      const before = this.resetAll();
-      this.entries.set(file, { text, summaryDeps: new Set(), resultDeps: new Set(), computed: new Map(), busy: false });
-      return [file, ...before.filter((f) => f !== file)];
     }
     return this.invalidate(file, text);
   }
@@ -296,6 +299,25 @@ export class ProjectIndex {
     e.exports = undefined;
     e.computed.clear();
     e.result = undefined;
+  }
+
+  /** Re-resolves the imports that found nothing; drops what used them when they now find a file. */
+  private appeared(): string[] {
+    const found = this.resolver.retry(this.resolver.unresolvedKeys());
+    if (found.size === 0) return [];
+    const changed = new Set<string>();
+    for (const [g, ge] of this.entries) {
+      if (![...ge.unresolved].some((k) => found.has(k))) continue;
+      for (const k of found) ge.unresolved.delete(k);
+      changed.add(g);
+      this.drop(ge);
+      for (const d of this.dependents(g)) {
+        const de = this.entries.get(d);
+        if (de) this.drop(de);
+        changed.add(d);
+      }
+    }
+    return [...changed];
   }
 
   private hasDependents(file: string): boolean {

@@ -37,10 +37,33 @@ export class ModuleResolver {
     for (const c of this.configOfDir.values()) c.cache.clear();
   }
 
+  /** Keys (`dir\0specifier`) of the resolutions that found nothing, for {@link retry}. */
+  unresolvedKeys(): string[] {
+    return [...this.resolved].filter(([, v]) => v === null).map(([k]) => k);
+  }
+
+  /** Resolves again, from scratch, the given keys; returns those that now find a file. */
+  retry(keys: string[]): Set<string> {
+    const found = new Set<string>();
+    if (keys.length === 0) return found;
+    // Successful resolutions stay; TypeScript's cache also remembers failed lookups, so it goes.
+    for (const k of keys) this.resolved.delete(k);
+    for (const c of this.configOfDir.values()) c.cache.clear();
+    for (const key of keys) {
+      const [dir, specifier] = key.split('\0');
+      if (this.resolve(specifier, `${dir}/__pathwise__.ts`)) found.add(key);
+    }
+    return found;
+  }
+
+  /** The cache key of a resolution. */
+  static key(specifier: string, containingFile: string): string {
+    return `${dirname(containingFile)}\0${specifier}`;
+  }
+
   /** The absolute source file `specifier` names from `containingFile`, or undefined. */
   resolve(specifier: string, containingFile: string): string | undefined {
-    const dir = dirname(containingFile);
-    const key = `${dir}\0${specifier}`;
+    const key = ModuleResolver.key(specifier, containingFile);
     let r = this.resolved.get(key);
     if (r === undefined) {
       r = this.compute(specifier, containingFile) ?? null;
