@@ -90,6 +90,7 @@ export function runCheck(paths: string[], options: AnalyzeOptions, io: CliIo): {
     const abs = projectPath(path.resolve(io.cwd, file));
     project.update(abs, text);
     const result = project.analyze(abs);
+    project.release(abs);
     if (result.skipped) {
       io.stderr.write(`pathwise: ${file}: skipped: ${result.skipped}\n`);
       continue;

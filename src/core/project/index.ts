@@ -117,6 +117,18 @@ export class ProjectIndex {
   }
 
   /**
+   * Forgets a file's syntax tree and findings (its text and any export summaries stay): a batch
+   * run (the CLI) calls it once a file is reported, so memory does not grow with the project.
+   * Analysing it again re-parses it.
+   */
+  release(file: string): void {
+    const e = this.entries.get(projectPath(file));
+    if (!e) return;
+    e.sf = undefined;
+    e.result = undefined;
+  }
+
+  /**
    * The exports of a file after re-exports are followed. Each export's summary is computed the first
    * time an importer reads it, then reused until the file (or what it depends on) changes.
    */

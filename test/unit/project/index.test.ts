@@ -83,3 +83,18 @@ describe('ProjectIndex', () => {
     expect(index.analyze('/w/train.ts').findings).toEqual([]);
   });
 });
+
+describe('ProjectIndex on single-file cases', () => {
+  it('finds exactly what analyze() finds in every rule-table case (no imports of project modules there)', async () => {
+    const { analyze } = await import('../../../src/core/api');
+    const tables = await Promise.all(['tfjs', 'plain', 'libraries', 'precision'].map((n) => import(`../rules/${n}.cases.ts`)));
+    const cases = tables.flatMap((m) => Object.values(m).flat() as { name: string; file?: string; code: string; options?: object }[]);
+    expect(cases.length).toBeGreaterThan(60);
+    for (const c of cases) {
+      const file = `/cases/${c.file ?? 'case.ts'}`;
+      const index = new ProjectIndex(memoryHost(new Map([[file, c.code]]), '/cases'), c.options);
+      const strip = (fs: { ruleId: string; line: number; column: number; severed: string[]; message: string }[]) => fs.map(({ ruleId, line, column, severed, message }) => ({ ruleId, line, column, severed, message }));
+      expect(strip(index.analyze(file).findings), c.name).toEqual(strip(analyze(file, c.code, c.options).findings));
+    }
+  });
+});
