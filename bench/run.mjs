@@ -16,6 +16,7 @@ const SUITES = [
   ['tracer (tfjs)', 'tracer-tfjs.mjs', 'benchTracerTfjs'],
   ['webview', 'webview.mjs', 'benchWebview'],
   ['package', 'package.mjs', 'benchPackage'],
+  ['project', 'project.mjs', 'benchProject'],
 ];
 
 async function runSuite([label, file, fn]) {

@@ -5,7 +5,9 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, notAnalysedReason } from '../core/api';
+import { notAnalysedReason } from '../core/api';
+import { ProjectIndex, projectPath } from '../core/project/index';
+import { nodeHost } from '../core/project/node-host';
 import type { AnalyzeOptions } from '../core/config';
 import { applySeverity, isBlocking } from '../core/report';
 import { decodeSource } from './decode';
@@ -20,6 +22,8 @@ import type { CheckReport, FileReport, NotAnalysed } from './report-model';
 export const CHECK_HELP = `Usage: pathwise check [--format text|json|sarif] [--config FILE] <file|dir>...
 
 Reports sampling calls, host round trips and discrete steps that cut gradient paths.
+The files are analysed as one project: imports are followed (tsconfig paths, workspace
+packages, JS), also into files not named, whose findings are not reported.
 Directories are walked (node_modules, dist, out, build, .git and coverage are skipped
 unless named). Analysed extensions: .ts .tsx .mts .cts .js .jsx .mjs .cjs
 
@@ -64,7 +68,11 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   return report.reports.some((r) => r.findings.some(isBlocking)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** Analyses every file named by `paths`; notices and I/O errors go to stderr as they happen. */
+/**
+ * Analyses every file named by `paths` as one project: imports of project modules are resolved
+ * (tsconfig `paths`, workspace packages, JS) even to files outside `paths`, whose exports are
+ * summarised but whose findings are not reported. Notices and I/O errors go to stderr as they happen.
+ */
 export function runCheck(paths: string[], options: AnalyzeOptions, io: CliIo): { report: CheckReport; ioErrors: number } {
   // Only regular files within the size limit are read; the rest is reported (see files.ts).
   const { files, errors, skipped } = collectFiles(paths, io.cwd, { maxBytes: options.maxFileSize });
@@ -79,6 +87,7 @@ export function runCheck(paths: string[], options: AnalyzeOptions, io: CliIo): {
   };
   // Files the walker chose not to read (special files, over-size files).
   for (const s of skipped) notice(s.file, s.reason);
+  const project = new ProjectIndex(nodeHost(io.cwd), options);
   for (const file of files) {
     const read = readSourceFile(path.resolve(io.cwd, file), options.maxFileSize);
     if (!read.ok) {
@@ -91,11 +100,15 @@ export function runCheck(paths: string[], options: AnalyzeOptions, io: CliIo): {
       continue;
     }
     const text = decoded.text;
-    const result = analyze(file, text, options);
+    // Analysed as part of the project: imports are followed (also to files outside `paths`).
+    const abs = projectPath(path.resolve(io.cwd, file));
+    project.update(abs, text);
+    const result = project.analyze(abs);
+    project.release(abs);
     const reason = notAnalysedReason(result);
     if (reason) notice(file, reason);
     if (result.skipped) continue;
     reports.push({ file, text, findings: applySeverity(result.findings, options.severity) });
   }
-  return { report: { files: reports.length, reports, notAnalysed }, ioErrors };
+  return { report: { files: reports.length, reports, notAnalysed, cwd: io.cwd }, ioErrors };
 }

@@ -33,6 +33,18 @@ export function toSarif(report: CheckReport, cwd: string): Record<string, unknow
     for (const f of r.findings) {
       const region = { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
       const relatedLocations = f.related.map((rel, i) => {
+        // A location in another file (whole-project analysis) has its own artifact and range.
+        if (rel.file && rel.range) {
+          const x = rel.range;
+          return {
+            id: i + 1,
+            message: { text: oneLine(rel.message) },
+            physicalLocation: {
+              artifactLocation: artifactLocation(rel.file, cwd),
+              region: { startLine: x.line, startColumn: x.column, endLine: x.endLine, endColumn: x.endColumn },
+            },
+          };
+        }
         const a = index.at(rel.start);
         const b = index.at(rel.end);
         return {
@@ -97,6 +109,12 @@ export function artifactUri(file: string, cwd: string): string {
   const rel = path.relative(cwd, path.resolve(cwd, file));
   if (rel.startsWith('..') || path.isAbsolute(rel)) return pathToFileURL(path.resolve(cwd, file)).href;
   return rel.split(path.sep).map(encodeURIComponent).join('/');
+}
+
+/** Artifact location of a file: relative to `%SRCROOT%` when inside it, else an absolute file URI. */
+function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const uri = artifactUri(file, cwd);
+  return uri.startsWith('file:') ? { uri } : { uri, uriBaseId: '%SRCROOT%' };
 }
 
 function camel(id: string): string {

@@ -1,6 +1,7 @@
 /** The human/grep-friendly `pathwise check` output: `file:line:col severity rule message`. */
 import { oneLine } from '../core/report';
 import type { CheckReport } from './report-model';
+import { crossFileRelated } from './related';
 
 /**
  * One line per finding, in file order then position order, then one `file: notice not-analysed
@@ -11,6 +12,8 @@ export function formatText(report: CheckReport): string {
   for (const r of report.reports) {
     for (const f of r.findings) {
       lines.push(`${r.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId} ${oneLine(f.message)}`);
+      // Locations in other files (whole-project analysis), indented under their finding.
+      for (const x of crossFileRelated(f, report.cwd)) lines.push(`  ${x.file}:${x.line}:${x.column} related ${oneLine(x.message)}`);
     }
   }
   // A notice per file that was not (fully) analysed, so its silence is never read as "clean".

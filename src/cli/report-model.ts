@@ -26,6 +26,8 @@ export interface CheckReport {
    * special files the walker skipped), in the order met. Absent or empty when every file was analysed.
    */
   notAnalysed?: NotAnalysed[];
+  /** Working directory that cross-file related locations are shown relative to (project analysis). */
+  cwd?: string;
 }
 
 /** 1-based line and column (UTF-16 code units) of an offset. */

@@ -6,6 +6,8 @@ import { resolveOptions, type AnalyzeOptions } from './config';
 import { runAnalysis } from './analysis/analyze';
 import { computeFixes } from './fixes/index';
 import type { Finding, Fix, TextEdit } from './types';
+import type { ImportResolver } from './project/types';
+import type ts from 'typescript';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -35,6 +37,13 @@ export interface AnalyzeRun {
    * building and re-parsing every finding's rewrite on each keystroke.
    */
   fixable?: 'eager' | 'lazy';
+  /**
+   * Project information (see `core/project`): resolves imports of other project modules so that
+   * trainables and sampler wrappers defined there are seen. Without it the analysis is per file.
+   */
+  imports?: ImportResolver | null;
+  /** The tree `parse(fileName, text)` made of exactly this text, when the caller keeps one (the project index). */
+  sourceFile?: ts.SourceFile;
 }
 
 /** Analyses one file's text and returns its findings sorted by position. Never throws on user input. */
@@ -43,7 +52,7 @@ export function analyze(fileName: string, text: string, options?: AnalyzeOptions
   if (text.length > opts.maxFileSize) {
     return { findings: [], syntaxErrors: 0, skipped: `file is larger than ${opts.maxFileSize} characters (pathwise.maxFileSize)`, incomplete: null };
   }
-  const raw = runAnalysis(fileName, text, opts);
+  const raw = runAnalysis(fileName, text, opts, run.imports, run.sourceFile);
   for (const f of raw.findings) {
     const compute = () => safeFixes(() => computeFixes(raw.sourceFile, f, opts)).length > 0;
     if (run.fixable === 'lazy') defineLazy(f, 'fixable', compute);

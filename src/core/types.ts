@@ -49,8 +49,12 @@ export interface TextEdit {
 /** Secondary location attached to a finding (where a trainable comes from, where the sample reaches the loss). */
 export interface RelatedInfo {
   message: string;
+  /** Offsets in the finding's file, or in `file` when set. */
   start: number;
   end: number;
+  /** Set when the location is in another file (project analysis): its absolute name and 1-based range. */
+  file?: string;
+  range?: { line: number; column: number; endLine: number; endColumn: number };
 }
 
 /**

@@ -14,6 +14,7 @@ import { toFinding } from './report';
 import { bindName } from './expressions';
 import { runBody } from './statements';
 import type { Value } from './value';
+import type { ImportResolver } from '../project/types';
 
 /** Evaluation steps allowed per gradient context: bounds time on pathological input. */
 const CONTEXT_BUDGET = 300_000;
@@ -80,11 +81,14 @@ function setParents(root: ts.Node): void {
   }
 }
 
-/** Runs every rule over one file. */
-export function runAnalysis(fileName: string, text: string, options: Required<AnalyzeOptions>): RawAnalysis {
+/**
+ * Runs every rule over one file. A project passes `imports` (values of imported project modules)
+ * and may pass the tree it already parsed from `text` with {@link parse}.
+ */
+export function runAnalysis(fileName: string, text: string, options: Required<AnalyzeOptions>, imports?: ImportResolver | null, parsed?: ts.SourceFile): RawAnalysis {
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = parse(fileName, text);
+    sourceFile = parsed ?? parse(fileName, text);
   } catch (err) {
     // The TypeScript parser itself is recursive and overflows the stack on pathological nesting
     // (about 1,000 parentheses): the file is reported as not analysed, never as clean.
@@ -94,7 +98,7 @@ export function runAnalysis(fileName: string, text: string, options: Required<An
   const findings: Finding[] = [];
   const incomplete: string[] = [];
   try {
-    const e = evaluateFile(sourceFile, options, null, incomplete);
+    const e = evaluateFile(sourceFile, options, null, imports, incomplete);
     for (const c of e.candidates.values()) {
       try {
         const f = toFinding(sourceFile, c, options);
@@ -114,9 +118,10 @@ export function runAnalysis(fileName: string, text: string, options: Required<An
  * Discovers the gradient contexts of a parsed file and evaluates each (optionally recording the
  * static graph). A failure in one context (a bug, an exhausted budget) loses only that context.
  */
-export function evaluateFile(sourceFile: ts.SourceFile, options: Required<AnalyzeOptions>, graph: GraphRecorder | null, failures: string[] = []): Engine {
+export function evaluateFile(sourceFile: ts.SourceFile, options: Required<AnalyzeOptions>, graph: GraphRecorder | null, imports?: ImportResolver | null, failures: string[] = []): Engine {
   const e = new Engine(sourceFile, options);
   e.graph = graph;
+  e.imports = imports ?? null;
   let contexts: GradientContext[] = [];
   try {
     contexts = discoverContexts(e);

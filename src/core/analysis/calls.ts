@@ -8,7 +8,8 @@ import ts from 'typescript';
 import { RULES } from '../rules/index';
 import type { CallInfo, RuleApi } from '../rules/types';
 import { displayName, stripAliases } from '../catalogue/index';
-import { moduleValue, thisProp } from './declarations';
+import { thisProp } from './declarations';
+import { callExternal, importValue } from './imported';
 import { nameFromContext, spelling, type Engine } from './engine';
 import { evalExpr, propOf, assign } from './expressions';
 import { candidate, originsOf } from './candidates';
@@ -44,7 +45,7 @@ export function evalCall(e: Engine, call: ts.CallExpression, frame: Frame | null
   }
   if (info.name === 'require' && ts.isIdentifier(calleeNode) && !findDeclaration('require', calleeNode)) {
     const a = call.arguments[0];
-    return a && ts.isStringLiteralLike(a) ? moduleValue(a.text) : EMPTY;
+    return a && ts.isStringLiteralLike(a) ? importValue(e, a.text, 'namespace', undefined, call) : EMPTY;
   }
   info.args = call.arguments.map((a) => evalExpr(e, a, frame));
   const b = builtin(e, info);
@@ -56,6 +57,7 @@ export function evalCall(e: Engine, call: ts.CallExpression, frame: Frame | null
     if (out) return wireGraph(e, call, out, [info.receiver, ...info.args], info.callee.factory ? displayName(info.callee.factory.entry) : (info.name ?? 'call'));
   }
   if (info.callee.fn) return invoke(e, info.callee.fn, info.args, call);
+  if (info.callee.external) return wireGraph(e, call, callExternal(e, info, info.callee.external), info.args, info.name ?? 'call');
   if (info.callee.ref) {
     const path = stripAliases(info.callee.ref.lib, info.callee.ref.path).join('.');
     if (info.callee.ref.lib.constructors?.includes(path)) return { ref: { lib: info.callee.ref.lib, path: [] } };

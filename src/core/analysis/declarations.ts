@@ -10,6 +10,7 @@ import { libraryOfGlobal, libraryOfModule } from '../catalogue/index';
 import type { Engine } from './engine';
 import { evalExpr, propOf } from './expressions';
 import { findDeclaration } from './scope';
+import { importValue } from './imported';
 import { EMPTY, merge, type Value } from './value';
 
 /** Module reference for an import/require specifier, or EMPTY for modules outside the catalogue. */
@@ -36,14 +37,14 @@ export function staticValue(e: Engine, decl: ts.Node): Value {
 }
 
 function computeStatic(e: Engine, decl: ts.Node): Value {
-  if (ts.isImportClause(decl)) return moduleValue(specifierOf(decl.parent));
-  if (ts.isNamespaceImport(decl)) return moduleValue(specifierOf(decl.parent.parent));
+  if (ts.isImportClause(decl)) return importValue(e, specifierOf(decl.parent), 'default', undefined, decl);
+  if (ts.isNamespaceImport(decl)) return importValue(e, specifierOf(decl.parent.parent), 'namespace', undefined, decl);
   if (ts.isImportSpecifier(decl)) {
-    return moduleValue(specifierOf(decl.parent.parent.parent), (decl.propertyName ?? decl.name).text);
+    return importValue(e, specifierOf(decl.parent.parent.parent), 'named', (decl.propertyName ?? decl.name).text, decl);
   }
   if (ts.isImportEqualsDeclaration(decl)) {
     const r = decl.moduleReference;
-    return ts.isExternalModuleReference(r) && ts.isStringLiteral(r.expression) ? moduleValue(r.expression.text) : EMPTY;
+    return ts.isExternalModuleReference(r) && ts.isStringLiteral(r.expression) ? importValue(e, r.expression.text, 'namespace', undefined, decl) : EMPTY;
   }
   if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl)) {
     return { fn: { node: decl, env: null, cls: classOf(decl) } };

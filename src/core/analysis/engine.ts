@@ -10,6 +10,7 @@ import type { AnalyzeOptions } from '../config';
 import type { RuleApi } from '../rules/types';
 import type { GraphRecorder } from '../graph/static-graph';
 import type { Candidate, Frame, Origin, Value } from './value';
+import type { ImportResolver } from '../project/types';
 
 /** Thrown when a file's evaluation budget runs out; the context being evaluated is abandoned. */
 export class BudgetExceeded extends Error {}
@@ -48,6 +49,8 @@ export class Engine {
   graph: GraphRecorder | null = null;
   /** The candidate most recently created or extended by a rule (graph wiring). */
   lastCandidate: Candidate | null = null;
+  /** Set when the file is analysed as part of a project: resolves imports of other modules. */
+  imports: ImportResolver | null = null;
   /** The rule services object, created once per file. */
   api: RuleApi | undefined;
   private nextId = 1;

@@ -7,6 +7,7 @@ import type { AnalyzeOptions } from '../config';
 import { DEFAULT_SEVERITY, ruleById } from '../rules/index';
 import type { Finding, RelatedInfo, RuleId } from '../types';
 import type { Candidate } from './value';
+import { externalRelated, rangeOf } from './imported';
 
 function describeOrigin(c: Candidate, name: string): string {
   const direct = [...c.origins].find((o) => o.name === name);
@@ -41,9 +42,11 @@ export function toFinding(sf: ts.SourceFile, c: Candidate, options: Required<Ana
     related.push({ message: describeOrigin(c, name), start: at.getStart(sf), end: at.end });
   }
   for (const o of c.origins) {
-    if (c.severed.has(o.name)) continue;
-    related.push({ message: `'${o.name}' is trainable (${o.how})`, start: o.node.getStart(sf), end: o.node.end });
+    if (!c.severed.has(o.name)) related.push({ message: `'${o.name}' is trainable (${o.how})`, start: o.node.getStart(sf), end: o.node.end });
+    // A trainable of another module (project analysis): also where it is defined.
+    if (o.at) related.push({ message: `'${o.name}' is defined here (${o.how})`, ...rangeOf(o.at) });
   }
+  related.push(...externalRelated(c.external));
   related.push({ message: `the ${ruleId === 'score-function' ? 'sample enters the log-likelihood of the loss' : 'severed value reaches the loss'} here`, start: lossAt.getStart(sf), end: lossAt.end });
   return {
     ruleId,

@@ -9,6 +9,7 @@
 import type ts from 'typescript';
 import type { LibraryCatalogue, SamplerEntry } from '../catalogue/types';
 import type { Family, RuleId, SamplerSite } from '../types';
+import type { FunctionSummary, SourceLoc } from '../project/types';
 
 /** A trainable source: a tf.variable, layer weights, a parameter of a differentiated function. */
 export interface Origin {
@@ -18,6 +19,8 @@ export interface Origin {
   node: ts.Node;
   /** How it is trainable, for related information (`tf.variable`, `weights of encoder`, `parameter of loss`). */
   how: string;
+  /** Set for a trainable defined in another module (the project index): where it is defined. */
+  at?: SourceLoc;
 }
 
 /** A severing site found inside a gradient context; reported when its mark reaches the loss. */
@@ -41,6 +44,8 @@ export interface Candidate {
   scoreAt: ts.Node | null;
   /** Set when the score mark comes from an unweighted log-likelihood whose gradients are returned for a reward to scale later. */
   scoreLater?: boolean;
+  /** Severing sites in other modules reached through a call to an imported function (project analysis). */
+  external?: { at: SourceLoc; message: string }[];
 }
 
 /** A member of a library module (`tf`, `tf.randomNormal`, `jStat.normal`). */
@@ -90,6 +95,8 @@ export interface Value {
   selected?: ReadonlySet<Candidate>;
   /** Static-graph nodes this value was computed from (only while a graph is being recorded). */
   deps?: ReadonlySet<string>;
+  /** A function imported from another module of the project, known by its summary. */
+  external?: FunctionSummary;
 }
 
 /** A runtime frame of an evaluated function: declaration node → current value. */

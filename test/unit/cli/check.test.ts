@@ -272,3 +272,52 @@ describe('pathwise check: I/O errors and configuration', () => {
     expect(r.doc).toEqual({ version: 1, files: 0, findings: [], notAnalysed: [{ file: 'project/src/plain-loss.ts', reason: expect.stringMatching(/maxFileSize/) }] });
   });
 });
+
+describe('pathwise check: whole-project analysis', () => {
+  let proj: string;
+  beforeAll(() => {
+    proj = tempDir('proj');
+    fs.cpSync(path.join(REPO, 'test/fixtures/projects/sampler-wrapper'), proj, { recursive: true });
+    fs.cpSync(path.join(REPO, 'test/fixtures/projects/tsconfig-paths'), path.join(proj, 'paths'), { recursive: true });
+  });
+
+  it('text: reports the call in the given file with the sampler of the imported module indented under it', () => {
+    const r = run(bin, ['check', 'loss.ts'], proj);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^loss\.ts:4:13 warning opaque-sampler /);
+    expect(lines).toContain('  sampling.ts:5:10 related drawNormal draws here (jStat.normal.sample, sampling.ts:5)');
+    expect(lines.every((l) => !l.startsWith('sampling.ts'))).toBe(true); // not a given path: no findings of its own
+  });
+
+  it('JSON: today\'s fields plus `related` with each location\'s file', () => {
+    const r = json(['loss.ts'], proj);
+    expect(r.doc.findings).toHaveLength(1);
+    const f = r.doc.findings[0];
+    expect(Object.keys(f)).toEqual([...JSON_KEYS, 'related']);
+    expect(f).toMatchObject({ file: 'loss.ts', line: 4, column: 13, ruleId: 'opaque-sampler', severed: ['theta'], fixable: false });
+    expect(f.related).toContainEqual({ file: 'sampling.ts', line: 5, column: 10, endLine: 5, endColumn: 37, message: 'drawNormal draws here (jStat.normal.sample, sampling.ts:5)' });
+    expect(f.related).toContainEqual(expect.objectContaining({ file: 'loss.ts', line: 3, message: expect.stringContaining("'theta' is trainable") }));
+  });
+
+  it('follows tsconfig paths from a nested directory', () => {
+    const r = json(['paths/src/objective.ts'], proj);
+    expect(r.doc.findings.map((f: any) => [f.file, f.line, f.severed])).toEqual([['paths/src/objective.ts', 4, ['mu', 'sigma']]]);
+    expect(r.doc.findings[0].related.map((x: any) => x.file)).toContain('paths/src/lib/noise.ts');
+  });
+
+  it('SARIF: relatedLocations carry their own artifact URI and region', () => {
+    const r = run(bin, ['check', '--format', 'sarif', 'loss.ts'], proj);
+    const res = JSON.parse(r.stdout).runs[0].results;
+    expect(res).toHaveLength(1);
+    expect(res[0].locations[0].physicalLocation.artifactLocation.uri).toBe('loss.ts');
+    const other = res[0].relatedLocations.filter((x: any) => x.physicalLocation.artifactLocation.uri === 'sampling.ts');
+    expect(other).toEqual([
+      {
+        id: expect.any(Number),
+        message: { text: 'drawNormal draws here (jStat.normal.sample, sampling.ts:5)' },
+        physicalLocation: { artifactLocation: { uri: 'sampling.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 5, startColumn: 10, endLine: 5, endColumn: 37 } },
+      },
+    ]);
+  });
+});
