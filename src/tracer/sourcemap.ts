@@ -6,11 +6,20 @@
 import { SourceMap } from 'node:module';
 import * as path from 'node:path';
 
-/** An original position; `file` is the absolute source path. */
+/** An original position; `file` is the absolute source path, `fn` the name of the frame's function. */
 export interface OriginalPos {
   file: string;
   line: number;
   column: number;
+  fn?: string;
+}
+
+/** `at loss (…)`, `at async Object.elbo (…)`, `at new Model (…)` → `loss`, `elbo`, `Model`; anonymous → undefined. */
+function frameFunction(frame: string): string | undefined {
+  const m = /^at (?:async )?(?:new )?([^\s(]+) \(/.exec(frame);
+  if (!m) return undefined;
+  const name = m[1].replace(/^(?:Object|Module)\./, '');
+  return name === '<anonymous>' ? undefined : name;
 }
 
 /** Builds a mapper for frames of `bundlePath` (source map text `mapText`). */
@@ -31,7 +40,10 @@ export function makeStackMapper(bundlePath: string, mapText: string): (stack: st
       const e = sm.findEntry(Number(m[2]) - 1, Number(m[3]) - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
       if (!e || e.originalSource === undefined || e.originalLine === undefined) continue;
       const src = e.originalSource.startsWith('file://') ? new URL(e.originalSource).pathname : path.resolve(dir, e.originalSource);
-      return { file: src, line: e.originalLine + 1, column: (e.originalColumn ?? 0) + 1 };
+      const pos: OriginalPos = { file: src, line: e.originalLine + 1, column: (e.originalColumn ?? 0) + 1 };
+      const fn = frameFunction(line.trim());
+      if (fn) pos.fn = fn;
+      return pos;
     }
     return null;
   };
