@@ -115,8 +115,9 @@ export function buildPlainGraph(rec: ContextRecord, mainFile: string, maxNodes =
       shape: null,
       loc: siteLoc(rec.outSite, mainFile),
     });
+    // The output stands for the context function's result, whatever site the return statement has.
     const group = siteGroup(rec.outSite);
-    if (group) nodes.get('out')!.group = group;
+    if (group) nodes.get('out')!.group = group.length > 1 ? group : [...group, `fn:${rec.name}`];
     if (rec.out >= 0) edges.push({ from: idOf(rec.out), to: 'out', kind: 'grad' });
   }
 
