@@ -98,10 +98,63 @@ export class ScopeTracker {
         }
       }
     };
+    const undoModel = this.followModelLoops(modelClass);
     return () => {
       proto.apply = orig;
+      undoModel();
       this.hooked.delete(proto);
     };
+  }
+
+  /**
+   * `fit` and `predict` run a model's layers through tfjs-layers' executor, not through the model's
+   * `apply`: the training step (`makeTrainFunction`'s function) and `predictLoop` are wrapped so
+   * their layers still sit under `model:<name>` (a Sequential's inner model carries its name + `_model`).
+   */
+  private followModelLoops(modelClass: unknown): () => void {
+    const proto = typeof modelClass === 'function' ? (modelClass as { prototype: Record<string, unknown> }).prototype : null;
+    if (!proto) return () => undefined;
+    const self = this;
+    const inModel = <T>(model: LayerLike, run: () => T): T => {
+      let pushed = false;
+      try {
+        const name = typeof model.name === 'string' ? model.name.replace(/_model$/, '') : 'model';
+        self.entries.push({ label: `model:${name}`, depth: self.tf.engine().state.scopeStack.length });
+        self.cached = null;
+        pushed = true;
+      } catch {
+        /* recording is best effort */
+      }
+      try {
+        return run();
+      } finally {
+        if (pushed) {
+          self.entries.pop();
+          self.cached = null;
+        }
+      }
+    };
+    const undo: Array<() => void> = [];
+    const origTrain = proto.makeTrainFunction;
+    if (typeof origTrain === 'function') {
+      proto.makeTrainFunction = function (this: LayerLike, ...args: unknown[]) {
+        const step = (origTrain as (...a: unknown[]) => unknown).apply(this, args);
+        if (typeof step !== 'function') return step;
+        const model = this;
+        return function (this: unknown, ...stepArgs: unknown[]) {
+          return inModel(model, () => (step as (...a: unknown[]) => unknown).apply(this, stepArgs));
+        };
+      };
+      undo.push(() => (proto.makeTrainFunction = origTrain));
+    }
+    const origPredict = proto.predictLoop;
+    if (typeof origPredict === 'function') {
+      proto.predictLoop = function (this: LayerLike, ...args: unknown[]) {
+        return inModel(this, () => (origPredict as (...a: unknown[]) => unknown).apply(this, args));
+      };
+      undo.push(() => (proto.predictLoop = origPredict));
+    }
+    return () => undo.forEach((u) => u());
   }
 
   /** The current hierarchy path (shared array while nothing changed: callers must not mutate it). */

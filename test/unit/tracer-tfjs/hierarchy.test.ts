@@ -130,9 +130,9 @@ describe('hierarchy of real tfjs models', () => {
     expect([relu.label, relu.detail, path(relu)]).toEqual(['relu', 'hidden/relu', 'model:mlp / layer:hidden']);
   });
 
-  it('layers applied by model.fit are grouped too, and training is unchanged', async () => {
+  it('layers applied by model.fit are grouped under their model too, and training is unchanged', async () => {
     const fit = async () => {
-      const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], name: 'fitDense', kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }) })] });
+      const model = tf.sequential({ name: 'fitModel', layers: [tf.layers.dense({ units: 3, inputShape: [2], name: 'fitDense', kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }) })] });
       model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
       const h = await model.fit(tf.ones([4, 2]), tf.zeros([4, 3]), { epochs: 2, batchSize: 4, verbose: 0, shuffle: false });
       model.dispose();
@@ -141,10 +141,40 @@ describe('hierarchy of real tfjs models', () => {
     const plain = await fit();
     install();
     expect(await fit()).toEqual(plain);
+
     const g = recorder!.finish()!;
-    expect(Object.keys(opGroups(g)).some((p) => p.endsWith('layer:fitDense'))).toBe(true);
+    // fit runs the layers through tfjs-layers' executor: the model is still their outer group.
+    expect(opGroups(g)['model:fitModel / layer:fitDense']).toBeGreaterThan(0);
     const kernel = g.nodes!.find((n) => n.kind === 'param' && n.label.startsWith('fitDense/kernel'));
-    expect(kernel?.group?.at(-1), JSON.stringify(g.params!.map((p) => p.name))).toBe('layer:fitDense');
+    expect(path(kernel)).toBe('model:fitModel / layer:fitDense');
+  });
+});
+
+describe('layer hooks', () => {
+  it('uninstall restores Layer.apply, makeTrainFunction and predictLoop', () => {
+    const layerProto = tf.layers.Layer.prototype as unknown as Record<string, unknown>;
+    const modelProto = tf.LayersModel.prototype as unknown as Record<string, unknown>;
+    const names = ['makeTrainFunction', 'predictLoop'];
+    const before = [layerProto.apply, ...names.map((n) => modelProto[n])];
+    const r = installTfjsRecorder(tf, { file: '/w/model.ts', sourceMapper: testFileMapper });
+    expect(layerProto.apply).not.toBe(before[0]);
+    expect(names.map((n) => modelProto[n])).not.toEqual(before.slice(1));
+    r.uninstall();
+    expect([layerProto.apply, ...names.map((n) => modelProto[n])]).toEqual(before);
+  });
+});
+
+describe('model.predict in an --entry call', () => {
+  it('its layers sit under the model (predict runs them through the executor, too)', () => {
+    install();
+    const m = tf.sequential({ name: 'predModel', layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'predDense' })] });
+    recorder!.beginContext('loss');
+    const y = tf.sum(m.predict(tf.ones([4, 3])) as tf.Tensor);
+    recorder!.endContext(y);
+    const g = recorder!.finish()!;
+    expect(opGroups(g)['model:predModel / layer:predDense']).toBeGreaterThan(0);
+    y.dispose();
+    m.dispose();
   });
 });
 
