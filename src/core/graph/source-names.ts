@@ -5,8 +5,11 @@
  * it, so the TypeScript parser can tell which declaration (or assignment) a node's value went into.
  *
  * Only the node that produces the declared value is renamed (the outermost expression of the
- * initializer), never every inner op on that line; its `op` stays as it was. Host reads are labelled
- * with the source text of the call (`zMean.dataSync()`). Pure: text in, graph out.
+ * initializer), never every inner op on that line; its `op` stays as it was; `const [a, b] = tf.split(…)`
+ * names the outputs in order. Host reads, and tfjs values no declaration names, are labelled with the
+ * source text of their call (`zMean.dataSync()`, `zLogVar.exp()`); a long call is shortened to
+ * `tf.sum(…)` with the whole text in `detail`. Layer weights (`dense_Dense1/kernel`) and ops inside a
+ * layer keep the tracer's names. Pure: text in, graph out.
  */
 import ts from 'typescript';
 import type { GraphNode, TraceGraph } from './model';
@@ -92,12 +95,24 @@ function nameNodes(graph: TraceGraph, text: string | (() => string), fileName: s
     if (a !== null && a === posKey(byId.get(e.to))) sameSiteInner.add(e.from);
   }
 
+  // Loop iterations repeat one position thousands of times: each lookup is done once.
+  const memo = new Map<string, { label: string; detail?: string } | null>();
+  const callLabel = (at: number, opName: string | null) => {
+    const key = `${at}|${opName ?? ''}`;
+    let hit = memo.get(key);
+    if (hit === undefined) {
+      const call = opName === null ? hostCall(sf, at) : opCall(sf, at, opName);
+      memo.set(key, (hit = call ? labelled(sf, call) : null));
+    }
+    return hit;
+  };
+
   const renamed = new Map<string, string>();
   const out = nodes.map((n): GraphNode => {
     if (n.kind === 'host') {
       const at = offsetOf(n);
-      const call = at === null ? null : hostCall(sf, at);
-      return call ? { ...n, ...labelled(sf, call) } : n;
+      const call = at === null ? null : callLabel(at, null);
+      return call ? { ...n, ...call } : n;
     }
     const site = siteOf.get(n.id);
     if (site?.names) {
@@ -107,8 +122,8 @@ function nameNodes(graph: TraceGraph, text: string | (() => string), fileName: s
     if (!site && graph.runtime === 'tfjs' && CALL_LABELLED.has(n.kind) && !inLayer(n) && !sameSiteInner.has(n.id)) {
       // An unnamed tfjs value: the call that made it (`tf.sum(…)`, with the full text in `detail`).
       const at = offsetOf(n);
-      const call = at === null ? null : opCall(sf, at, n.label);
-      return call ? { ...n, ...labelled(sf, call) } : n;
+      const call = at === null ? null : callLabel(at, n.label);
+      return call ? { ...n, ...call } : n;
     }
     if (!site || inner.has(n.id) || site.name === n.label || hasOwnName(n)) return n;
     if (n.kind === 'param') renamed.set(n.label, renamed.has(n.label) && renamed.get(n.label) !== site.name ? '' : site.name);
