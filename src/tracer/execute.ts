@@ -74,10 +74,7 @@ export async function executeTrace(req: TraceRequest, onRunning: () => void = ()
   seedRandom(seed);
   Math.random = nextRandom;
   installRuntime();
-  hookTfjs(file, (stack) => {
-    const p = mapper(stack);
-    return p ? { line: p.line, column: p.column } : null;
-  });
+  hookTfjs(file, (stack) => mapper(stack));
 
   let userError: TraceError | null = null;
   // Errors of the user's asynchronous code end the run like synchronous ones.

@@ -4,9 +4,10 @@
  * code calls). Plain-runtime tracing is unaffected.
  */
 import Module from 'node:module';
-import { installTfjsRecorder, type TfjsRecorder } from './tfjs/index';
+import { installTfjsRecorder, type SourceMapper, type TfjsRecorder } from './tfjs/index';
 
 const TFJS = /^@tensorflow\/tfjs(-core|-node)?$/;
+const TFJS_LAYERS = /^@tensorflow\/tfjs(-layers|-node)?$/;
 
 let recorder: TfjsRecorder | null = null;
 let failure: string | null = null;
@@ -22,11 +23,13 @@ export function tfjsFailure(): string | null {
 }
 
 /** Installs the `require` hook. */
-export function hookTfjs(file: string, sourceMapper: (stack: string) => { line: number; column: number } | null): void {
+export function hookTfjs(file: string, sourceMapper: SourceMapper): void {
   const mod = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
   const load = mod._load;
   mod._load = function (this: unknown, request: string, parent: unknown, isMain: boolean) {
     const m = load.call(this, request, parent, isMain);
+    // tfjs loads tfjs-core first (the recorder goes there); its layers arrive with tfjs itself.
+    if (recorder && TFJS_LAYERS.test(request)) recorder.attachModule(m);
     if (!recorder && TFJS.test(request)) {
       try {
         recorder = installTfjsRecorder(m, { file, sourceMapper });

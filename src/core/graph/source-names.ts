@@ -5,8 +5,11 @@
  * it, so the TypeScript parser can tell which declaration (or assignment) a node's value went into.
  *
  * Only the node that produces the declared value is renamed (the outermost expression of the
- * initializer), never every inner op on that line; its `op` stays as it was. Host reads are labelled
- * with the source text of the call (`zMean.dataSync()`). Pure: text in, graph out.
+ * initializer), never every inner op on that line; its `op` stays as it was; `const [a, b] = tf.split(…)`
+ * names the outputs in order. Host reads, and tfjs values no declaration names, are labelled with the
+ * source text of their call (`zMean.dataSync()`, `zLogVar.exp()`); a long call is shortened to
+ * `tf.sum(…)` with the whole text in `detail`. Layer weights (`dense_Dense1/kernel`) and ops inside a
+ * layer keep the tracer's names. Pure: text in, graph out.
  */
 import ts from 'typescript';
 import type { GraphNode, TraceGraph } from './model';
@@ -14,13 +17,12 @@ import type { GraphNode, TraceGraph } from './model';
 /** A place where a value gets a name: the initializer of `const x = …`, or the right side of `x = …`. */
 interface NameSite {
   name: string;
+  /** `const [a, b] = e`: the names of e's values in order (a multi-output op such as `tf.split`). */
+  names?: string[];
   /** Offsets of the (unwrapped) expression whose value is named. */
   start: number;
   end: number;
 }
-
-/** Longest host-read label kept (the mermaid label clips further). */
-const MAX_HOST_LABEL = 48;
 
 /**
  * Returns `graph` with nodes labelled by the user's names, taken from `text` (the source of
@@ -73,15 +75,57 @@ function nameNodes(graph: TraceGraph, text: string | (() => string), fileName: s
     if (endA === null || endB === null || endB > endA) inner.add(e.from);
   }
 
+  // `const [a, b] = tf.split(…)`: the values of a multi-output site are named in output (node) order.
+  const elementName = new Map<string, string>();
+  const outer = new Map<NameSite, string[]>();
+  for (const n of nodes) {
+    const site = siteOf.get(n.id);
+    if (site?.names && !inner.has(n.id)) outer.set(site, [...(outer.get(site) ?? []), n.id]);
+  }
+  for (const [site, ids] of outer) {
+    if (ids.length === site.names!.length) ids.forEach((id, i) => site.names![i] && elementName.set(id, site.names![i]));
+  }
+
+  // Unnamed sites: of the nodes at one source position, only the one no other node there consumes.
+  const sameSiteInner = new Set<string>();
+  const posKey = (n: GraphNode | undefined) => (n?.loc && !n.loc.file ? `${n.loc.line}:${n.loc.column}` : null);
+  for (const e of Array.isArray(graph.edges) ? graph.edges : []) {
+    if (e.from === e.to) continue;
+    const a = posKey(byId.get(e.from));
+    if (a !== null && a === posKey(byId.get(e.to))) sameSiteInner.add(e.from);
+  }
+
+  // Loop iterations repeat one position thousands of times: each lookup is done once.
+  const memo = new Map<string, { label: string; detail?: string } | null>();
+  const callLabel = (at: number, opName: string | null) => {
+    const key = `${at}|${opName ?? ''}`;
+    let hit = memo.get(key);
+    if (hit === undefined) {
+      const call = opName === null ? hostCall(sf, at) : opCall(sf, at, opName);
+      memo.set(key, (hit = call ? labelled(sf, call) : null));
+    }
+    return hit;
+  };
+
   const renamed = new Map<string, string>();
   const out = nodes.map((n): GraphNode => {
     if (n.kind === 'host') {
       const at = offsetOf(n);
-      const call = at === null ? null : hostCallText(sf, at);
-      return call ? { ...n, label: call } : n;
+      const call = at === null ? null : callLabel(at, null);
+      return call ? { ...n, ...call } : n;
     }
     const site = siteOf.get(n.id);
-    if (!site || inner.has(n.id) || site.name === n.label) return n;
+    if (site?.names) {
+      const name = elementName.get(n.id);
+      return name && name !== n.label ? { ...n, label: name } : n;
+    }
+    if (!site && graph.runtime === 'tfjs' && CALL_LABELLED.has(n.kind) && !inLayer(n) && !sameSiteInner.has(n.id)) {
+      // An unnamed tfjs value: the call that made it (`tf.sum(…)`, with the full text in `detail`).
+      const at = offsetOf(n);
+      const call = at === null ? null : callLabel(at, n.label);
+      return call ? { ...n, ...call } : n;
+    }
+    if (!site || inner.has(n.id) || site.name === n.label || hasOwnName(n)) return n;
     if (n.kind === 'param') renamed.set(n.label, renamed.has(n.label) && renamed.get(n.label) !== site.name ? '' : site.name);
     return { ...n, label: site.name };
   });
@@ -95,18 +139,32 @@ function nameNodes(graph: TraceGraph, text: string | (() => string), fileName: s
   };
 }
 
+/**
+ * A tfjs variable with a name of its own: a layer weight (`dense_Dense1/kernel`) or a name the user
+ * passed to `tf.variable`. Only the engine's automatic names (`0`, `1`…) are replaced by the
+ * variable the code assigned it to (all four weights of `const encoder = tf.sequential(…)` start
+ * at that one initializer, and are not all called `encoder`).
+ */
+function hasOwnName(n: GraphNode): boolean {
+  return /^variable(@v\d+)?$/.test(n.op) && !/^\d+$/.test(n.label);
+}
+
 /** Name sites by the start offset of their expression; with nested sites at one offset the innermost wins. */
 function collectSites(sf: ts.SourceFile): Map<number, NameSite> {
   const sites = new Map<number, NameSite>();
-  const add = (name: string, expr: ts.Expression) => {
+  const add = (name: string, expr: ts.Expression, names?: string[]) => {
     const e = unwrap(expr);
-    const site = { name, start: e.getStart(sf), end: e.getEnd() };
+    const site: NameSite = { name, start: e.getStart(sf), end: e.getEnd() };
+    if (names) site.names = names;
     const prev = sites.get(site.start);
     if (!prev || site.end - site.start < prev.end - prev.start) sites.set(site.start, site);
   };
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
       add(node.name.text, node.initializer);
+    } else if (ts.isVariableDeclaration(node) && ts.isArrayBindingPattern(node.name) && node.initializer) {
+      const names = node.name.elements.map((el) => (ts.isBindingElement(el) && ts.isIdentifier(el.name) && !el.dotDotDotToken ? el.name.text : ''));
+      if (names.some((n) => n)) add(names.filter((n) => n).join(', '), node.initializer, names);
     } else if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) {
       const target = targetName(node.left);
       // `x = e` names e; `x += e` names the whole update (its value is the new x).
@@ -141,8 +199,57 @@ function unwrap(e: ts.Expression): ts.Expression {
   }
 }
 
-/** Source text of the innermost call whose callee covers `at` (`zMean.dataSync()` for a loc on `dataSync`). */
-function hostCallText(sf: ts.SourceFile, at: number): string | null {
+/** Node kinds whose label may become the call that made them. */
+const CALL_LABELLED: ReadonlySet<string> = new Set(['op', 'output', 'sample', 'noise']);
+
+/** Inside a tfjs layer all ops share the location of the `model.apply` call: that call is not their name. */
+function inLayer(n: GraphNode): boolean {
+  return Array.isArray(n.group) && n.group.some((g) => g.startsWith('layer:') || g.startsWith('model:'));
+}
+
+/** Longest call label kept whole; longer calls are shortened to `callee(…)` with the full text in `detail`. */
+const MAX_CALL_LABEL = 32;
+
+/** `{label}` for a short call; `{label: callee(…), detail: full text}` for a long one. */
+function labelled(sf: ts.SourceFile, call: ts.CallExpression): { label: string; detail?: string } {
+  const oneLine = (n: ts.Node) => n.getText(sf).replace(/\s+/g, ' ');
+  const text = oneLine(call);
+  if (text.length <= MAX_CALL_LABEL) return { label: text };
+  const callee = oneLine(call.expression);
+  const name = calleeName(call);
+  const head = callee.length <= MAX_CALL_LABEL - 3 || !name ? callee.slice(0, MAX_CALL_LABEL - 3) : `….${name}`;
+  const args = call.arguments.map(oneLine).join(', ');
+  const short = args.length > 0 && args.length <= 16 && head.length + args.length + 2 <= MAX_CALL_LABEL ? `${head}(${args})` : `${head}(…)`;
+  return { label: short, detail: text };
+}
+
+/** `tf.sum`, `x.add`, `add` → the called name (`sum`, `add`), or null. */
+function calleeName(call: ts.CallExpression): string | null {
+  const e = call.expression;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isIdentifier(e)) return e.text;
+  return null;
+}
+
+/**
+ * Source text of the call at `at` that is the tfjs op `opName` (`tf.sum(…)` for a `sum` node). Calls
+ * of a chain (`a.exp().add(b).sub(1)`) share a start, so the op name picks the call; of several with
+ * that name, the outermost is the value that left the position.
+ */
+function opCall(sf: ts.SourceFile, at: number, opName: string): ts.CallExpression | null {
+  const want = opName.toLowerCase();
+  let best: ts.CallExpression | null = null;
+  const visit = (node: ts.Node): void => {
+    if (at < node.getStart(sf) || at >= node.getEnd()) return;
+    if (ts.isCallExpression(node) && at < node.expression.getEnd() && !best && calleeName(node)?.toLowerCase() === want) best = node;
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return best;
+}
+
+/** The innermost call whose callee covers `at` (`zMean.dataSync()` for a loc on `dataSync`). */
+function hostCall(sf: ts.SourceFile, at: number): ts.CallExpression | null {
   let best: ts.CallExpression | null = null;
   const visit = (node: ts.Node): void => {
     if (at < node.getStart(sf) || at >= node.getEnd()) return;
@@ -150,9 +257,7 @@ function hostCallText(sf: ts.SourceFile, at: number): string | null {
     ts.forEachChild(node, visit);
   };
   visit(sf);
-  if (!best) return null;
-  const text = (best as ts.CallExpression).getText(sf).replace(/\s+/g, ' ');
-  return text.length > MAX_HOST_LABEL ? `${text.slice(0, MAX_HOST_LABEL - 1)}…` : text;
+  return best;
 }
 
 /** 1-based line/column → offset, or null when outside the text (a stale trace of an edited file). */

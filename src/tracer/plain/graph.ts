@@ -3,8 +3,10 @@
  * value the loss depends on (plus every parameter), edges with their kinds, ∂loss/∂node from the
  * reverse pass (`null` where no gradient path exists), and an explicit `output` node. Above
  * `maxNodes` nodes, values computed at the same source site (a loop body) fold into one node
- * with `repeat` = how many values it stands for.
+ * with `repeat` = how many values it stands for. Every node's `group` is its module and function
+ * (`module:vae.ts`, `fn:elbo`).
  */
+import * as path from 'node:path';
 import type { GraphEdge, GraphNode, ParamInfo, SourceLoc, TraceGraph } from '../../core/graph/model';
 import type { ContextRecord } from './context';
 import { OP_NAMES, rt } from './state';
@@ -27,6 +29,15 @@ export function siteLoc(s: number, mainFile: string): SourceLoc | null {
   if (site.fn) loc.fn = site.fn;
   if (site.file !== mainFile) loc.file = site.file;
   return loc;
+}
+
+/** Hierarchy path of site `s`: its module (file name) and, inside a function, that function. */
+export function siteGroup(s: number): string[] | undefined {
+  const site = rt.sites[s];
+  if (!site) return undefined;
+  const group = [`module:${path.basename(site.file)}`];
+  if (site.fn) group.push(`fn:${site.fn}`);
+  return group;
 }
 
 function finite(x: number): number | null {
@@ -73,6 +84,8 @@ export function buildPlainGraph(rec: ContextRecord, mainFile: string, maxNodes =
       shape: null,
       loc: siteLoc(t.site[i], mainFile),
     });
+    const group = siteGroup(t.site[i]);
+    if (group) nodes.get(id)!.group = group;
   }
 
   const edges: GraphEdge[] = [];
@@ -102,6 +115,9 @@ export function buildPlainGraph(rec: ContextRecord, mainFile: string, maxNodes =
       shape: null,
       loc: siteLoc(rec.outSite, mainFile),
     });
+    // The output stands for the context function's result, whatever site the return statement has.
+    const group = siteGroup(rec.outSite);
+    if (group) nodes.get('out')!.group = group.length > 1 ? group : [...group, `fn:${rec.name}`];
     if (rec.out >= 0) edges.push({ from: idOf(rec.out), to: 'out', kind: 'grad' });
   }
 

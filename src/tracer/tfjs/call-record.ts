@@ -23,6 +23,8 @@ export interface KernelRecord {
   outputs: number[];
   attrs: Record<string, unknown> | undefined;
   site: Error | null;
+  /** Layers, models and named scopes the kernel ran in, outermost first (see scopes.ts). */
+  group: string[];
   seq: number;
 }
 
@@ -32,7 +34,7 @@ export interface TensorRecord {
   /** Variable name when the tensor is a `tf.Variable`. */
   variable: { name: string; trainable: boolean; version: number; site: Error | null } | null;
   /** How a tensor created during the call came to be: random op name or a constant. */
-  created: { randomOp: string | null; site: Error | null; seq: number } | null;
+  created: { randomOp: string | null; site: Error | null; seq: number; group: string[] } | null;
 }
 
 export interface HostRead {
@@ -43,6 +45,7 @@ export interface HostRead {
   method: string;
   value: ValueRef;
   site: Error | null;
+  group: string[];
   seq: number;
   /** Random or constant tensors made after this read, linked by call order or equal value. */
   feeds: number[];
@@ -80,11 +83,15 @@ export function newCallRecord(label: string): CallRecord {
   };
 }
 
-/** Captures a call site cheaply: V8 formats `.stack` only when it is read (in buildGraph). */
+/**
+ * Captures a call site cheaply: V8 formats `.stack` only when it is read (in buildGraph). The whole
+ * stack is kept: the user's frame sits at its bottom, under every frame of tfjs (an LSTM step runs
+ * some 60 frames deep inside tfjs-layers), so any fixed cut loses the location of deep kernels.
+ */
 export function captureSite(): Error | null {
   const limit = Error.stackTraceLimit;
   try {
-    Error.stackTraceLimit = 50;
+    Error.stackTraceLimit = Infinity;
     return new Error('pathwise-site');
   } catch {
     return null;

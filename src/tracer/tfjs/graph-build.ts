@@ -9,24 +9,47 @@ import type { EdgeKind, GraphEdge, GraphNode, NodeKind, ParamInfo, SourceLoc, Tr
 import type { CallRecord, KernelRecord, TensorRecord, ValueRef } from './call-record';
 import { isZeroEdge, kernelLabel, plainAttrs, SAMPLING_KERNELS } from './op-kinds';
 import { scalarOf, summarize } from './summary';
+import { hierarchyOf } from './groups';
 
-/** Maps an `Error().stack` string to the user's original source location. */
-export type SourceMapper = (stack: string) => { line: number; column: number } | null;
+/**
+ * Maps an `Error().stack` string to the user's original source location; `file` (absolute) and `fn`
+ * (the function of that frame) when the mapper knows them.
+ */
+export type SourceMapper = (stack: string) => { line: number; column: number; file?: string; fn?: string } | null;
+
+/** What the graph builder needs besides the record: the traced file and the layer of a weight. */
+export interface BuildOptions {
+  /** Absolute path of the traced file (a location in it carries no `file`). */
+  file?: string;
+  /** Hierarchy path of the layer owning a weight variable (`dense_Dense1/kernel`), or null. */
+  weightPath?: (variableName: string) => string[] | null;
+}
 
 /** Largest constant (in elements) compared value by value with host reads. */
 const CONST_MATCH_SIZE = 16;
 
-function locOf(site: Error | null | undefined, mapper: SourceMapper): SourceLoc | null {
+function locOf(site: Error | null | undefined, mapper: SourceMapper, mainFile: string | undefined): SourceLoc | null {
   if (!site) return null;
   try {
-    const loc = mapper(String(site.stack ?? ''));
-    return loc ? { line: loc.line, column: loc.column } : null;
+    const pos = mapper(String(site.stack ?? ''));
+    if (!pos) return null;
+    const loc: SourceLoc = { line: pos.line, column: pos.column };
+    if (pos.fn) loc.fn = pos.fn;
+    if (pos.file && mainFile && pos.file !== mainFile) loc.file = pos.file;
+    return loc;
   } catch {
     return null;
   }
 }
 
 const nodeId = (tensorId: number): string => `t${tensorId}`;
+
+/** Call order of the kernel that made the loss; host reads after it are not cuts. Infinity when unknown. */
+function lossKernelSeq(rec: CallRecord, producer: Map<number, KernelRecord>): number {
+  if (rec.lossId === null) return Infinity;
+  const k = producer.get(rec.lossId);
+  return k ? k.seq : Infinity;
+}
 
 /** Tensors whose value depends on a trainable variable (through kernels or host round trips). */
 function trainableDependent(rec: CallRecord, severedLinks: Map<number, number[]>): Set<number> {
@@ -101,7 +124,7 @@ function describe(
   producer: KernelRecord | undefined,
   sampled: boolean,
   argIndex: number,
-): { kind: NodeKind; label: string; op: string } {
+): { kind: NodeKind; label: string; op: string; detail?: string } {
   // A plain tensor the call differentiates with respect to (`tf.grad(f)(x)`) is a parameter.
   if (!t.variable && argIndex >= 0) return { kind: 'param', label: `arg${argIndex}`, op: 'argument' };
   if (t.variable) {
@@ -111,6 +134,13 @@ function describe(
   if (producer) {
     const kind: NodeKind = SAMPLING_KERNELS.has(producer.kernelName) ? 'sample' : 'op';
     const op = producer.kernelName.endsWith('__op') ? producer.kernelName.slice(0, -4) : producer.kernelName;
+    // Inside a layer the op the layer called (`fusedMatMul` for all of Dense's kernels) says less than
+    // the kernel itself; the layer's name qualifies it in `detail`.
+    const layer = layerOf(producer.group);
+    if (layer) {
+      const label = kernelLabel(producer.kernelName);
+      return { kind, label, op, detail: `${layer}/${label}` };
+    }
     return { kind, label: producer.opName ?? kernelLabel(producer.kernelName), op };
   }
   if (t.created?.randomOp) return { kind: sampled ? 'sample' : 'noise', label: t.created.randomOp, op: t.created.randomOp };
@@ -119,8 +149,17 @@ function describe(
   return { kind: 'input', label: 'input', op: 'tensor' };
 }
 
+/** Name of the innermost layer (or model) of a hierarchy path, or null outside layers. */
+function layerOf(group: readonly string[]): string | null {
+  for (let i = group.length - 1; i >= 0; i--) {
+    const m = /^(?:layer|model):(.*)$/.exec(group[i]);
+    if (m) return m[1];
+  }
+  return null;
+}
+
 /** Builds the graph of one recorded call (fields the runner owns — file, seed… — are left out). */
-export function buildGraph(rec: CallRecord, mapper: SourceMapper, earlierCalls: number): Partial<TraceGraph> {
+export function buildGraph(rec: CallRecord, mapper: SourceMapper, earlierCalls: number, opts: BuildOptions = {}): Partial<TraceGraph> {
   const producer = new Map<number, KernelRecord>();
   for (const k of rec.kernels) for (const o of k.outputs) if (!producer.has(o)) producer.set(o, k);
   const links = severedLinks(rec);
@@ -139,6 +178,7 @@ export function buildGraph(rec: CallRecord, mapper: SourceMapper, earlierCalls: 
     added.add(id);
     const k = producer.get(id);
     const d = describe(t, k, sampledBy.has(id), k ? -1 : rec.xsIds.indexOf(id));
+    const loc = locOf(k ? k.site : (t.created?.site ?? t.variable?.site), mapper, opts.file);
     const node: GraphNode & { attrs?: Record<string, unknown> } = {
       id: nodeId(id),
       label: d.label,
@@ -147,8 +187,12 @@ export function buildGraph(rec: CallRecord, mapper: SourceMapper, earlierCalls: 
       value: summarize(t.value),
       grad: gradOf(id),
       shape: t.value.shape.slice(),
-      loc: locOf(k ? k.site : (t.created?.site ?? t.variable?.site), mapper),
+      loc,
     };
+    if (d.detail) node.detail = d.detail;
+    const scopes = k ? k.group : t.created ? t.created.group : t.variable ? (opts.weightPath?.(t.variable.name) ?? []) : [];
+    const group = hierarchyOf(scopes, loc, opts.file);
+    if (group.length) node.group = group;
     const attrs = k ? plainAttrs(k.attrs) : undefined;
     if (attrs) node.attrs = attrs;
     nodes.push(node);
@@ -173,10 +217,15 @@ export function buildGraph(rec: CallRecord, mapper: SourceMapper, earlierCalls: 
       }
     }
   }
+  const lossSeq = lossKernelSeq(rec, producer);
   for (const r of rec.hostReads) {
+    // A read after the loss was computed cannot feed it (logging such as `console.log(loss.dataSync()[0])`):
+    // not a cut, so not drawn as one.
+    if (r.seq > lossSeq) continue;
     addTensor(r.tensorId);
     const hid = `h${r.index}`;
-    nodes.push({
+    const loc = locOf(r.site, mapper, opts.file);
+    const host: GraphNode = {
       id: hid,
       label: r.method,
       op: r.method,
@@ -184,8 +233,11 @@ export function buildGraph(rec: CallRecord, mapper: SourceMapper, earlierCalls: 
       value: summarize(r.value),
       grad: null,
       shape: r.value.shape.slice(),
-      loc: locOf(r.site, mapper),
-    });
+      loc,
+    };
+    const group = hierarchyOf(r.group, loc, opts.file);
+    if (group.length) host.group = group;
+    nodes.push(host);
     edge(nodeId(r.tensorId), hid, 'severed');
     // The value read comes back as a sampler's parameter (or a constant): the second half of the cut.
     if (!dep.has(r.tensorId)) continue;

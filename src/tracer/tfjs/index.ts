@@ -29,6 +29,11 @@ export interface TfjsRecorder {
   finish(): Partial<TraceGraph> | null;
   /** Removes every hook (tests and benchmarks compare runs with and without the recorder). */
   uninstall(): void;
+  /**
+   * Follows the layers and models of another tfjs module object of the same engine (the
+   * `@tensorflow/tfjs` namespace when the recorder was installed on the tfjs-core it loaded first).
+   */
+  attachModule(mod: unknown): void;
 }
 
 /** Where the recorder runs: the traced file and a stack-to-source mapper supplied by the runner. */
@@ -43,6 +48,7 @@ const inactive = (): TfjsRecorder => ({
   endContext: () => undefined,
   finish: () => null,
   uninstall: () => undefined,
+  attachModule: () => undefined,
 });
 
 /** Marks an engine that already has a recorder (shared across module copies via Symbol.for). */
@@ -56,7 +62,11 @@ export function installTfjsRecorder(tf: unknown, ctx: TfjsRecorderContext): Tfjs
   if (!isTfModule(tf)) return inactive();
   // One recorder per engine (tfjs, tfjs-core… share it): a second install returns the first.
   const marked = tf.engine() as TfEngine & { [INSTALLED]?: TfjsRecorder };
-  if (marked[INSTALLED]) return marked[INSTALLED];
+  const existing = marked[INSTALLED];
+  if (existing) {
+    existing.attachModule(tf);
+    return existing;
+  }
   const recorder = createRecorder(tf, ctx);
   marked[INSTALLED] = recorder;
   const uninstall = recorder.uninstall;
@@ -110,13 +120,19 @@ function createRecorder(tf: TfModule, ctx: TfjsRecorderContext): TfjsRecorder {
       const rec = core.current;
       if (!rec) return null;
       try {
-        return buildGraph(rec, ctx.sourceMapper, core.calls - 1);
+        return buildGraph(rec, ctx.sourceMapper, core.calls - 1, {
+          file: ctx.file,
+          weightPath: (name) => core.scopes.weightPath(name),
+        });
       } catch {
         return { runtime: 'tfjs', nodes: [], edges: [], params: [], output: null, earlierCalls: core.calls - 1 };
       }
     },
     uninstall() {
       core.uninstall();
+    },
+    attachModule(mod: unknown) {
+      core.attachLayers(mod);
     },
   };
 }

@@ -13,6 +13,7 @@
 import { captureSite, newCallRecord, noteTensor, valueRef, type CallRecord, type ValueRef } from './call-record';
 import type { TfEngine, TfModule, TfTensor } from './internals';
 import { insideOp, outermostOp, randomScope } from './op-kinds';
+import { ScopeTracker } from './scopes';
 
 const READ_METHODS = ['dataSync', 'arraySync', 'bufferSync', 'data', 'array', 'buffer'] as const;
 
@@ -37,9 +38,17 @@ export class RecorderCore {
   /** Creation site per variable name (captured for every variable made after install). */
   readonly variableSites = new Map<string, Error | null>();
   private readonly undo: Array<() => void> = [];
+  /** Layers, models and named scopes around the code running now (the graph's `group`). */
+  readonly scopes: ScopeTracker;
 
   constructor(readonly tf: TfModule) {
     this.engine = tf.engine();
+    this.scopes = new ScopeTracker(tf);
+  }
+
+  /** The hierarchy path of the code running now. */
+  group(): string[] {
+    return this.scopes.path(this.engine.state.scopeStack);
   }
 
   /** Starts recording a new gradient-context call (the previous one becomes an earlier call). */
@@ -130,6 +139,8 @@ export class RecorderCore {
       };
     }
 
+    this.attachLayers(this.tf);
+
     const proto = this.tf.Tensor.prototype;
     for (const m of READ_METHODS) {
       const orig = proto[m];
@@ -160,6 +171,14 @@ export class RecorderCore {
         vproto.assign = origAssign;
       });
     }
+  }
+
+  /** Follows the layers and models of `mod` (a tfjs module with `layers`), once per module. */
+  attachLayers(mod: unknown): void {
+    this.safe(() => {
+      const undo = this.scopes.install(mod);
+      if (undo) this.undo.push(undo);
+    });
   }
 
   /** Undo step restoring `obj[key]` as it was before an override (own property or inherited). */
@@ -198,6 +217,7 @@ export class RecorderCore {
       outputs: node.outputs.map((o) => o.id),
       attrs,
       site: this.site(`k:${node.kernelName}:${inputs.map((i) => node.inputs[i.name].shape.join('x')).join(',')}`),
+      group: this.group(),
       seq: rec.seq++,
     });
   }
@@ -219,7 +239,7 @@ export class RecorderCore {
       id: t.id,
       value: this.valueOf(t),
       variable: null,
-      created: { randomOp: rnd ? rnd.name : null, site: this.site(`t:${rnd?.name ?? ''}:${t.shape.join('x')}`), seq: rec.seq++ },
+      created: { randomOp: rnd ? rnd.name : null, site: this.site(`t:${rnd?.name ?? ''}:${t.shape.join('x')}`), seq: rec.seq++, group: this.group() },
     });
   }
 
@@ -235,6 +255,7 @@ export class RecorderCore {
       method,
       value: this.valueOf(t),
       site: this.site(`r:${method}:${t.shape.join('x')}`),
+      group: this.group(),
       seq: rec.seq++,
       feeds: [] as number[],
     };

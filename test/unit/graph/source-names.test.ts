@@ -47,11 +47,11 @@ const CASES: Case[] = [
     labels: { mul: 'kl' },
   },
   {
-    name: 'an inner op that starts later on the line keeps its name',
+    name: 'an inner op that starts later on the line is named by its own call',
     source: 'const xHat = tf.matMul(z.reshape([1, 1]), w);\n',
-    nodes: [['reshape', 'op', 'Reshape', 1, 24], ['matMul', 'op', 'BatchMatMul', 1, 14]],
+    nodes: [['reshape', 'op', 'reshape', 1, 24], ['matMul', 'op', 'BatchMatMul', 1, 14]],
     edges: [['reshape', 'matMul']],
-    labels: { matMul: 'xHat' },
+    labels: { matMul: 'xHat', reshape: 'z.reshape([1, 1])' },
   },
   {
     name: 'known ranges: the wider node is the value; equal ranges are loop iterations and all get the name',
@@ -85,22 +85,63 @@ const CASES: Case[] = [
     labels: { h0: 'zMean.dataSync()', h1: 'zLogVar.dataSync()', z: 'z' },
   },
   {
-    name: 'nodes outside any declaration, on lines past the end, or in another file keep their labels',
+    name: 'a value outside any declaration is named by the call that made it (the op picks the call); past the end keeps its label',
     source: 'return a.add(b);\n',
-    nodes: [['add', 'output', 'Add', 1, 8], ['gone', 'op', 'Sub', 9, 1]],
-    labels: {},
+    nodes: [['add', 'output', 'add', 1, 8], ['gone', 'op', 'sub', 9, 1]],
+    labels: { add: 'a.add(b)' },
+  },
+  {
+    name: 'in a chain sharing one start, each op is named by its own call; inner ops of one call keep their op',
+    source: 'loss.push(x.exp().add(y).sub(1));\n',
+    nodes: [['exp', 'op', 'exp', 1, 11], ['add', 'op', 'add', 1, 11], ['one', 'input', 'const', 1, 11], ['sub', 'op', 'sub', 1, 11]],
+    edges: [['exp', 'add'], ['add', 'sub'], ['one', 'sub']],
+    labels: { sub: 'x.exp().add(y).sub(1)' },
+  },
+  {
+    name: 'array destructuring names the outputs of a multi-output op in order',
+    source: 'const [zMean, zLogVar] = tf.split(h, 2, 1);\n',
+    nodes: [['s0', 'op', 'split', 1, 26], ['s1', 'op', 'split', 1, 26]],
+    labels: { s0: 'zMean', s1: 'zLogVar' },
+  },
+  {
+    name: 'a tfjs layer weight keeps its own name; an automatic variable name is replaced',
+    source: 'const encoder = tf.sequential({ layers: [dense] });\nconst w = tf.variable(init);\n',
+    nodes: [['k', 'param', 'variable', 1, 17], ['w', 'param', 'variable', 2, 11]],
+    labels: { k: 'dense_Dense1/kernel', w: 'w' },
   },
 ];
+
+/** Labels a tracer gives some nodes before naming (default: the op). */
+const START_LABELS: Record<string, string> = { k: 'dense_Dense1/kernel', w: '7' };
 
 describe('nameNodesFromSource: table', () => {
   it.each(CASES)('$name', ({ source, nodes, edges, labels }) => {
     const g = graph(nodes, edges);
+    for (const n of g.nodes) n.label = START_LABELS[n.id] ?? n.label;
     const named = nameNodesFromSource(g, source, 'model.ts');
     const got = Object.fromEntries(named.nodes.map((n) => [n.id, n.label]));
-    const want = Object.fromEntries(nodes.map(([id, , op]) => [id, labels[id] ?? op]));
+    const want = Object.fromEntries(g.nodes.map(({ id, label }) => [id, labels[id] ?? label]));
     expect(got).toEqual(want);
     // The op is what the tracer recorded, whatever the name.
     expect(named.nodes.map((n) => n.op)).toEqual(g.nodes.map((n) => n.op));
+  });
+
+  it('a long call is shortened to its callee, with the whole text in detail', () => {
+    const source = 'sink(tf.sum(zLogVar.exp().add(zMean.square()).sub(1).sub(zLogVar)));\nlog(q.dataSync());\n';
+    const g = graph([['sum', 'op', 'sum', 1, 6], ['sub', 'op', 'sub', 1, 13], ['h', 'host', 'dataSync', 2, 7]], [['sub', 'sum']]);
+    const named = nameNodesFromSource(g, source, 'model.ts');
+    const pick = (id: string) => named.nodes.find((n) => n.id === id)!;
+    expect([pick('sum').label, pick('sum').detail]).toEqual(['tf.sum(…)', 'tf.sum(zLogVar.exp().add(zMean.square()).sub(1).sub(zLogVar))']);
+    expect([pick('sub').label, pick('sub').detail]).toEqual(['….sub(zLogVar)', 'zLogVar.exp().add(zMean.square()).sub(1).sub(zLogVar)']);
+    expect([pick('h').label, pick('h').detail]).toEqual(['q.dataSync()', undefined]);
+  });
+
+  it('ops inside a tfjs layer keep their kernel label (the location is the model call, not theirs)', () => {
+    const g = graph([['m', 'op', 'matMul', 1, 1]]);
+    g.nodes[0].group = ['model:sequential_1', 'layer:dense_Dense1'];
+    expect(nameNodesFromSource(g, 'model.apply(x);\n', 'model.ts').nodes[0].label).toBe('matMul');
+    g.nodes[0].group = undefined;
+    expect(nameNodesFromSource(g, 'tf.matMul(x, w);\n', 'model.ts').nodes[0].label).toBe('tf.matMul(x, w)');
   });
 
   it('renames params[] and leaves the input graph untouched', () => {
@@ -144,8 +185,8 @@ describe('real traces get source names (runTrace, real child process)', () => {
     expect(one(g, 'xHat').op).toBe('BatchMatMul');
     expect(one(g, 'recon').op).toBe('RealDiv');
     expect(one(g, 'kl').op).toBe('Multiply');
-    // Inner ops of a declaration keep their API names.
-    expect(byLabel(g, 'reshape')).toHaveLength(1);
+    // Inner ops of a declaration keep their API names, unless they are a call of their own.
+    expect(byLabel(g, 'z.reshape([1, 1])')).toHaveLength(1);
     expect(byLabel(g, 'mean')).toHaveLength(1);
     expect(g.nodes.filter((n) => n.kind === 'param').map((n) => n.label).sort()).toEqual(['decoderW', 'encoderW']);
     expect(g.params.map((p) => p.name).sort()).toEqual(['decoderW', 'encoderW']);

@@ -1,6 +1,7 @@
 /** Shared setup for the tfjs recorder tests: the real tfjs on the CPU backend and a stack mapper. */
 import * as tf from '@tensorflow/tfjs';
 import type { GraphNode, TensorSummary, TraceGraph } from '../../../src/core/graph/model';
+import { frameFunction } from '../../../src/tracer/sourcemap';
 
 export { tf };
 
@@ -9,13 +10,21 @@ export async function cpu(): Promise<void> {
   await tf.ready();
 }
 
-/** Maps a stack to the first frame in a recorder test file (stands in for the runner's mapper). */
-export function testFileMapper(stack: string): { line: number; column: number } | null {
-  for (const line of stack.split('\n')) {
-    const m = /([^\s(]*test\/unit\/tracer-tfjs\/[\w.-]+\.ts):(\d+):(\d+)/.exec(line);
-    if (m) return { line: Number(m[2]), column: Number(m[3]) };
-  }
-  return null;
+const TEST_FRAME = /([^\s(]*test\/unit\/tracer-tfjs\/[\w.-]+\.ts):(\d+):(\d+)/;
+
+/**
+ * Maps a stack to the first frame in a recorder test file (stands in for the runner's mapper), with
+ * the nearest named function of those frames, as the runner's source-map mapper gives it.
+ */
+export function testFileMapper(stack: string): { line: number; column: number; fn?: string } | null {
+  const lines = stack.split('\n').map((l) => l.trim());
+  const i = lines.findIndex((l) => TEST_FRAME.test(l));
+  if (i < 0) return null;
+  const m = TEST_FRAME.exec(lines[i])!;
+  const pos: { line: number; column: number; fn?: string } = { line: Number(m[2]), column: Number(m[3]) };
+  for (let j = i; j < lines.length && !pos.fn; j++) if (TEST_FRAME.test(lines[j])) pos.fn = frameFunction(lines[j]);
+  if (!pos.fn) delete pos.fn;
+  return pos;
 }
 
 export function summaryOf(values: ArrayLike<number>): { mean: number; min: number; max: number; first: number[] } {
