@@ -10,6 +10,7 @@ import { EDGE_COLOURS } from '../src/core/graph/mermaid';
 import { GROUP_TITLE, layoutBounds, type Box, type Positions } from './layout-worker';
 import { FONT, LINE_H, PAD_X, PAD_Y, groupLines, groupTitle, nodeLines, type Line } from './labels';
 import type { Palette } from './theme';
+import { displayText } from '../src/core/graph/text';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -85,9 +86,8 @@ export function drawView(view: OpenView, pos: Positions, palette: Palette, showV
       const t = el('text', { class: 'cluster-label', x: '10', y: String((GROUP_TITLE - FONT) / 2 + 2) });
       t.textContent = groupTitle(it.group);
       const title = el('title', {});
-      title.textContent = `${it.group.kind}:${it.group.name}`;
-      t.appendChild(title);
-      g.appendChild(t);
+      title.textContent = displayText(`${it.group.kind}:${it.group.name}`, 200);
+      g.append(title, t);
       frames.appendChild(g);
       elements.set(it.id, g);
       continue;
@@ -121,7 +121,7 @@ export function drawView(view: OpenView, pos: Positions, palette: Palette, showV
 }
 
 function textBlock(lines: Line[]): SVGElement {
-  const t = el('text', {});
+  const t = el('text', { class: 'nodeLabel' });
   lines.forEach((l, i) => {
     const s = el('tspan', { x: String(PAD_X), y: String(PAD_Y + i * LINE_H + 1), class: l.cls });
     s.textContent = l.text;

@@ -128,8 +128,9 @@ export class GraphView {
     this.marks();
     const first = this.drawn && [...this.drawn.elements.values()].find((e) => e.classList.contains('pw-hl'));
     const box = first && this.drawn!.positions.get(first.dataset.id ?? '');
-    // Like the editor's reveal: move only when the node is out of sight.
-    if (box && !this.viewport.visible(box)) this.viewport.focus(box, this.viewport.k);
+    // Like the editor's reveal: move only when the node is out of sight, and never away from the
+    // finding the panel opened on before the person moved the view themselves.
+    if (box && this.viewport.touched && !this.viewport.visible(box)) this.viewport.focus(box, this.viewport.k);
   }
 
   search(q: string): void {
@@ -208,6 +209,7 @@ export class GraphView {
   focusFinding(): void {
     const d = this.drawn;
     if (!d) return;
+    this.viewport.touched = false;
     const ids = new Set<string>();
     for (const e of d.view.edges) if (e.kind === 'severed') ids.add(e.from).add(e.to);
     if (ids.size === 0) for (const it of d.view.items) if (it.type === 'node' && it.node.kind === 'output') ids.add(it.id);
@@ -220,7 +222,13 @@ export class GraphView {
     const y0 = Math.min(...boxes.map((b) => b.y));
     const x1 = Math.max(...boxes.map((b) => b.x + b.w));
     const y1 = Math.max(...boxes.map((b) => b.y + b.h));
-    this.viewport.focus({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, 1);
+    const all = { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+    const pane = { w: this.pane.clientWidth, h: this.pane.clientHeight };
+    const q = d.svg.querySelector('g.edgeLabel.pw-q')?.getAttribute('transform');
+    const m = q && /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(q);
+    // Too wide or tall for the pane at 100 %: centre the first `?` (the finding itself) instead.
+    if ((all.w > pane.w - 24 || all.h > pane.h - 24) && m) this.viewport.focus({ x: Number(m[1]) - 120, y: Number(m[2]) - 100, w: 258, h: 220 }, 1);
+    else this.viewport.focus(all, 1);
   }
 
   private onClick(e: Event): void {

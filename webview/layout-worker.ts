@@ -19,7 +19,7 @@ export type Positions = Map<string, Box> & { routes?: Map<string, { x: number; y
  * itself; above, each open group is laid out on its own (`SEPARATE_CHILDREN`, much faster on big
  * views) and the drawing routes edges between groups.
  */
-export const WHOLE_LAYOUT_MAX = 700;
+export const WHOLE_LAYOUT_MAX = 250;
 
 /** Space an open group keeps for its title bar. */
 export const GROUP_TITLE = 26;

@@ -19,6 +19,8 @@ export class Viewport {
   private readonly mini: SVGSVGElement;
   private readonly miniView: SVGRectElement;
   private anim = 0;
+  /** Whether the person moved the view (wheel, drag, buttons) since the drawing opened on its finding. */
+  touched = false;
   /** True right after a drag, so the click that ends it does not select a node. */
   dragged = false;
 
@@ -59,6 +61,7 @@ export class Viewport {
 
   /** Smooth zoom around the pane's centre (buttons). */
   zoomBy(factor: number): void {
+    this.touched = true;
     const { w, h } = this.size();
     const k = clamp(this.k * factor, MIN, MAX);
     const f = k / this.k;
@@ -152,6 +155,7 @@ export class Viewport {
       const r = pane.getBoundingClientRect();
       const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
       // ctrl+wheel is what a trackpad pinch sends: zoom faster for the same gesture.
+      this.touched = true;
       const f = Math.exp(-e.deltaY * unit * (e.ctrlKey ? 0.01 : 0.0018));
       this.zoomAt(f, e.clientX - r.left, e.clientY - r.top);
     }, { passive: false });
@@ -168,6 +172,7 @@ export class Viewport {
       if (!this.dragged && Math.hypot(dx, dy) < 4) return;
       if (!this.dragged) pane.setPointerCapture?.(e.pointerId);
       this.dragged = true;
+      this.touched = true;
       pane.classList.add('pw-panning');
       this.set(this.k, start.ox + dx, start.oy + dy);
     });
