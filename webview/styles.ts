@@ -23,7 +23,7 @@ body { margin: 0; padding: 0; font-family: var(--vscode-font-family, system-ui, 
   background: var(--vscode-editor-background, Canvas); border-radius: 4px; padding: 2px; box-shadow: 0 0 0 1px var(--vscode-panel-border, #8884); }
 .pw-zoombar vscode-button { min-width: 26px; }
 .pw-zoom-text { min-width: 40px; text-align: center; font-size: 12px; font-variant-numeric: tabular-nums; }
-.pw-minimap { position: absolute; right: 8px; bottom: 8px; width: 150px; height: 110px; z-index: 2; cursor: crosshair;
+.pw-minimap { position: absolute; right: 8px; bottom: 8px; width: 120px; height: 88px; z-index: 2; cursor: crosshair;
   background: var(--vscode-editor-background, Canvas); border: 1px solid var(--vscode-panel-border, #8884); border-radius: 4px; opacity: .92; }
 .pw-minimap[hidden] { display: none; }
 .pw-minimap svg { width: 100%; height: 100%; display: block; }
