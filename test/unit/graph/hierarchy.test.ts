@@ -55,8 +55,8 @@ describe('openView', () => {
     { kind: 'param', label: 'mu', group: ['fn:loss'] }, { label: 'a', group: ['layer:enc'] }, { label: 'b', group: ['layer:enc'] },
     { kind: 'sample', label: 'z', group: ['fn:loss'] }, { kind: 'output', label: 'loss', group: ['fn:loss'] },
   ], [
-    { from: 'v0', to: 'v1', kind: 'grad' }, { from: 'v1', to: 'v2', kind: 'grad' }, { from: 'v2', to: 'v3', kind: 'severed' },
-    { from: 'v1', to: 'v3', kind: 'grad' }, { from: 'v3', to: 'v4', kind: 'grad' }, { from: 'v3', to: 'v3', kind: 'grad' }, { from: 'v3', to: 'gone', kind: 'grad' },
+    { from: 'v0', to: 'v1', kind: 'grad' }, { from: 'v1', to: 'v2', kind: 'grad' }, { from: 'v1', to: 'v3', kind: 'grad' },
+    { from: 'v2', to: 'v3', kind: 'severed' }, { from: 'v3', to: 'v4', kind: 'grad' }, { from: 'v3', to: 'v3', kind: 'grad' }, { from: 'v3', to: 'gone', kind: 'grad' },
   ]);
 
   it('a closed group is one box; merged edges keep the severed kind and count', () => {
