@@ -39,15 +39,15 @@ body { margin: 0; padding: 0; font-family: var(--vscode-font-family, system-ui, 
 .pw-detail dd { margin: 0; overflow-wrap: anywhere; font-variant-numeric: tabular-nums; max-height: 8em; overflow: auto; }
 .pw-detail a, .pw-detail-actions a { color: var(--vscode-textLink-foreground, #3794ff); font-size: 12px; margin-right: 10px; }
 .node.pw-selected rect { stroke: var(--vscode-focusBorder, #3794ff) !important; stroke-width: 3px !important; }
-.pw-side { width: 320px; flex-shrink: 0; overflow: auto; padding: 8px 12px;
+.pw-side { width: 360px; flex-shrink: 0; overflow: auto; padding: 8px 12px;
   border-left: 1px solid var(--vscode-panel-border, #8884); }
 .pw-side h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; margin: 8px 0;
   color: var(--vscode-descriptionForeground, #888); }
 .pw-table table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; table-layout: fixed; }
 .pw-table td, .pw-table th { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.pw-table th:first-child { width: 34%; }
-.pw-table th:last-child { width: 4.5em; }
-.pw-table th, .pw-table td { text-align: right; padding: 3px 6px; border-bottom: 1px solid var(--vscode-panel-border, #8883); }
+.pw-table th:first-child { width: 27%; }
+.pw-table th:last-child { width: 4.6em; }
+.pw-table th, .pw-table td { text-align: right; padding: 3px 5px; border-bottom: 1px solid var(--vscode-panel-border, #8883); }
 .pw-table th:first-child, .pw-table td:first-child { text-align: left; font-family: var(--vscode-editor-font-family, monospace); }
 .pw-bad { color: var(--vscode-errorForeground, #e5484d); font-weight: 600; white-space: nowrap; }
 .pw-ok { color: var(--vscode-charts-green, #2ea043); }

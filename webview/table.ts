@@ -45,7 +45,11 @@ export function gradientTable(graph: TraceGraph): HTMLElement {
     row.dataset.param = p.name;
     // Names are clipped (and bidi controls neutralised): a 5,000-character name must not push the values off-screen.
     const cells = [displayText(p.name, 40), formatValue(p.value), formatValue(p.grad), check ? formatValue(check.finiteDiff) : '—'];
-    for (const c of cells) row.insertCell().textContent = c;
+    for (const c of cells) {
+      const td = row.insertCell();
+      td.textContent = c;
+      td.title = c; // a clipped value can still be read in full
+    }
     row.cells[0].title = displayText(p.name, 400);
     const mark = row.insertCell();
     if (check) {

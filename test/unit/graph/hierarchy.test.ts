@@ -18,7 +18,7 @@ describe('buildHierarchy', () => {
     ['fallback: loc.file then loc.fn', [{ loc: loc(1, 'loss', '/w/src/vae.ts') }], ['vae.ts', 'loss']],
     ['no group and no location: top level', [{}], []],
   ] as const)('%s', (_t, nodes, names) => {
-    const h = buildHierarchy(g(nodes as Partial<GraphNode>[]));
+    const h = buildHierarchy(g(nodes as unknown as Partial<GraphNode>[]));
     const path: string[] = [];
     for (let x = h.nodes[0].parent; x.parent; x = x.parent) path.unshift(x.name);
     expect(path).toEqual(names);
