@@ -7,6 +7,7 @@
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
+const { webviewOptions } = require('./scripts/webview-bundle.cjs');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -39,16 +40,8 @@ const nodeTargets = [
 }));
 
 /** Browser bundle for the webview (and the self-contained HTML export). */
-const webTargets = [
-  {
-    ...common,
-    entryPoints: ['webview/main.ts'],
-    outfile: 'dist/webview.js',
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-  },
-];
+// ELK's worker build is inlined into it as text and started from a blob: URL (scripts/webview-bundle.cjs).
+const webTargets = [webviewOptions('dist/webview.js', common)];
 
 async function main() {
   fs.mkdirSync(path.join(__dirname, 'dist'), { recursive: true });

@@ -76,7 +76,7 @@ async function main() {
   // 2. Build + package, skipped when the .vsix is newer than everything that goes into it.
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const vsix = path.join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
-  const inputs = ['src', 'webview', 'media', 'docs/rules', 'bin', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'esbuild.js', '.vscodeignore'];
+  const inputs = ['src', 'webview', 'media', 'docs/rules', 'bin', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'esbuild.js', 'scripts/webview-bundle.cjs', '.vscodeignore'];
   const fresh = fs.existsSync(vsix) && fs.statSync(vsix).mtimeMs > newestMtime(inputs);
   if (fresh && !opts.rebuild) console.log(`[playground] ${path.basename(vsix)} is up to date`);
   else await stage('build + package', () => packageExtension());

@@ -15,17 +15,39 @@ body { margin: 0; padding: 0; font-family: var(--vscode-font-family, system-ui, 
 .pw-status[data-state="done"] { color: var(--vscode-charts-green, #2ea043); }
 .pw-status[data-state="static"] { color: var(--vscode-descriptionForeground, #888); }
 .pw-body { display: flex; flex: 1; min-height: 0; }
-.pw-graph { flex: 1; overflow: auto; padding: 12px; position: relative; }
-.pw-anchor { position: absolute; visibility: hidden; pointer-events: none; }
-.pw-zoom { display: inline-flex; gap: 2px; }
-.pw-zoom [aria-pressed="true"] { outline: 2px solid var(--vscode-focusBorder, #3794ff); outline-offset: -2px; border-radius: 2px; }
-.pw-graph svg { max-width: none; height: auto; }
-.pw-side { width: 320px; flex-shrink: 0; overflow: auto; padding: 8px 12px;
+.pw-graph-wrap { flex: 1; min-width: 0; position: relative; display: flex; flex-direction: column; }
+.pw-graph { flex: 1; min-height: 0; overflow: hidden; position: relative; cursor: grab; touch-action: none; outline: none; }
+.pw-graph.pw-panning { cursor: grabbing; }
+.pw-graph svg.pw-svg { width: 100%; height: 100%; display: block; user-select: none; }
+.pw-zoombar { position: absolute; left: 8px; bottom: 8px; display: flex; gap: 2px; align-items: center; z-index: 2;
+  background: var(--vscode-editor-background, Canvas); border-radius: 4px; padding: 2px; box-shadow: 0 0 0 1px var(--vscode-panel-border, #8884); }
+.pw-zoombar vscode-button { min-width: 26px; }
+.pw-zoom-text { min-width: 40px; text-align: center; font-size: 12px; font-variant-numeric: tabular-nums; }
+.pw-minimap { position: absolute; right: 8px; bottom: 8px; width: 120px; height: 88px; z-index: 2; cursor: crosshair;
+  background: var(--vscode-editor-background, Canvas); border: 1px solid var(--vscode-panel-border, #8884); border-radius: 4px; opacity: .92; }
+.pw-minimap[hidden] { display: none; }
+.pw-minimap svg { width: 100%; height: 100%; display: block; }
+.pw-mini-box { fill: var(--vscode-descriptionForeground, #888); fill-opacity: .55; }
+.pw-mini-frame { fill: none; stroke: var(--vscode-descriptionForeground, #888); stroke-width: 1; vector-effect: non-scaling-stroke; }
+.pw-mini-view { fill: var(--vscode-focusBorder, #3794ff); fill-opacity: .12; stroke: var(--vscode-focusBorder, #3794ff); stroke-width: 1.5; vector-effect: non-scaling-stroke; }
+.pw-notice { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; padding: 6px 10px; font-size: 12px;
+  border-left: 3px solid var(--vscode-charts-blue, #3794ff); background: color-mix(in srgb, var(--vscode-charts-blue, #3794ff) 8%, transparent); }
+.pw-notice[data-tone="warn"] { border-color: var(--vscode-charts-yellow, #b58900); }
+.pw-notice[hidden] { display: none; }
+.pw-detail dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 8px; margin: 0 0 6px; font-size: 12px; }
+.pw-detail dt { color: var(--vscode-descriptionForeground, #888); }
+.pw-detail dd { margin: 0; overflow-wrap: anywhere; font-variant-numeric: tabular-nums; max-height: 8em; overflow: auto; }
+.pw-detail a, .pw-detail-actions a { color: var(--vscode-textLink-foreground, #3794ff); font-size: 12px; margin-right: 10px; }
+.node.pw-selected rect { stroke: var(--vscode-focusBorder, #3794ff) !important; stroke-width: 3px !important; }
+.pw-side { width: 360px; flex-shrink: 0; overflow: auto; padding: 8px 12px;
   border-left: 1px solid var(--vscode-panel-border, #8884); }
 .pw-side h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; margin: 8px 0;
   color: var(--vscode-descriptionForeground, #888); }
-.pw-table table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-.pw-table th, .pw-table td { text-align: right; padding: 3px 6px; border-bottom: 1px solid var(--vscode-panel-border, #8883); }
+.pw-table table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; table-layout: fixed; }
+.pw-table td, .pw-table th { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.pw-table th:first-child { width: 27%; }
+.pw-table th:last-child { width: 4.6em; }
+.pw-table th, .pw-table td { text-align: right; padding: 3px 5px; border-bottom: 1px solid var(--vscode-panel-border, #8883); }
 .pw-table th:first-child, .pw-table td:first-child { text-align: left; font-family: var(--vscode-editor-font-family, monospace); }
 .pw-bad { color: var(--vscode-errorForeground, #e5484d); font-weight: 600; white-space: nowrap; }
 .pw-ok { color: var(--vscode-charts-green, #2ea043); }
@@ -38,7 +60,7 @@ body { margin: 0; padding: 0; font-family: var(--vscode-font-family, system-ui, 
 .pw-legend svg { flex-shrink: 0; }
 @media (max-width: 720px) {
   .pw-body { flex-direction: column; overflow: auto; }
-  .pw-graph { flex: none; }
+  .pw-graph-wrap { flex: none; height: max(320px, 64vh); }
   .pw-side { width: auto; border-left: none; border-top: 1px solid var(--vscode-panel-border, #8884); }
 }
 .pw-fixbar { display: flex; gap: 8px; align-items: center; padding: 6px 10px; flex-wrap: wrap;
@@ -55,7 +77,6 @@ body { margin: 0; padding: 0; font-family: var(--vscode-font-family, system-ui, 
 .node { cursor: pointer; }
 .cluster-label { cursor: pointer; }
 .cluster-label:hover { text-decoration: underline; }
-.edgeLabel.pw-q span, .edgeLabel.pw-q p { font-weight: 700; font-size: 15px; }
 .pw-empty { padding: 24px; color: var(--vscode-descriptionForeground, #888); }
 
 /* Outside VS Code (the standalone HTML page) the same variables come from the browser's colour scheme. */

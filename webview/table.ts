@@ -4,6 +4,7 @@
  */
 import { formatValue } from '../src/core/graph/mermaid';
 import type { TraceGraph } from '../src/core/graph/model';
+import { displayText } from '../src/core/graph/text';
 
 /** Relative disagreement above which reverse mode and finite differences are flagged. */
 export const DISAGREE_TOLERANCE = 1e-4;
@@ -42,8 +43,14 @@ export function gradientTable(graph: TraceGraph): HTMLElement {
     const check = (graph.gradcheck ?? []).find((c) => c.param === p.name);
     const row = body.insertRow();
     row.dataset.param = p.name;
-    const cells = [p.name, formatValue(p.value), formatValue(p.grad), check ? formatValue(check.finiteDiff) : '—'];
-    for (const c of cells) row.insertCell().textContent = c;
+    // Names are clipped (and bidi controls neutralised): a 5,000-character name must not push the values off-screen.
+    const cells = [displayText(p.name, 40), formatValue(p.value), formatValue(p.grad), check ? formatValue(check.finiteDiff) : '—'];
+    for (const c of cells) {
+      const td = row.insertCell();
+      td.textContent = c;
+      td.title = c; // a clipped value can still be read in full
+    }
+    row.cells[0].title = displayText(p.name, 400);
     const mark = row.insertCell();
     if (check) {
       const bad = disagrees(check.reverse, check.finiteDiff);

@@ -8,20 +8,22 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { inspectorPage, makeNonce } from '../../src/core/graph/html';
 import type { ToWebview } from '../../src/core/protocol';
 
 const ROOT = resolve(__dirname, '../..');
+/** The browser bundle's options, shared with esbuild.js (ELK's worker inlined for a blob: URL). */
+const { webviewOptions } = createRequire(join(ROOT, 'package.json'))('./scripts/webview-bundle.cjs') as {
+  webviewOptions: (outfile: string, extra?: object) => import('esbuild').BuildOptions;
+};
 /** The test build goes to a temporary folder, so a production `dist/webview.js` is never overwritten. */
 export const BUNDLE = join(mkdtempSync(join(tmpdir(), 'pathwise-webview-')), 'webview.js');
 
-/** Builds `webview/main.ts` with the options of esbuild.js's browser target. */
+/** Builds `webview/main.ts` with the options of esbuild.js's browser target (scripts/webview-bundle.cjs). */
 export async function buildWebview(): Promise<void> {
-  await build({
-    entryPoints: [join(ROOT, 'webview/main.ts')], outfile: BUNDLE, bundle: true, platform: 'browser', format: 'iife',
-    target: 'es2022', minify: false, sourcemap: false, legalComments: 'none', logLevel: 'error',
-  });
+  await build(webviewOptions(BUNDLE, { minify: false, sourcemap: false, legalComments: 'none', logLevel: 'error' }));
 }
 
 /** VS Code's Light+ / Dark+ variables, enough for the panel to theme itself as in the editor. */

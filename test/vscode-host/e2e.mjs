@@ -107,7 +107,7 @@ export async function runE2E({ page, workspace, artifactsDir, log }) {
       const deadline = Date.now() + 20_000;
       do {
         // The bold first line of a node label is its name; edge labels are svg <g>s (textContent, no innerText).
-        nodes = (await frame.locator('#pw-graph g.node .nodeLabel b').allTextContents()).map((t) => t.trim());
+        nodes = (await frame.locator('#pw-graph g.node .nodeLabel tspan.title').allTextContents()).map((t) => t.trim());
         edges = (await frame.locator('#pw-graph g.edgeLabel').allTextContents()).map((t) => t.trim()).filter(Boolean);
         if (nodes.includes('zMean') && nodes.includes('zMean.dataSync()') && edges.includes('?')) break;
         await page.waitForTimeout(250);
@@ -178,7 +178,7 @@ export async function runE2E({ page, workspace, artifactsDir, log }) {
     }],
     ['the inspector shows the repaired graph without a severed edge', { optional: true }, async () => {
       const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-      const svg = frame.locator('svg[id^="mermaid"], svg.flowchart, svg[aria-roledescription*="flowchart"]').first();
+      const svg = frame.locator('#pw-graph svg.pw-svg').first();
       // Bring the inspector tab forward again.
       await page.locator('.tabs-container .tab', { hasText: /Pathwise|Graph/ }).first().click();
       await svg.waitFor({ timeout: 30_000 });

@@ -25,7 +25,12 @@ export interface PageOptions {
   title?: string;
 }
 
-/** The Content-Security-Policy of the inspector page. Mermaid writes inline styles, hence 'unsafe-inline' for styles only. */
+/**
+ * The Content-Security-Policy of the inspector page. Scripts only by nonce, never eval. The layout
+ * worker (ELK) starts from a blob: URL the page made itself (`worker-src blob:`): a VS Code webview
+ * cannot start a worker from its resource URLs (another origin), and the standalone page has no
+ * server. The drawing's own sheet is an inline <style>, hence 'unsafe-inline' for styles only.
+ */
 export function inspectorCsp(cspSource: string, nonce: string): string {
   const src = cspSource ? `${cspSource} ` : '';
   return [
@@ -34,6 +39,7 @@ export function inspectorCsp(cspSource: string, nonce: string): string {
     `style-src ${src}'unsafe-inline'`,
     `img-src ${src}data:`,
     `font-src ${src}data:`.trim(),
+    'worker-src blob:',
   ].join('; ');
 }
 

@@ -130,7 +130,9 @@ export function buildView(graph: TraceGraph, opts: ViewOptions = {}): ViewGraph 
 /** Nodes from the same source position, op and name are iterations of one loop body. */
 function foldKey(n: GraphNode): string | null {
   if (!n.loc || n.kind === 'param' || n.kind === 'output') return null;
-  return `${n.kind}|${n.op}|${n.label}|${n.loc.fn ?? ''}|${n.loc.line}:${n.loc.column}`;
+  // The group path is part of the key: one line of a shared layer class called by two layers is two nodes.
+  const group = Array.isArray(n.group) ? n.group.join('\u0000') : '';
+  return `${n.kind}|${n.op}|${n.label}|${n.loc.fn ?? ''}|${n.loc.file ?? ''}|${group}|${n.loc.line}:${n.loc.column}`;
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { buildView, type ViewGraph, type ViewNode, type ViewOptions } from './layout';
 import type { NodeValue, TraceGraph } from './model';
+import { displayText } from './text';
 
 export interface MermaidOptions extends ViewOptions {
   /** Original node ids to draw highlighted (e.g. the nodes of the cursor's line). */
@@ -58,7 +59,7 @@ export function buildMermaid(graph: TraceGraph, opts: MermaidOptions = {}): { te
   for (const [group, members] of byGroup) {
     const indent = group === null ? '  ' : '    ';
     if (group !== null) {
-      lines.push(`  subgraph g${groups.length}["${esc(group)}"]`);
+      lines.push(`  subgraph g${groups.length}["${esc(clip(group, 60))}"]`);
       groups.push(group);
     }
     for (const v of members) lines.push(indent + nodeDecl(v, showValues));
@@ -161,8 +162,7 @@ export function formatNumber(x: number): string {
 }
 
 function clip(s: string, max: number): string {
-  const chars = [...String(s)];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
+  return displayText(s, max);
 }
 
 /**
@@ -172,7 +172,7 @@ function clip(s: string, max: number): string {
  */
 export function esc(s: string): string {
   let out = '';
-  for (const ch of String(s)) {
+  for (const ch of displayText(s, Number.MAX_SAFE_INTEGER)) {
     const code = ch.codePointAt(0)!;
     if (code < 0x20 || code === 0x7f) out += ' ';
     else if (/[A-Za-z0-9 _.,:+\-=()/!?@$^~']/.test(ch) || (code >= 0xa0 && code !== 0x2028 && code !== 0x2029)) out += ch;

@@ -37,7 +37,7 @@ describe('CodeLens positions: outermost named function around each finding', () 
 describe('inspector page', () => {
   it('has the strict CSP: nonce scripts only, no eval, styles and resources from the webview source', () => {
     expect(inspectorCsp('https://x.vscode-cdn.net', 'abc')).toBe(
-      "default-src 'none'; script-src 'nonce-abc'; style-src https://x.vscode-cdn.net 'unsafe-inline'; img-src https://x.vscode-cdn.net data:; font-src https://x.vscode-cdn.net data:",
+      "default-src 'none'; script-src 'nonce-abc'; style-src https://x.vscode-cdn.net 'unsafe-inline'; img-src https://x.vscode-cdn.net data:; font-src https://x.vscode-cdn.net data:; worker-src blob:",
     );
   });
   it('escapes the script URI and nonce', () => {

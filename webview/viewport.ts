@@ -1,0 +1,203 @@
+/**
+ * Pan and zoom of the drawing, and the overview map. The drawing fills the graph pane; a transform on
+ * its scene group moves it: wheel or pinch (ctrl+wheel) zooms around the pointer, dragging pans,
+ * +/− zoom around the centre, Fit shows everything, 100% shows the finding at natural size. The
+ * minimap shows every box and the visible region; clicking or dragging it moves the view there.
+ */
+import type { Box } from './layout-worker';
+import type { Drawn } from './draw';
+
+const MIN = 0.02;
+const MAX = 4;
+const NS = 'http://www.w3.org/2000/svg';
+
+export class Viewport {
+  k = 1;
+  x = 0;
+  y = 0;
+  private drawn: Drawn | null = null;
+  private readonly mini: SVGSVGElement;
+  private readonly miniView: SVGRectElement;
+  private anim = 0;
+  /** Whether the person moved the view (wheel, drag, buttons) since the drawing opened on its finding. */
+  touched = false;
+  /** True right after a drag, so the click that ends it does not select a node. */
+  dragged = false;
+
+  constructor(private readonly pane: HTMLElement, private readonly onZoom: (k: number) => void) {
+    const wrap = document.createElement('div');
+    wrap.className = 'pw-minimap';
+    wrap.setAttribute('aria-label', 'Overview');
+    this.mini = document.createElementNS(NS, 'svg') as SVGSVGElement;
+    this.miniView = document.createElementNS(NS, 'rect') as SVGRectElement;
+    this.miniView.setAttribute('class', 'pw-mini-view');
+    wrap.appendChild(this.mini);
+    this.minimapEl = wrap;
+    this.listen();
+  }
+
+  readonly minimapEl: HTMLElement;
+
+  attach(d: Drawn): void {
+    this.drawn = d;
+    this.buildMinimap(d);
+    this.apply();
+  }
+
+  /** Sets the transform (k = scale, x/y = screen offset of the drawing's origin). */
+  set(k: number, x: number, y: number): void {
+    cancelAnimationFrame(this.anim);
+    this.k = clamp(k, MIN, MAX);
+    this.x = x;
+    this.y = y;
+    this.apply();
+  }
+
+  zoomAt(factor: number, cx: number, cy: number): void {
+    const k = clamp(this.k * factor, MIN, MAX);
+    const f = k / this.k;
+    this.set(k, cx - (cx - this.x) * f, cy - (cy - this.y) * f);
+  }
+
+  /** Smooth zoom around the pane's centre (buttons). */
+  zoomBy(factor: number): void {
+    this.touched = true;
+    const { w, h } = this.size();
+    const k = clamp(this.k * factor, MIN, MAX);
+    const f = k / this.k;
+    this.animate(k, w / 2 - (w / 2 - this.x) * f, h / 2 - (h / 2 - this.y) * f);
+  }
+
+  /** The whole drawing in the pane (never enlarged beyond 100 %). */
+  fit(): void {
+    if (!this.drawn) return;
+    const b = this.drawn.bounds;
+    const { w, h } = this.size();
+    const k = clamp(Math.min(1, (w - 24) / Math.max(1, b.w), (h - 24) / Math.max(1, b.h)), MIN, 1);
+    this.set(k, (w - b.w * k) / 2 - b.x * k, (h - b.h * k) / 2 - b.y * k);
+  }
+
+  /** `box` (drawing coordinates) centred at scale `k`; a box larger than the pane shows its top. */
+  focus(box: Box, k = 1): void {
+    const { w, h } = this.size();
+    const x = (w - box.w * k) / 2 - box.x * k;
+    const y = box.h * k > h - 24 ? 16 - box.y * k : (h - box.h * k) / 2 - box.y * k;
+    this.set(k, box.w * k > w - 24 ? 16 - box.x * k : x, y);
+  }
+
+  /** Whether a drawing-space box is fully inside the pane. */
+  visible(box: Box): boolean {
+    const { w, h } = this.size();
+    const x = box.x * this.k + this.x;
+    const y = box.y * this.k + this.y;
+    return x >= 0 && y >= 0 && x + box.w * this.k <= w && y + box.h * this.k <= h;
+  }
+
+  private size(): { w: number; h: number } {
+    return { w: this.pane.clientWidth || 1, h: this.pane.clientHeight || 1 };
+  }
+
+  private apply(): void {
+    if (!this.drawn) return;
+    this.drawn.scene.setAttribute('transform', `translate(${this.x.toFixed(2)},${this.y.toFixed(2)}) scale(${this.k.toFixed(4)})`);
+    this.drawn.svg.dataset.scale = this.k.toFixed(3);
+    const { w, h } = this.size();
+    this.miniView.setAttribute('x', String(-this.x / this.k));
+    this.miniView.setAttribute('y', String(-this.y / this.k));
+    this.miniView.setAttribute('width', String(w / this.k));
+    this.miniView.setAttribute('height', String(h / this.k));
+    this.onZoom(this.k);
+  }
+
+  private animate(k: number, x: number, y: number): void {
+    cancelAnimationFrame(this.anim);
+    const from = { k: this.k, x: this.x, y: this.y };
+    const t0 = performance.now();
+    const step = () => {
+      const t = Math.min(1, (performance.now() - t0) / 160);
+      const e = t * (2 - t);
+      this.k = from.k + (k - from.k) * e;
+      this.x = from.x + (x - from.x) * e;
+      this.y = from.y + (y - from.y) * e;
+      this.apply();
+      if (t < 1) this.anim = requestAnimationFrame(step);
+    };
+    this.anim = requestAnimationFrame(step);
+  }
+
+  private buildMinimap(d: Drawn): void {
+    const b = d.bounds;
+    const m = 10;
+    this.mini.setAttribute('viewBox', `${b.x - m} ${b.y - m} ${b.w + 2 * m} ${b.h + 2 * m}`);
+    this.mini.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+    this.mini.replaceChildren();
+    for (const it of d.view.items) {
+      const p = d.positions.get(it.id);
+      if (!p) continue;
+      const r = document.createElementNS(NS, 'rect');
+      r.setAttribute('x', String(p.x));
+      r.setAttribute('y', String(p.y));
+      r.setAttribute('width', String(p.w));
+      r.setAttribute('height', String(p.h));
+      r.setAttribute('class', it.type === 'group' && it.open ? 'pw-mini-frame' : 'pw-mini-box');
+      this.mini.appendChild(r);
+    }
+    this.mini.appendChild(this.miniView);
+    // Small graphs need no overview.
+    this.minimapEl.hidden = d.view.items.length < 12;
+  }
+
+  private listen(): void {
+    const pane = this.pane;
+    pane.addEventListener('wheel', (e) => {
+      if (!this.drawn) return;
+      e.preventDefault();
+      const r = pane.getBoundingClientRect();
+      const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
+      // ctrl+wheel is what a trackpad pinch sends: zoom faster for the same gesture.
+      this.touched = true;
+      const f = Math.exp(-e.deltaY * unit * (e.ctrlKey ? 0.01 : 0.0018));
+      this.zoomAt(f, e.clientX - r.left, e.clientY - r.top);
+    }, { passive: false });
+    let start: { x: number; y: number; ox: number; oy: number } | null = null;
+    pane.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0 || !this.drawn || (e.target as Element).closest('.pw-minimap, .pw-zoombar')) return;
+      start = { x: e.clientX, y: e.clientY, ox: this.x, oy: this.y };
+      this.dragged = false;
+    });
+    window.addEventListener('pointermove', (e) => {
+      if (!start) return;
+      const dx = e.clientX - start.x;
+      const dy = e.clientY - start.y;
+      if (!this.dragged && Math.hypot(dx, dy) < 4) return;
+      if (!this.dragged) pane.setPointerCapture?.(e.pointerId);
+      this.dragged = true;
+      this.touched = true;
+      pane.classList.add('pw-panning');
+      this.set(this.k, start.ox + dx, start.oy + dy);
+    });
+    window.addEventListener('pointerup', () => {
+      start = null;
+      pane.classList.remove('pw-panning');
+    });
+    const moveTo = (e: PointerEvent) => {
+      const r = this.mini.getBoundingClientRect();
+      const vb = this.mini.viewBox.baseVal;
+      const s = Math.min(r.width / vb.width, r.height / vb.height);
+      const ox = r.left + (r.width - vb.width * s) / 2;
+      const oy = r.top + (r.height - vb.height * s) / 2;
+      const gx = vb.x + (e.clientX - ox) / s;
+      const gy = vb.y + (e.clientY - oy) / s;
+      const { w, h } = this.size();
+      this.set(this.k, w / 2 - gx * this.k, h / 2 - gy * this.k);
+    };
+    let miniDrag = false;
+    this.mini.addEventListener('pointerdown', (e) => { miniDrag = true; moveTo(e); e.stopPropagation(); });
+    window.addEventListener('pointermove', (e) => { if (miniDrag) moveTo(e); });
+    window.addEventListener('pointerup', () => { miniDrag = false; });
+  }
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, Number.isFinite(x) ? x : 1));
+}
