@@ -10,6 +10,12 @@ const TFJS = /^@tensorflow\/tfjs(-core|-node)?$/;
 
 let recorder: TfjsRecorder | null = null;
 let failure: string | null = null;
+let tfjs: unknown = null;
+
+/** The TensorFlow.js module the program loaded (to build tensor inputs of an entry), if any. */
+export function tfjsModule(): unknown {
+  return tfjs;
+}
 
 /** The installed recorder, if the program loaded tfjs. */
 export function tfjsRecorder(): TfjsRecorder | null {
@@ -28,6 +34,7 @@ export function hookTfjs(file: string, sourceMapper: (stack: string) => { line: 
   mod._load = function (this: unknown, request: string, parent: unknown, isMain: boolean) {
     const m = load.call(this, request, parent, isMain);
     if (!recorder && TFJS.test(request)) {
+      tfjs = m;
       try {
         recorder = installTfjsRecorder(m, { file, sourceMapper });
       } catch (e) {
