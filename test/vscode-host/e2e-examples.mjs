@@ -3,8 +3,8 @@
 // run "Pathwise: Open Graph Inspector" — no edit, no entry named — and read the webview: the status says
 // "Traced <entry> in N ms" with the entry `pathwise trace` picks, the gradient table has ∂L values, the
 // drawn nodes carry ∂L labels, and the tab is titled with the workspace-relative path. On the VAE it also
-// takes the README pictures: the squiggle and Problems entry, the quick-fix menu, and the inspector before
-// and after the fix (the preview traced with the same entry and seed, compared number by number).
+// takes the README pictures of the squiggle, the Problems entry and the quick-fix menu; on the scalar VI example the
+// inspector before and after the fix (the preview traced with the same entry and seed, compared number by number).
 // Screenshots at the default split (panel beside the editor) go to artifacts/screenshots/examples-*.png.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -115,7 +115,7 @@ export async function runExamplesE2E({ page, workspace, artifactsDir, log }) {
       await goTo(page, f.line, f.column + 4);
       await page.locator('.editor-instance .squiggly-warning').first().waitFor({ state: 'attached', timeout: 15_000 });
       await shot('squiggle-and-problems');
-      await page.keyboard.press(`${mod}+Shift+M`);
+      await runCommand(page, 'View: Hide Panel');
     }],
     ['the VAE: Ctrl+. on the sampler offers the reparameterization (README picture)', { optional: true }, async () => {
       const line = expected.examples.find((e) => e.file === vae).findings[0];
@@ -171,25 +171,27 @@ export async function runExamplesE2E({ page, workspace, artifactsDir, log }) {
       assert.equal(await title.count(), 1, `no tab titled "Graph: ${ex.file}"`);
       await shot(ex.file.replace(/\.ts$/, '').replace(/[/]/g, '-'));
     }]),
-    ['the VAE: "Show graph after fix" traces the fixed text and compares before → after (README pictures)', { optional: true }, async () => {
+    ['scalar VI: "Show graph after fix" traces the fixed text; before → after, same loss, ∂L/∂mu appears (README pictures)', { optional: true }, async () => {
       await runCommand(page, 'View: Close All Editor Groups');
-      await openFile(page, vae);
+      await runCommand(page, 'View: Hide Panel').catch(() => page.keyboard.press('Escape'));
+      await openFile(page, 'scalar-vi/severed.ts');
       await runCommand(page, 'Pathwise: Open Graph Inspector');
       await waitForTraced(page);
       await page.waitForTimeout(1500); // the traced graph's drawing settles
-      await panelShot('vae-before');
+      await panelShot('vi-before');
       await inspector(page).locator('#pw-after').click();
       const compare = inspector(page).locator('.pw-compare tbody tr');
       await compare.first().waitFor({ timeout: TRACE_TIMEOUT });
       const rows = await Promise.all((await compare.all()).map(async (r) => (await r.locator('td').allTextContents()).map((t) => t.trim())));
-      assert.equal(rows[0][0], 'loss');
-      assert.ok(rows.every((r) => r.length === 3), JSON.stringify(rows));
-      assert.ok(rows.slice(1).some((r) => r[2] !== '—'), `no ∂L after the fix: ${JSON.stringify(rows)}`);
+      const byName = Object.fromEntries(rows.map((r) => [r[0], r.slice(1)]));
+      // Same entry, same seed, same noise: the loss is the same number; only the gradients differ.
+      assert.ok(byName.loss && byName.loss[0] === byName.loss[1], `loss before/after: ${JSON.stringify(byName.loss)}`);
+      assert.equal(byName['∂L/∂mu']?.[0], '—', `∂L/∂mu before the fix: ${JSON.stringify(rows)}`);
+      assert.match(byName['∂L/∂mu']?.[1] ?? '', /^-?\d/, `∂L/∂mu after the fix: ${JSON.stringify(rows)}`);
       const edges = (await inspector(page).locator('#pw-graph g.edgeLabel').allTextContents()).map((t) => t.trim());
       assert.ok(!edges.includes('?'), `a severed edge is still drawn after the fix: ${edges.join(' | ')}`);
       await page.waitForTimeout(1000);
-      await panelShot('vae-after');
-      await shot('vae-after-workbench');
+      await panelShot('vi-after');
     }],
   ];
 
