@@ -137,11 +137,8 @@ export async function traceCommand(argv: string[], io: TraceIo, extra: { runnerP
   // Without --entry: the entry the editor would trace (the module, an objective with its defaults), or the hint.
   let pick: EntryPick | null = null;
   if (!a.entry) {
+    // With no entry that starts by itself the module still runs: its top-level code may call one.
     pick = pickEntry(listEntries(a.file, text, options));
-    if (pick.kind === 'none') {
-      err(`pathwise trace: ${a.file}: ${noEntryHint(pick.candidates)}\n`);
-      return 1;
-    }
   }
   const entry = pick?.kind === 'entry' ? pick.entry : a.entry;
   const graph = await runTrace({
@@ -156,7 +153,10 @@ export async function traceCommand(argv: string[], io: TraceIo, extra: { runnerP
     onConsole: (_stream, text) => err(text),
     runnerPath: extra.runnerPath,
   });
-  if (pick) graph.notes = [`entry picked: ${pick.kind === 'entry' ? `${pick.entry} (${pick.reason})` : `the module (${pick.reason})`}`, ...(graph.notes ?? [])];
+  if (pick) {
+    const what = pick.kind === 'entry' ? `${pick.entry} (${pick.reason})` : pick.kind === 'module' ? `the module (${pick.reason})` : 'the module (no gradient context starts by itself)';
+    graph.notes = [`entry picked: ${what}`, ...(graph.notes ?? [])];
+  }
   const page = render(graph, a.format);
   if (a.out) fs.writeFileSync(path.resolve(cwd, a.out), page);
   else out(page);

@@ -17,8 +17,11 @@ export function entriesOf(doc: vscode.TextDocument): FileEntries {
   return listEntries(doc.fileName, doc.getText(), readSettings(doc.uri).options);
 }
 
-/** What a trace of `doc` runs, or why nothing can run by itself. */
-export function targetOf(state: vscode.Memento, doc: vscode.TextDocument): { target: TraceTarget } | { none: string } {
+/**
+ * What a trace of `doc` runs. When no entry can start by itself the module runs anyway (its top-level
+ * code may call one the static analysis cannot see); `hint` then says what to do if it computes nothing.
+ */
+export function targetOf(state: vscode.Memento, doc: vscode.TextDocument): { target: TraceTarget; hint?: string } {
   const file = entriesOf(doc);
   const chosen = state.get<TraceTarget>(TARGET_KEY(doc));
   // A remembered choice counts only while that function still exists.
@@ -26,7 +29,7 @@ export function targetOf(state: vscode.Memento, doc: vscode.TextDocument): { tar
   const pick = pickEntry(file);
   if (pick.kind === 'module') return { target: { entry: null, args: {} } };
   if (pick.kind === 'entry') return { target: { entry: pick.entry, args: pick.args } };
-  return { none: `${noEntryHint(pick.candidates).replace('; pass --entry NAME', ' by itself; pick the function to trace')}` };
+  return { target: { entry: null, args: {} }, hint: `${noEntryHint(pick.candidates).replace('; pass --entry NAME', '; pick the function to trace')}` };
 }
 
 /** Remembers `target` as this file's entry (used by Re-run, save and the next open). */
@@ -40,8 +43,7 @@ export async function targetForEntry(state: vscode.Memento, doc: vscode.TextDocu
     void vscode.window.showInformationMessage(
       `Pathwise: ${entry.name} cannot be called on its own (no top-level function reaches it); tracing the file's entry instead.`,
     );
-    const t = targetOf(state, doc);
-    return 'target' in t ? t.target : undefined;
+    return targetOf(state, doc).target;
   }
   if (entry.missing.length === 0) return { entry: entry.callable, args: entry.args };
   const args = await askArgs(state, doc, entry);

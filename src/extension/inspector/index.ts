@@ -165,8 +165,7 @@ class InspectorController implements vscode.Disposable {
     if (!doc || !this.panel) return;
     if (!vscode.workspace.isTrusted) return this.setState({ state: 'static', reason: UNTRUSTED_REASON, action: 'trust' });
     const t = targetOf(this.context.workspaceState, doc);
-    if ('none' in t) return this.setState({ state: 'static', reason: t.none, action: 'pick-entry' });
-    await this.run(doc, t.target);
+    await this.run(doc, t.target, t.hint);
   }
 
   /** The "Trace" CodeLens: trace that gradient context (asking for arguments it cannot do without). */
@@ -198,12 +197,13 @@ class InspectorController implements vscode.Disposable {
     await this.run(doc, target);
   }
 
-  private async run(doc: vscode.TextDocument, target: TraceTarget): Promise<void> {
+  private async run(doc: vscode.TextDocument, target: TraceTarget, hint?: string): Promise<void> {
     const version = doc.version;
     this.setState({ state: 'tracing', entry: target.entry ?? undefined });
     const out = await this.tracer.trace(doc, target);
     if (!out.state) return; // cancelled: a newer run or an edit replaced it
     if (this.doc?.uri.toString() !== doc.uri.toString()) return; // switched files meanwhile
+    if (hint && out.state.state === 'no-gradient' && out.state.action === 'pick-entry') out.state = { ...out.state, reason: hint };
     this.state = doc.version !== version && out.state.state === 'traced' ? { ...out.state, stale: true } : out.state;
     if (out.graph && out.graph.nodes.length > 0) this.traced = { version, graph: out.graph, state: out.state };
     this.previews.clear();
@@ -215,9 +215,7 @@ class InspectorController implements vscode.Disposable {
     const doc = this.doc;
     const fix = this.fixes.find((f) => f.id === id);
     if (!doc || !fix || this.previews.has(id) || !vscode.workspace.isTrusted) return;
-    const t = targetOf(this.context.workspaceState, doc);
-    if ('none' in t) return;
-    const out = await this.previewTracer.trace(doc, t.target, fix.afterText);
+    const out = await this.previewTracer.trace(doc, targetOf(this.context.workspaceState, doc).target, fix.afterText);
     if (!out.graph || out.graph.nodes.length === 0 || !this.shows(doc)) return;
     this.previews.set(id, out.graph);
     this.render();

@@ -71,12 +71,20 @@ describe('pathwise trace without --entry', () => {
     expect(Number.isFinite(g.output.value.mean ?? g.output.value)).toBe(true);
   });
 
-  it('exits 1 with the hint and no page when every entry needs arguments', async () => {
+  it('exits 1 with the hint when every entry needs arguments and the module calls none', async () => {
     const file = scratch('needs-args.ts', 'export function loss(mu: number, s: number) { return mu * s; }\nexport const elbo = (mu: number) => -mu * mu;\n');
     const { o, io } = sink();
     expect(await traceCommand([file], io, { runnerPath: runnerPath() })).toBe(1);
-    expect(o.out).toBe('');
+    expect(JSON.parse(o.out).nodes).toEqual([]);
     expect(o.err).toBe(`pathwise trace: ${file}: no gradient context was called; pass --entry NAME (candidates: loss, elbo)\n`);
+  });
+
+  it('still runs the module when no entry starts by itself (a main() the analysis cannot see calls one)', async () => {
+    const file = scratch('main-calls.ts', 'export function loss(mu: number) { return mu * mu * mu; }\nfunction main() { return loss(2); }\nmain();\n');
+    const { o, io } = sink();
+    expect(await traceCommand([file], io, { runnerPath: runnerPath() })).toBe(0);
+    const g = JSON.parse(o.out);
+    expect(g.params[0]).toMatchObject({ name: 'mu', value: 2, grad: 12 });
   });
 
   it('exits 1 with the hint when the module ran but computed no gradient', async () => {
