@@ -3,6 +3,8 @@
 //  1. type-checks all examples with the TypeScript API against the installed @tensorflow/tfjs and d3-random types,
 //  2. runs the real built CLI, `pathwise check --format json <file>`, and compares findings and exit code,
 //  3. runs `pathwise trace <file> --entry E --args JSON --seed 1 --format json` and checks the graph,
+//  4. runs `pathwise trace <file> --seed 1 --format json` with no --entry (what a new user runs first): it must pick
+//     the same entry, exit 0 with values and gradients, and compute the same loss as step 3 (same noise),
 // then prints a table and exits 1 on any mismatch (2 when the CLI is not built or expected.json is unusable).
 // Options: --no-types, --no-check, --no-trace, --only SUBSTRING, --json FILE (machine-readable results).
 // The comparison functions are exported so the unit tests can feed them hand-made outputs.
@@ -181,6 +183,33 @@ function traceOne(ex) {
   return { problems, graph, ms: r.ms };
 }
 
+/**
+ * Compares the trace without --entry with the named one: the picked entry is `exp.entry`, the graph has values and
+ * gradients, and the loss equals the named trace's (picked entry + its default arguments = the stated entry + args).
+ */
+export function comparePicked(exp, picked, exitCode, named) {
+  if (!picked) return [`no JSON graph on stdout (exit ${exitCode})`];
+  const problems = [];
+  if (exitCode !== 0 || picked.error != null) problems.push(`exit ${exitCode}, error ${JSON.stringify(picked.error)}`);
+  if (picked.entry !== exp.entry) problems.push(`picked entry ${JSON.stringify(picked.entry)}, expected ${exp.entry}`);
+  if (!(picked.nodes?.length > 0)) problems.push('the graph has no nodes (no values)');
+  if (!(picked.params ?? []).some((p) => p.grad != null)) problems.push('no parameter has a gradient');
+  const a = asNumber(picked.output?.value);
+  const b = asNumber(named?.output?.value);
+  if (!Number.isFinite(a)) problems.push(`output ${JSON.stringify(picked.output)}, expected a finite value`);
+  else if (b !== null && Number.isFinite(b) && Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(b))) problems.push(`output ${a}, expected ${b} as with --entry ${exp.entry}`);
+  return problems;
+}
+
+/** Traces one example without --entry (the entry the editor picks too); returns { problems, graph, ms }. */
+function pickOne(ex, named) {
+  const r = runCli(['trace', `examples/${ex.file}`, '--seed', '1', '--format', 'json'], 120_000);
+  const graph = parseJson(r.stdout);
+  const problems = comparePicked(ex.trace, graph, r.code, named);
+  if (!graph && r.stderr.trim()) problems.push(`stderr: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return { problems, graph, ms: r.ms };
+}
+
 /** Checks the whole folder in one `pathwise check examples` run: the walk finds exactly the example files, same findings. */
 function checkDirectory(examples) {
   const r = runCli(['check', '--format', 'json', 'examples'], 120_000);
@@ -229,7 +258,7 @@ async function main(argv) {
 
   const traced = new Map();
   for (const ex of examples) {
-    const res = { file: ex.file, expected: summarize(ex.findings), actual: 'skipped', checkMs: null, traceMs: null, checkProblems: [], traceProblems: [] };
+    const res = { file: ex.file, expected: summarize(ex.findings), actual: 'skipped', checkMs: null, traceMs: null, pickMs: null, checkProblems: [], traceProblems: [] };
     if (!flag('--no-check')) {
       const c = checkOne(ex);
       res.actual = c.actual ? summarize(c.actual) : 'error';
@@ -241,6 +270,9 @@ async function main(argv) {
       traced.set(ex.file, asNumber(t.graph?.output?.value));
       res.traceProblems = t.problems;
       res.traceMs = t.ms;
+      const p = pickOne(ex, t.graph);
+      res.traceProblems.push(...p.problems.map((m) => `without --entry: ${m}`));
+      res.pickMs = p.ms;
     }
     results.examples.push(res);
     process.stderr.write('.');
@@ -258,7 +290,7 @@ async function main(argv) {
   results.directory = { problems: [], ms: null };
   if (!flag('--no-check') && !only) results.directory = checkDirectory(examples);
 
-  const header = ['example', 'expected findings', 'actual findings', 'check', 'trace', 'check ms', 'trace ms'];
+  const header = ['example', 'expected findings', 'actual findings', 'check', 'trace', 'check ms', 'trace ms', 'no --entry ms'];
   const rows = results.examples.map((r) => [
     r.file,
     r.expected,
@@ -267,6 +299,7 @@ async function main(argv) {
     flag('--no-trace') ? 'skip' : r.traceProblems.length ? 'FAIL' : 'ok',
     r.checkMs ?? '',
     r.traceMs ?? '',
+    r.pickMs ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   console.log(row(header, widths));

@@ -5,7 +5,7 @@
  */
 import { isToWebview, type PanelFix, type ToWebview, type TraceState } from '../src/core/protocol';
 import type { TraceGraph } from '../src/core/graph/model';
-import { toMermaid } from '../src/core/graph/mermaid';
+import { formatValue, toMermaid } from '../src/core/graph/mermaid';
 import { gradientTable } from './table';
 import { readPalette, watchTheme } from './theme';
 import { inlineData, inVsCode, post, saveState } from './host';
@@ -23,7 +23,7 @@ interface State {
   trace: TraceState;
 }
 
-const state: State = { file: '', graph: null, fixes: [], after: null, selectedFix: null, trace: { state: 'static' } };
+const state: State = { file: '', graph: null, fixes: [], after: null, selectedFix: null, trace: { state: 'static', reason: 'not traced yet' } };
 
 if (!inVsCode) document.body.classList.add('pw-standalone');
 const style = document.createElement('style');
@@ -50,6 +50,9 @@ fixbar.hidden = true;
 const messages = div('pw-messages');
 const reasonEl = div('pw-message pw-reason');
 reasonEl.hidden = true;
+const reasonText = span('pw-reason-text', '');
+const actionEl = button('', () => state.trace.state !== 'tracing' && 'action' in state.trace && state.trace.action && post({ type: 'action', action: state.trace.action }), { id: 'pw-action' });
+reasonEl.append(reasonText, actionEl);
 const body = div('pw-body');
 const side = div('pw-side');
 const view = new GraphView({
@@ -110,36 +113,58 @@ function renderChrome(): void {
   fixbar.hidden = state.fixes.length === 0;
   if (state.fixes.length === 0) return;
   const selected = () => state.fixes.find((f) => f.id === state.selectedFix) ?? state.fixes[0];
-  const toggle = checkbox('Show graph after fix', (on) => { state.after = on ? selected().id : null; show(); }, 'pw-after');
+  // Turning the preview on asks the extension to trace the fixed text (same entry, same seed).
+  const toggle = checkbox('Show graph after fix', (on) => { state.after = on ? selected().id : null; if (on) post({ type: 'preview-fix', id: selected().id }); show(); }, 'pw-after');
   toggle.checked = state.after !== null;
   const chooser = state.fixes.length > 1
-    ? dropdown(state.fixes.map((f) => [f.id, f.title]), (id) => { state.selectedFix = id; if (state.after) { state.after = id; show(); } }, 'pw-fix-choice')
+    ? dropdown(state.fixes.map((f) => [f.id, f.title]), (id) => { state.selectedFix = id; if (state.after) { state.after = id; post({ type: 'preview-fix', id }); show(); } }, 'pw-fix-choice')
     : span('pw-fix-title', selected().title);
   const apply = button('Apply fix', () => post({ type: 'apply-fix', id: selected().id }), { id: 'pw-apply', title: 'Rewrite the code with this fix' });
   fixbar.append(span('', 'Quick fix:'), chooser, toggle, apply);
 }
 
+/** The one status: static / tracing / traced (values) / traced without gradient, with the reason and its fix. */
 function renderStatus(): void {
   const t = state.trace;
-  const text = {
-    static: () => 'Static graph',
-    running: () => 'Tracing…',
-    done: () => `Traced${t.state === 'done' && t.ms >= 0 ? ` in ${Math.round(t.ms)} ms` : ''}`,
-    stale: () => 'Stale — edited since the last trace',
-    failed: () => 'Trace failed',
-  }[t.state]();
-  // The pill stays short; the reason (why no values, why the trace failed) gets its own line.
-  const reason = t.state === 'failed' || t.state === 'static' ? t.reason ?? '' : t.state === 'done' ? t.note ?? '' : '';
+  const of = (entry?: string) => (entry ? ` ${entry}` : '');
+  let text: string;
+  let reason = '';
+  switch (t.state) {
+    case 'static':
+      text = 'Static graph: no values';
+      reason = t.reason;
+      break;
+    case 'tracing':
+      text = `Tracing${of(t.entry)}…`;
+      break;
+    case 'traced':
+      text = t.stale ? `Traced${of(t.entry)}: stale, edited since` : `Traced${of(t.entry)}${t.ms >= 0 ? ` in ${Math.round(t.ms)} ms` : ''}`;
+      break;
+    case 'no-gradient':
+      text = `Traced${of(t.entry)}: no gradient`;
+      reason = t.reason;
+      break;
+  }
   statusEl.textContent = text;
   statusEl.title = reason;
-  statusEl.dataset.state = t.state;
-  reasonEl.textContent = reason ? `${t.state === 'failed' ? 'Trace failed: ' : 'No values: '}${reason}` : '';
+  statusEl.dataset.state = t.state === 'traced' && t.stale ? 'stale' : t.state;
+  // The pill stays short; why there are no values, and the button that fixes it, get their own line.
+  reasonText.textContent = reason;
+  const action = (t.state === 'static' || t.state === 'no-gradient') && inVsCode ? t.action : undefined;
+  actionEl.textContent = action ? ACTION_LABELS[action] : '';
+  actionEl.hidden = !action;
   reasonEl.hidden = reason === '';
-  reasonEl.classList.toggle('pw-error', t.state === 'failed');
-  setEnabled(rerun, t.state !== 'running');
+  reasonEl.classList.toggle('pw-error', t.state === 'no-gradient');
+  setEnabled(rerun, t.state !== 'tracing');
 }
 
-/** The side panel: the selected node or group, the gradient table, the legend. */
+const ACTION_LABELS: Record<NonNullable<Extract<TraceState, { action?: unknown }>['action']>, string> = {
+  'pick-entry': 'Pick an entry…',
+  rerun: 'Re-run',
+  trust: 'Trust the workspace…',
+};
+
+/** The side panel: the selected node or group, the before/after comparison, the gradient table, the legend. */
 function renderSide(g: TraceGraph | null, selected: HTMLElement | null): void {
   messages.replaceChildren();
   if (!g) {
@@ -152,7 +177,34 @@ function renderSide(g: TraceGraph | null, selected: HTMLElement | null): void {
   }
   if (state.after) messages.appendChild(span('pw-message', 'Preview: the graph as it would be after the quick fix (not applied yet).'));
   side.replaceChildren(...(selected ? [selected] : []), gradientTable(g), legend());
+  const compare = state.after && state.graph ? beforeAfter(state.graph, g) : null;
+  if (compare) side.prepend(compare);
   if (g.earlierCalls) side.appendChild(span('pw-muted', `${g.earlierCalls} earlier gradient-context calls not shown.`));
+}
+
+/** Before/after the fix, number by number (both traced with the same entry and seed): loss and ∂L per parameter. */
+function beforeAfter(before: TraceGraph, after: TraceGraph): HTMLElement | null {
+  if (before.runtime === 'static' || after.runtime === 'static') return null;
+  const wrap = document.createElement('section');
+  wrap.className = 'pw-compare';
+  const h = document.createElement('h2');
+  h.textContent = 'Before → after the fix';
+  const table = document.createElement('table');
+  const head = table.createTHead().insertRow();
+  for (const t of ['', 'before', 'after']) head.appendChild(document.createElement('th')).textContent = t;
+  const body = table.createTBody();
+  const row = (name: string, a: unknown, b: unknown) => {
+    const r = body.insertRow();
+    r.dataset.param = name;
+    for (const c of [name, formatValue(a as never), formatValue(b as never)]) r.insertCell().textContent = c;
+  };
+  row('loss', before.output?.value ?? null, after.output?.value ?? null);
+  // Parameters pair up by position when both lists name the same ones (tfjs layers repeat names), else by name.
+  const ap = after.params ?? [];
+  const byName = new Map(ap.map((p) => [p.name, p]));
+  (before.params ?? []).forEach((p, i) => row(`∂L/∂${p.name}`, p.grad, (ap[i]?.name === p.name ? ap[i] : byName.get(p.name))?.grad ?? null));
+  wrap.append(h, table);
+  return wrap;
 }
 
 function legend(): HTMLElement {
@@ -195,7 +247,11 @@ function span(cls: string, text: string): HTMLElement {
 const standalone = inlineData();
 if (standalone) {
   const g = standalone.graph;
-  state.trace = g.runtime === 'static' ? { state: 'static' } : g.error ? { state: 'failed', reason: g.error.message } : { state: 'done', ms: -1 };
+  state.trace = g.runtime === 'static'
+    ? { state: 'static', reason: 'static graph (not traced)' }
+    : g.error
+      ? { state: 'no-gradient', reason: g.error.message, action: 'rerun', entry: g.entry ?? undefined }
+      : { state: 'traced', ms: -1, entry: g.entry ?? undefined };
   handle({ type: 'graph', ...standalone });
 }
 else show();

@@ -9,10 +9,10 @@ body { margin: 0; padding: 0; font-family: var(--vscode-font-family, system-ui, 
 .pw-toolbar .pw-sep { flex: 1; }
 .pw-file { font-weight: 600; }
 .pw-status { padding: 2px 8px; border-radius: 10px; font-size: 12px; border: 1px solid currentColor; }
-.pw-status[data-state="running"] { color: var(--vscode-charts-blue, #3794ff); }
+.pw-status[data-state="tracing"] { color: var(--vscode-charts-blue, #3794ff); }
 .pw-status[data-state="stale"] { color: var(--vscode-charts-yellow, #b58900); }
-.pw-status[data-state="failed"] { color: var(--vscode-errorForeground, #e5484d); }
-.pw-status[data-state="done"] { color: var(--vscode-charts-green, #2ea043); }
+.pw-status[data-state="no-gradient"] { color: var(--vscode-errorForeground, #e5484d); }
+.pw-status[data-state="traced"] { color: var(--vscode-charts-green, #2ea043); }
 .pw-status[data-state="static"] { color: var(--vscode-descriptionForeground, #888); }
 .pw-body { display: flex; flex: 1; min-height: 0; }
 .pw-graph-wrap { flex: 1; min-width: 0; position: relative; display: flex; flex-direction: column; }
@@ -70,7 +70,8 @@ body { margin: 0; padding: 0; font-family: var(--vscode-font-family, system-ui, 
   stroke: var(--vscode-charts-orange, #d18616) !important; stroke-width: 4px !important; }
 .node.pw-hl { filter: drop-shadow(0 0 4px var(--vscode-charts-orange, #d18616)); }
 .pw-message[hidden] { display: none; }
-.pw-reason { margin: 4px 10px; font-size: 12px; }
+.pw-reason { margin: 4px 10px; font-size: 12px; display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+#pw-action[hidden] { display: none; }
 .node.pw-match rect, .node.pw-match polygon, .node.pw-match circle, .node.pw-match path {
   stroke: var(--vscode-focusBorder, #3794ff) !important; stroke-width: 3px !important; }
 .pw-searching .node:not(.pw-match) { opacity: .35; }

@@ -27,7 +27,7 @@ export function gradientTable(graph: TraceGraph): HTMLElement {
   if (params.length === 0 || graph.runtime === 'static') {
     const p = document.createElement('p');
     p.className = 'pw-muted';
-    p.textContent = graph.runtime === 'static' ? 'No values: static graph (not traced).' : 'No parameters.';
+    p.textContent = graph.runtime === 'static' ? 'No values (see the status line).' : 'No parameters.';
     wrap.appendChild(p);
     return wrap;
   }

@@ -1,9 +1,12 @@
 /**
  * `pathwise trace <file> [--entry NAME] [--args JSON] [--seed N] [--timeout MS]
  *  [--format json|mermaid|html] [--out FILE] [--config FILE]`: runs the file in the tracer child
- * process and prints (or writes) its graph. Exit 0 on success, 1 when the user's code threw or was
- * stopped (the partial graph is still written, the error and its location go to stderr), 2 on
- * usage errors. The user's console output goes to stderr so stdout stays parseable.
+ * process and prints (or writes) its graph. Without `--entry` it runs the entry the editor would
+ * (`pickEntry`); when nothing computes a gradient it exits 1 with `no gradient context was called;
+ * pass --entry NAME (candidates: …)` on stderr. Exit 0 on success, 1 when the user's code threw or
+ * was stopped (the partial graph is still written, the error and its location go to stderr), 2 on
+ * usage errors. The default seed is the editor's (`DEFAULT_TRACE_SEED`), so the numbers agree.
+ * The user's console output goes to stderr so stdout stays parseable.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,6 +17,8 @@ import { renderHtmlPage } from '../core/graph/html';
 import { runTrace } from '../tracer/host';
 import { loadOptions } from './options';
 import { checkEntryUsage } from '../tracer/build/top-level';
+import { DEFAULT_TRACE_SEED } from '../core/config';
+import { entryCandidates, listEntries, noEntryHint, pickEntry, type EntryPick } from '../core/entries';
 
 /** Where a command writes: functions, or streams with `write` (the CLI's `CliIo`). */
 export interface TraceIo {
@@ -119,12 +124,14 @@ export async function traceCommand(argv: string[], io: TraceIo, extra: { runnerP
   }
   let a: TraceArgs;
   let options;
+  let text: string;
   try {
     a = parse(argv);
     const abs = path.resolve(cwd, a.file);
     if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new UsageError(`${a.file}: no such file`);
+    text = fs.readFileSync(abs, 'utf8');
     if (a.entry) {
-      const problem = checkEntryUsage(fs.readFileSync(abs, 'utf8'), abs, a.entry, a.args);
+      const problem = checkEntryUsage(text, abs, a.entry, a.args);
       if (problem) throw new UsageError(problem);
     }
     options = loadOptions(cwd, a.config);
@@ -132,12 +139,19 @@ export async function traceCommand(argv: string[], io: TraceIo, extra: { runnerP
     err(`pathwise trace: ${(e as Error).message}\n${e instanceof UsageError ? TRACE_USAGE : ''}`);
     return 2;
   }
+  // Without --entry: the entry the editor would trace (the module, an objective with its defaults), or the hint.
+  let pick: EntryPick | null = null;
+  if (!a.entry) {
+    // With no entry that starts by itself the module still runs: its top-level code may call one.
+    pick = pickEntry(listEntries(a.file, text, options));
+  }
+  const entry = pick?.kind === 'entry' ? pick.entry : a.entry;
   const graph = await runTrace({
     file: a.file,
     cwd,
-    entry: a.entry,
-    args: a.args,
-    seed: a.seed,
+    entry,
+    args: pick?.kind === 'entry' ? { ...pick.args, ...a.args } : a.args,
+    seed: a.seed ?? DEFAULT_TRACE_SEED,
     timeoutMs: a.timeoutMs,
     objectivePattern: options.objectivePattern,
     samplers: options.samplers,
@@ -145,9 +159,18 @@ export async function traceCommand(argv: string[], io: TraceIo, extra: { runnerP
     onConsole: (_stream, text) => err(text),
     runnerPath: extra.runnerPath,
   });
-  const text = render(graph, a.format);
-  if (a.out) fs.writeFileSync(path.resolve(cwd, a.out), text);
-  else out(text);
+  if (pick) {
+    const what = pick.kind === 'entry' ? `${pick.entry} (${pick.reason})` : pick.kind === 'module' ? `the module (${pick.reason})` : 'the module (no gradient context starts by itself)';
+    graph.notes = [`entry picked: ${what}`, ...(graph.notes ?? [])];
+  }
+  const page = render(graph, a.format);
+  if (a.out) fs.writeFileSync(path.resolve(cwd, a.out), page);
+  else out(page);
+  if (!graph.error && graph.nodes.length === 0 && !a.entry) {
+    // The module ran but computed no gradient: never an empty page with exit 0.
+    err(`pathwise trace: ${a.file}: ${noEntryHint(entryCandidatesOf(a.file, text, options))}\n`);
+    return 1;
+  }
   if (graph.error) {
     const loc = graph.error.loc;
     const where = loc ? `${loc.file ?? a.file}:${loc.line}:${loc.column}: ` : `${a.file}: `;
@@ -155,4 +178,8 @@ export async function traceCommand(argv: string[], io: TraceIo, extra: { runnerP
     return 1;
   }
   return 0;
+}
+
+function entryCandidatesOf(file: string, text: string, options: Parameters<typeof listEntries>[2]): string[] {
+  return entryCandidates(listEntries(file, text, options));
 }

@@ -146,3 +146,6 @@ export function mergeOptions(...layers: (AnalyzeOptions | undefined)[]): Analyze
   }
   return out;
 }
+
+/** Seed of `Math.random` and the samplers during a trace, shared by `pathwise trace` and the editor (`pathwise.trace.seed`). */
+export const DEFAULT_TRACE_SEED = 7;

@@ -13,20 +13,25 @@ export function assertNever(x: never): never {
 
 // ───────────────────────────── extension → webview ─────────────────────────────
 
-/** State of the dynamic trace shown in the panel's status line. */
+/** What gives the graph values when it has none: pick an entry (and its arguments), run again, or trust the workspace. */
+export type TraceAction = 'pick-entry' | 'rerun' | 'trust';
+
+/**
+ * The one status of the panel (pill + reason line): the static graph, a trace running, a traced graph
+ * with values and gradients (`stale` once the code was edited after it), or a run that gave no gradient
+ * (it threw, was stopped, or computed none) with the reason and the action that fixes it.
+ */
 export type TraceState =
-  | { state: 'static'; reason?: string }
-  | { state: 'running' }
-  /** `note`: the run finished but recorded nothing to show (e.g. no gradient computed), so the graph stays static. */
-  | { state: 'done'; ms: number; note?: string }
-  | { state: 'stale' }
-  | { state: 'failed'; reason: string };
+  | { state: 'static'; reason: string; action?: TraceAction }
+  | { state: 'tracing'; entry?: string }
+  | { state: 'traced'; ms: number; entry?: string; stale?: boolean }
+  | { state: 'no-gradient'; reason: string; action: TraceAction; ms?: number; entry?: string };
 
 /** A fix the panel can preview (graph after the rewrite) and apply. */
 export interface PanelFix {
   id: string;
   title: string;
-  /** Graph of the text as it would be after this fix. */
+  /** Graph of the text as it would be after this fix: static at first, traced (same entry, same seed) once previewed. */
   after: TraceGraph;
 }
 
@@ -43,6 +48,10 @@ export type FromWebview =
   | { type: 'reveal'; line: number; column: number; endLine: number; endColumn: number }
   | { type: 'apply-fix'; id: string }
   | { type: 'rerun' }
+  /** The status line's action button. */
+  | { type: 'action'; action: TraceAction }
+  /** "Show graph after fix" was turned on for this fix: trace the fixed text. */
+  | { type: 'preview-fix'; id: string }
   | { type: 'export'; format: 'svg' | 'mermaid' | 'json'; content: string };
 
 // ───────────────────────────── tracer child ⇄ parent ─────────────────────────────
@@ -87,7 +96,7 @@ export type FromTracer =
   | { type: 'error'; error: TraceError; graph: TraceGraph | null };
 
 const TO_WEBVIEW = new Set<ToWebview['type']>(['graph', 'trace-state', 'highlight-line', 'theme-changed']);
-const FROM_WEBVIEW = new Set<FromWebview['type']>(['ready', 'reveal', 'apply-fix', 'rerun', 'export']);
+const FROM_WEBVIEW = new Set<FromWebview['type']>(['ready', 'reveal', 'apply-fix', 'rerun', 'action', 'preview-fix', 'export']);
 const FROM_TRACER = new Set<FromTracer['type']>(['started', 'running', 'console', 'result', 'error']);
 
 function hasType(x: unknown): x is { type: string } {
@@ -117,7 +126,8 @@ export function isToWebview(x: unknown): x is ToWebview {
 
 const NODE_KINDS = new Set(['param', 'input', 'noise', 'op', 'sample', 'host', 'output']);
 const EDGE_KINDS = new Set(['grad', 'severed', 'zero']);
-const TRACE_STATES = new Set(['static', 'running', 'done', 'stale', 'failed']);
+const TRACE_STATES = new Set(['static', 'tracing', 'traced', 'no-gradient']);
+const TRACE_ACTIONS = new Set<TraceAction>(['pick-entry', 'rerun', 'trust']);
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -219,9 +229,18 @@ export function isTraceError(e: unknown): e is TraceError {
 
 function isTraceState(x: unknown): x is TraceState {
   if (!isRecord(x) || !TRACE_STATES.has(x.state as string)) return false;
-  if (x.state === 'failed') return typeof x.reason === 'string';
-  if (x.state === 'done') return typeof x.ms === 'number' && (x.note === undefined || typeof x.note === 'string');
-  return x.reason === undefined || typeof x.reason === 'string';
+  const optString = (v: unknown) => v === undefined || typeof v === 'string';
+  const optAction = (v: unknown) => v === undefined || TRACE_ACTIONS.has(v as TraceAction);
+  switch (x.state as TraceState['state']) {
+    case 'static':
+      return typeof x.reason === 'string' && optAction(x.action);
+    case 'tracing':
+      return optString(x.entry);
+    case 'traced':
+      return typeof x.ms === 'number' && optString(x.entry) && (x.stale === undefined || typeof x.stale === 'boolean');
+    case 'no-gradient':
+      return typeof x.reason === 'string' && TRACE_ACTIONS.has(x.action as TraceAction) && (x.ms === undefined || typeof x.ms === 'number') && optString(x.entry);
+  }
 }
 
 /** True when `x` is a well-formed message from the webview (numbers checked for `reveal`). */
@@ -232,7 +251,10 @@ export function isFromWebview(x: unknown): x is FromWebview {
     case 'reveal':
       return ['line', 'column', 'endLine', 'endColumn'].every((k) => Number.isInteger(m[k]) && (m[k] as number) >= 0);
     case 'apply-fix':
+    case 'preview-fix':
       return typeof m.id === 'string';
+    case 'action':
+      return TRACE_ACTIONS.has(m.action as TraceAction);
     case 'export':
       return ['svg', 'mermaid', 'json'].includes(m.format as string) && typeof m.content === 'string';
     case 'ready':

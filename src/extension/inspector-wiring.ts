@@ -7,12 +7,11 @@ import { applyEdits, getFixes } from '../core/api';
 import type { AnalyzeOptions } from '../core/config';
 import { buildStaticGraph } from '../core/graph/static-graph';
 import type { TraceGraph } from '../core/graph/model';
-import type { PanelFix } from '../core/protocol';
 import { fixTitle } from '../core/report';
 import type { Fix } from '../core/types';
 import type { AnalysisService } from './analysis-service';
 import { toWorkspaceEdit } from './edits';
-import { registerInspector } from './inspector/index';
+import { registerInspector, type InspectorFix } from './inspector/index';
 
 /** Fixes offered in the panel per document, keyed by id; ids carry the document version. */
 interface PanelFixEntry {
@@ -32,14 +31,14 @@ export function wireInspector(context: vscode.ExtensionContext, output: vscode.L
     getAnalysis(doc) {
       const analysis = service.analyseNow(doc);
       const graph = graphOf(doc.fileName, analysis.text, analysis.options);
-      const fixes: PanelFix[] = [];
+      const fixes: InspectorFix[] = [];
       const byId = new Map<string, PanelFixEntry>();
       analysis.findings.forEach((finding, i) => {
         if (!finding.fixable) return;
         getFixes(doc.fileName, analysis.text, finding, analysis.options).forEach((fix, j) => {
           const id = `v${analysis.version}-f${i}-x${j}`;
           const afterText = applyEdits(analysis.text, fix.edits);
-          fixes.push({ id, title: fixTitle(fix), after: graphOf(doc.fileName, afterText, analysis.options) });
+          fixes.push({ id, title: fixTitle(fix), after: graphOf(doc.fileName, afterText, analysis.options), afterText });
           byId.set(id, { version: analysis.version, fix });
         });
       });
@@ -59,9 +58,6 @@ export function wireInspector(context: vscode.ExtensionContext, output: vscode.L
       }
       const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, entry.fix.edits));
       output.info(`inspector: ${ok ? 'applied' : 'could not apply'} "${entry.fix.title}" to ${vscode.workspace.asRelativePath(uri)}`);
-    },
-    findingLines(doc) {
-      return service.analyseNow(doc).findings.map((f) => f.line);
     },
   });
 }

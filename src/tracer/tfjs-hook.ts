@@ -11,6 +11,12 @@ const TFJS_LAYERS = /^@tensorflow\/tfjs(-layers|-node)?$/;
 
 let recorder: TfjsRecorder | null = null;
 let failure: string | null = null;
+let tfjs: unknown = null;
+
+/** The TensorFlow.js module the program loaded (to build tensor inputs of an entry), if any. */
+export function tfjsModule(): unknown {
+  return tfjs;
+}
 
 /** The installed recorder, if the program loaded tfjs. */
 export function tfjsRecorder(): TfjsRecorder | null {
@@ -31,6 +37,7 @@ export function hookTfjs(file: string, sourceMapper: SourceMapper): void {
     // tfjs loads tfjs-core first (the recorder goes there); its layers arrive with tfjs itself.
     if (recorder && TFJS_LAYERS.test(request)) recorder.attachModule(m);
     if (!recorder && TFJS.test(request)) {
+      tfjs = m;
       try {
         recorder = installTfjsRecorder(m, { file, sourceMapper });
       } catch (e) {

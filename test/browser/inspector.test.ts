@@ -161,18 +161,23 @@ describe('graph inspector webview (headless Chromium)', () => {
     const page = await h.open();
     const fixes = [{ id: 'fix-1', title: 'Reparameterize: mu + sigma * eps', after: reparam }];
     await postAndRender(page, { type: 'graph', file: '/w/vae.ts', graph: severed, fixes });
-    for (const [trace, text, reason] of [
-      [{ state: 'running' }, 'Tracing…', ''], [{ state: 'stale' }, 'Stale — edited since the last trace', ''],
-      [{ state: 'failed', reason: 'timeout after 10000 ms' }, 'Trace failed', 'Trace failed: timeout after 10000 ms'],
-      [{ state: 'static', reason: 'workspace is not trusted' }, 'Static graph', 'No values: workspace is not trusted'],
-      [{ state: 'done', ms: 42 }, 'Traced in 42 ms', ''],
-      [{ state: 'done', ms: 7, note: 'nothing called a gradient context' }, 'Traced in 7 ms', 'No values: nothing called a gradient context'],
+    // One status: the pill, and for "no values" the reason with the button that fixes it.
+    for (const [trace, text, reason, action] of [
+      [{ state: 'tracing', entry: 'loss' }, 'Tracing loss…', '', ''],
+      [{ state: 'traced', ms: 42, entry: 'loss', stale: true }, 'Traced loss: stale, edited since', '', ''],
+      [{ state: 'no-gradient', reason: 'the code threw: boom (line 3)', action: 'rerun' }, 'Traced: no gradient', 'the code threw: boom (line 3)', 'Re-run'],
+      [{ state: 'static', reason: 'workspace is not trusted', action: 'trust' }, 'Static graph: no values', 'workspace is not trusted', 'Trust the workspace…'],
+      [{ state: 'traced', ms: 42, entry: 'loss' }, 'Traced loss in 42 ms', '', ''],
+      [{ state: 'no-gradient', ms: 7, reason: 'nothing called a gradient context', action: 'pick-entry' }, 'Traced: no gradient', 'nothing called a gradient context', 'Pick an entry…'],
     ] as const) {
       await page.evaluate((t) => window.postMessage({ type: 'trace-state', trace: t }, '*'), trace);
       await expect.poll(() => page.locator('.pw-status').textContent()).toBe(text);
       expect(await page.locator('.pw-reason').isVisible()).toBe(reason !== '');
-      if (reason) expect(await page.locator('.pw-reason').textContent()).toBe(reason);
+      if (reason) expect(await page.locator('.pw-reason-text').textContent()).toBe(reason);
+      expect(await page.locator('#pw-action').isVisible()).toBe(action !== '');
+      if (action) expect(await page.locator('#pw-action').textContent()).toBe(action);
     }
+    await page.locator('#pw-action').click(); // the last state's button: pick an entry
     const before = await renderCount(page);
     await page.locator('#pw-after').click();
     await page.waitForFunction((n) => Number(document.getElementById('pw-graph')!.dataset.rendered) > n, before);
@@ -183,6 +188,12 @@ describe('graph inspector webview (headless Chromium)', () => {
     await page.locator('#pw-export-mermaid').click();
     const msgs = await posted(page);
     expect(msgs.filter((m) => m.type === 'apply-fix')).toEqual([{ type: 'apply-fix', id: 'fix-1' }]);
+    expect(msgs.filter((m) => m.type === 'action')).toEqual([{ type: 'action', action: 'pick-entry' }]);
+    expect(msgs.filter((m) => m.type === 'preview-fix')).toEqual([{ type: 'preview-fix', id: 'fix-1' }]);
+    // Both graphs traced: before and after side by side, number by number.
+    const compare = await page.locator('.pw-compare tbody tr').allInnerTexts();
+    expect(compare[0]).toMatch(/^loss\t/);
+    expect(compare.length).toBe(1 + (severed.params?.length ?? 0));
     expect(msgs.filter((m) => m.type === 'rerun')).toHaveLength(1);
     const exp = msgs.find((m) => m.type === 'export')!;
     expect(exp.format).toBe('mermaid');
@@ -291,7 +302,7 @@ describe('screenshots of the VAE before and after the fix', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.setContent(renderHtmlPage(severed, readFileSync(BUNDLE, 'utf8')));
     await page.waitForFunction(() => Number(document.getElementById('pw-graph')?.dataset.rendered ?? 0) >= 1);
-    expect(await page.locator('.pw-status').textContent()).toBe('Traced');
+    expect(await page.locator('.pw-status').textContent()).toBe(`Traced ${severed.entry}`);
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg).toBe(scheme === 'dark' ? 'rgb(30, 30, 30)' : 'rgb(255, 255, 255)');
     await page.screenshot({ path: join(SHOTS, `standalone-${scheme}.png`) });

@@ -3,8 +3,8 @@
 // 4.100.3) driven by headless Chromium. Each session gets a fresh server, workspace copy, user-data
 // and extensions folder on a free port, and is torn down (process group) whatever happens.
 //
-//   node test/vscode-host/run.mjs                      suite + untrusted + e2e, development folder
-//   node test/vscode-host/run.mjs --only suite,e2e     a subset (suite | untrusted | e2e | smoke)
+//   node test/vscode-host/run.mjs                      suite + untrusted + e2e + examples, development folder
+//   node test/vscode-host/run.mjs --only suite,e2e     a subset (suite | untrusted | e2e | examples | smoke)
 //   node test/vscode-host/run.mjs --vsix x.vsix        also install the package: smoke suite + e2e run
 //                                                      against it (suite/untrusted stay on the dev folder)
 //   node test/vscode-host/run.mjs --package            build + package first (scripts/package.mjs), then as --vsix
@@ -18,9 +18,10 @@ import { parseArgs } from 'node:util';
 import { buildSuite } from './build-suite.mjs';
 import { startCodeServer, makeStateDirs } from './lib/code-server.mjs';
 import { openWorkbench } from './lib/browser.mjs';
-import { prepareWorkspace } from './lib/workspace.mjs';
+import { prepareExamplesWorkspace, prepareWorkspace } from './lib/workspace.mjs';
 import { ARTIFACTS_DIR, CODE_SERVER_BIN, HOST_DIR, REPO_DIR, RUNS_DIR } from './lib/paths.mjs';
 import { runE2E } from './e2e.mjs';
+import { runExamplesE2E } from './e2e-examples.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -59,7 +60,7 @@ function preflight() {
 /** Which sessions to run: explicit --only, else everything (smoke only when there is a package). */
 function plannedSessions() {
   if (opts.only) return opts.only.split(',').map((s) => s.trim()).filter(Boolean);
-  return opts.vsix ? ['suite', 'untrusted', 'smoke', 'e2e'] : ['suite', 'untrusted', 'e2e'];
+  return opts.vsix ? ['suite', 'untrusted', 'smoke', 'e2e', 'examples'] : ['suite', 'untrusted', 'e2e', 'examples'];
 }
 
 /**
@@ -70,7 +71,7 @@ async function runSession(name, suiteIndex) {
   const started = Date.now();
   const stamp = `${new Date().toISOString().replace(/[:.]/g, '-')}-${name}`;
   const runDir = path.join(RUNS_DIR, stamp);
-  const { workspace, marker } = prepareWorkspace(runDir);
+  const { workspace, marker } = name === 'examples' ? prepareExamplesWorkspace(runDir) : prepareWorkspace(runDir);
   const resultsFile = path.join(runDir, 'results.json');
   const dirs = makeStateDirs();
   const inHostSuite = { suite: 'trusted', untrusted: 'untrusted', smoke: 'smoke' }[name];
@@ -136,7 +137,7 @@ async function runSession(name, suiteIndex) {
         : `no results (exit code ${code})`;
       if (timeoutError) summary += `; ${timeoutError.message} (hung in: ${results?.running ?? 'unknown'})`;
     } else {
-      const e2e = await runE2E({ page: browser.page, workspace, artifactsDir: ARTIFACTS_DIR, log: say });
+      const e2e = await (name === 'examples' ? runExamplesE2E : runE2E)({ page: browser.page, workspace, artifactsDir: ARTIFACTS_DIR, log: say });
       ok = e2e.failed === 0;
       summary = `${e2e.passed} passed, ${e2e.failed} failed`;
       measurements = e2e.measurements;

@@ -1,36 +1,40 @@
 /**
- * "Show gradient graph" above each function that holds a gradient finding (the analyzer exports no
- * gradient-context ranges, so the enclosing function of each finding stands for its context), or, for
- * a file without findings, above each function the graph has nodes in.
+ * A "Trace" CodeLens above every gradient context of a TS/JS file (every function the analyzer treats
+ * as one, findings or not): it traces that function — default arguments where it has them, tensor
+ * inputs where the module shows their shape, else arguments from an input box — and shows the graph
+ * with values and gradients in the inspector.
  */
 import * as vscode from 'vscode';
-import { enclosingFunctionStarts } from './functions';
+import { entriesOf } from './entry-choice';
 
-/** Where a lens goes: 1-based lines of interesting positions (findings or graph nodes). */
-export type LensLines = (doc: vscode.TextDocument) => number[];
-
-export class GraphCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
+export class TraceCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly lines: LensLines) {}
-
-  /** Asks VS Code to recompute the lenses (after a new analysis). */
+  /** Asks VS Code to recompute the lenses (after an edit). */
   refresh(): void {
     this.changed.fire();
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const wanted = this.lines(doc);
-    if (wanted.length === 0) return [];
-    const starts = enclosingFunctionStarts(doc.fileName, doc.getText(), wanted.map((l) => doc.offsetAt(new vscode.Position(Math.max(l - 1, 0), 0))));
-    return starts.map((offset) => {
-      const pos = doc.positionAt(offset);
+    let entries;
+    try {
+      entries = entriesOf(doc).entries;
+    } catch {
+      return [];
+    }
+    return entries.map((e) => {
+      const pos = new vscode.Position(e.range.line - 1, e.range.column - 1);
+      const how = e.callable === null
+        ? 'runs the file\'s entry (no top-level function calls it directly)'
+        : e.callable !== e.name
+          ? `calls ${e.callable}${e.missing.length ? ' with the arguments you give' : ''}`
+          : e.missing.length ? `asks for ${e.missing.join(', ')}` : e.params.length ? 'with its default arguments' : 'without arguments';
       return new vscode.CodeLens(new vscode.Range(pos, pos), {
-        title: 'Show gradient graph',
-        tooltip: 'Open the Pathwise graph inspector for this function',
-        command: 'pathwise.openInspector',
-        arguments: [doc.uri, pos.line + 1],
+        title: 'Trace',
+        tooltip: `Trace ${e.name} (${how}) and show its values and gradients in the Pathwise graph inspector`,
+        command: 'pathwise.traceEntry',
+        arguments: [doc.uri, e.name],
       });
     });
   }

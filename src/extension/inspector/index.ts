@@ -1,39 +1,43 @@
 /**
- * The graph inspector's VS Code adapter: commands, CodeLens, panel restore, and the controller that
- * keeps the panel on the active TS/JS editor — static graph at once, re-rendered on edit (debounced),
- * traced on open/save/Re-run in trusted workspaces, cursor line highlighted, fixes previewed/applied.
+ * The graph inspector's VS Code adapter: commands, the "Trace" CodeLens, panel restore, and the
+ * controller that keeps the panel on the active TS/JS editor — static graph at once, then (trusted
+ * workspaces only) traced from the file's entry on open, on save and on Re-run; re-rendered on edit
+ * (debounced), cursor line highlighted, fixes previewed (the fixed text traced too) and applied.
  */
 import * as vscode from 'vscode';
 import type { TraceGraph } from '../../core/graph/model';
-import type { PanelFix, TraceState } from '../../core/protocol';
-import { GraphCodeLens } from './codelens';
+import type { PanelFix, TraceAction, TraceState } from '../../core/protocol';
+import { TraceCodeLens } from './codelens';
+import { chooseEntry, entriesOf, rememberTarget, targetForEntry, targetOf } from './entry-choice';
 import { InspectorPanel, VIEW_TYPE } from './panel';
-import { Tracer, UNTRUSTED_REASON } from './trace';
+import { Tracer, UNTRUSTED_REASON, type TraceTarget } from './trace';
+
+/** A previewable fix with the text it produces (the text stays in the extension; the panel gets the graph). */
+export type InspectorFix = PanelFix & { afterText: string };
 
 export interface InspectorDeps {
   output: vscode.OutputChannel;
   /** Static graph of the document's current text and the fixes the panel can preview. */
-  getAnalysis(doc: vscode.TextDocument): { graph: TraceGraph; fixes: PanelFix[] };
+  getAnalysis(doc: vscode.TextDocument): { graph: TraceGraph; fixes: InspectorFix[] };
   applyFix(uri: vscode.Uri, fixId: string): Promise<void>;
-  /** Optional: 1-based lines of the document's gradient findings (for the CodeLens); default: sample/host nodes of the graph. */
-  findingLines?(doc: vscode.TextDocument): number[];
 }
 
 const LANGS = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
 const SELECTOR: vscode.DocumentSelector = [...LANGS].flatMap((language) => [{ language, scheme: 'file' }, { language, scheme: 'untitled' }]);
-const NOT_TRACED_REASON = 'not traced yet: save, press Re-run or run "Pathwise: Trace Current File" to see values and gradients';
 const isSource = (doc: vscode.TextDocument) => LANGS.has(doc.languageId) && (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled');
 
 /** Registers the inspector's commands, CodeLens, serializer and listeners. Called once from `activate`. */
 export function registerInspector(context: vscode.ExtensionContext, deps: InspectorDeps): void {
   const controller = new InspectorController(context, deps);
-  const lenses = new GraphCodeLens((doc) => controller.lensLines(doc));
+  const lenses = new TraceCodeLens();
   context.subscriptions.push(
     controller,
     lenses,
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     vscode.commands.registerCommand('pathwise.openInspector', (uri?: vscode.Uri) => controller.open(uri, false)),
     vscode.commands.registerCommand('pathwise.traceCurrentFile', (uri?: vscode.Uri) => controller.open(uri, true)),
+    vscode.commands.registerCommand('pathwise.traceEntry', (uri: vscode.Uri, name: string) => controller.traceEntry(uri, name)),
+    vscode.commands.registerCommand('pathwise.pickTraceEntry', (uri?: vscode.Uri) => controller.pickEntry(uri)),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => controller.restore(panel, state),
     }),
@@ -51,24 +55,29 @@ export function registerInspector(context: vscode.ExtensionContext, deps: Inspec
 class InspectorController implements vscode.Disposable {
   private panel: InspectorPanel | null = null;
   private doc: vscode.TextDocument | null = null;
-  private traced: { version: number; graph: TraceGraph } | null = null;
-  private state: TraceState = { state: 'static' };
+  private traced: { version: number; graph: TraceGraph; state: TraceState } | null = null;
+  /** Traced graphs of fixed texts by fix id (ids carry the document version). */
+  private previews = new Map<string, TraceGraph>();
+  private fixes: InspectorFix[] = [];
+  private state: TraceState = { state: 'static', reason: 'not traced yet' };
   private debounce: NodeJS.Timeout | undefined;
   private readonly tracer: Tracer;
+  private readonly previewTracer: Tracer;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly deps: InspectorDeps,
   ) {
     this.tracer = new Tracer(context.extensionPath, deps.output);
+    this.previewTracer = new Tracer(context.extensionPath, deps.output);
   }
 
-  /** Opens (or reveals) the panel on `uri` or the active editor; traces when asked or on first open. */
-  async open(uri: vscode.Uri | undefined, trace: boolean): Promise<void> {
+  /** Opens (or reveals) the panel on `uri` or the active editor; traces on first open of a file or when asked. */
+  async open(uri: vscode.Uri | undefined, trace: boolean): Promise<vscode.TextDocument | undefined> {
     const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     if (!doc || !isSource(doc)) {
       void vscode.window.showInformationMessage('Pathwise: open a TypeScript or JavaScript file to see its gradient graph.');
-      return;
+      return undefined;
     }
     if (!this.panel) {
       const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Pathwise Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, InspectorPanel.options(this.context.extensionUri));
@@ -76,9 +85,11 @@ class InspectorController implements vscode.Disposable {
     } else {
       this.panel.panel.reveal(undefined, true);
     }
-    const first = this.doc?.uri.toString() !== doc.uri.toString();
+    const same = this.doc?.uri.toString() === doc.uri.toString();
     this.follow(doc);
-    if (trace || first || !this.traced) void this.retrace();
+    // follow() traces a newly shown file; an explicit request traces the shown one again.
+    if (same && (trace || !this.traced)) void this.retrace();
+    return doc;
   }
 
   /** Restores a panel VS Code kept across a reload (its state holds the file it showed). */
@@ -94,10 +105,14 @@ class InspectorController implements vscode.Disposable {
     this.panel = new InspectorPanel(panel, this.context.extensionUri, this.deps.output, {
       onReady: () => this.render(),
       onRerun: () => void this.retrace(),
+      onAction: (action) => void this.act(action),
+      onPreviewFix: (id) => void this.previewFix(id),
       onApplyFix: (id) => void this.applyFix(id),
       onDispose: () => {
         this.panel = null;
+        this.doc = null;
         this.tracer.cancel();
+        this.previewTracer.cancel();
       },
     });
   }
@@ -106,23 +121,30 @@ class InspectorController implements vscode.Disposable {
     return this.panel !== null && this.doc?.uri.toString() === doc.uri.toString();
   }
 
-  /** The panel follows the active TS/JS editor. */
+  /** The panel follows the active TS/JS editor: a newly shown file is drawn static at once, then traced from its entry. */
   follow(doc: vscode.TextDocument): void {
     if (!this.panel) return;
-    if (this.doc?.uri.toString() !== doc.uri.toString()) {
-      this.tracer.cancel();
-      this.traced = null;
-      // Switching editors never runs code by itself: the trace starts on save, Re-run or the trace command.
-      this.state = { state: 'static', reason: vscode.workspace.isTrusted ? NOT_TRACED_REASON : UNTRUSTED_REASON };
-    }
+    const changed = this.doc?.uri.toString() !== doc.uri.toString();
     this.doc = doc;
+    if (!changed) return this.render();
+    this.tracer.cancel();
+    this.previewTracer.cancel();
+    this.traced = null;
+    this.previews.clear();
+    this.state = vscode.workspace.isTrusted ? { state: 'static', reason: 'not traced yet' } : { state: 'static', reason: UNTRUSTED_REASON, action: 'trust' };
     this.render();
+    void this.retrace();
   }
 
   /** Edits re-render the static graph (debounced) and make the last trace stale. */
   edited(doc: vscode.TextDocument): void {
     this.tracer.cancel();
-    if (this.traced && this.state.state !== 'static') this.setState({ state: 'stale' });
+    this.previewTracer.cancel();
+    if (this.state.state === 'traced' || this.state.state === 'tracing') {
+      // An edit cancels a running trace: show the last trace as stale, or say how to trace the edited code.
+      const last = this.traced?.state;
+      this.setState(last?.state === 'traced' ? { ...last, stale: true } : { state: 'static', reason: 'edited since the last trace: save or press Re-run to trace again', action: 'rerun' });
+    }
     clearTimeout(this.debounce);
     const ms = vscode.workspace.getConfiguration('pathwise', doc.uri).get<number>('debounceMs', 300);
     this.debounce = setTimeout(() => this.render(), ms);
@@ -137,40 +159,95 @@ class InspectorController implements vscode.Disposable {
     this.panel?.highlightLine(line);
   }
 
-  /** Traces the shown document (static graph + reason when the workspace is untrusted). */
+  /** Traces the shown document from its entry (static graph + reason when untrusted or when nothing runs by itself). */
   async retrace(): Promise<void> {
     const doc = this.doc;
     if (!doc || !this.panel) return;
-    if (!vscode.workspace.isTrusted) {
-      this.setState({ state: 'static', reason: UNTRUSTED_REASON });
+    if (!vscode.workspace.isTrusted) return this.setState({ state: 'static', reason: UNTRUSTED_REASON, action: 'trust' });
+    const t = targetOf(this.context.workspaceState, doc);
+    await this.run(doc, t.target, t.hint);
+  }
+
+  /** The "Trace" CodeLens: trace that gradient context (asking for arguments it cannot do without). */
+  async traceEntry(uri: vscode.Uri, name: string): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const entry = entriesOf(doc).entries.find((e) => e.name === name);
+    if (!entry) return void vscode.window.showWarningMessage(`Pathwise: ${name} is no longer a gradient context of this file.`);
+    const target = await targetForEntry(this.context.workspaceState, doc, entry);
+    if (!target) return;
+    await this.runChosen(doc, target);
+  }
+
+  /** "Pick an entry…": choose the function to trace from the file's gradient contexts. */
+  async pickEntry(uri?: vscode.Uri): Promise<void> {
+    const doc = uri ? await vscode.workspace.openTextDocument(uri) : this.doc ?? vscode.window.activeTextEditor?.document;
+    if (!doc || !isSource(doc)) return;
+    const target = await chooseEntry(this.context.workspaceState, doc);
+    if (target) await this.runChosen(doc, target);
+  }
+
+  private async runChosen(doc: vscode.TextDocument, target: TraceTarget): Promise<void> {
+    await rememberTarget(this.context.workspaceState, doc, target);
+    if (!this.panel || !this.shows(doc)) {
+      // Opening shows the file and traces it from the target just remembered.
+      await this.open(doc.uri, false);
       return;
     }
+    if (!vscode.workspace.isTrusted) return this.setState({ state: 'static', reason: UNTRUSTED_REASON, action: 'trust' });
+    await this.run(doc, target);
+  }
+
+  private async run(doc: vscode.TextDocument, target: TraceTarget, hint?: string): Promise<void> {
     const version = doc.version;
-    this.setState({ state: 'running' });
-    const out = await this.tracer.trace(doc);
+    this.setState({ state: 'tracing', entry: target.entry ?? undefined });
+    const out = await this.tracer.trace(doc, target);
+    if (!out.state) return; // cancelled: a newer run or an edit replaced it
     if (this.doc?.uri.toString() !== doc.uri.toString()) return; // switched files meanwhile
-    if (doc.version !== version) {
-      this.setState({ state: 'stale' }); // edited meanwhile: these values belong to older code
-      return;
-    }
-    if (out.graph && out.graph.nodes.length > 0) this.traced = { version, graph: out.graph };
-    this.state = out.state;
+    if (hint && out.state.state === 'no-gradient' && out.state.action === 'pick-entry') out.state = { ...out.state, reason: hint };
+    this.state = doc.version !== version && out.state.state === 'traced' ? { ...out.state, stale: true } : out.state;
+    if (out.graph && out.graph.nodes.length > 0) this.traced = { version, graph: out.graph, state: out.state };
+    this.previews.clear();
     this.render();
+  }
+
+  /** Traces the text a fix would produce (same entry, same seed), so before and after compare number by number. */
+  private async previewFix(id: string): Promise<void> {
+    const doc = this.doc;
+    const fix = this.fixes.find((f) => f.id === id);
+    if (!doc || !fix || this.previews.has(id) || !vscode.workspace.isTrusted) return;
+    const out = await this.previewTracer.trace(doc, targetOf(this.context.workspaceState, doc).target, fix.afterText);
+    if (!out.graph || out.graph.nodes.length === 0 || !this.shows(doc)) return;
+    this.previews.set(id, out.graph);
+    this.render();
+  }
+
+  private async act(action: TraceAction): Promise<void> {
+    switch (action) {
+      case 'pick-entry':
+        return this.pickEntry();
+      case 'rerun':
+        return this.retrace();
+      case 'trust':
+        await vscode.commands.executeCommand('workbench.trust.manage');
+        return;
+    }
   }
 
   /** Sends the graph: the trace when there is one (stale or not), else the static graph. */
   private render(): void {
     const doc = this.doc;
     if (!doc || !this.panel) return;
-    let analysis: { graph: TraceGraph; fixes: PanelFix[] };
+    let analysis: { graph: TraceGraph; fixes: InspectorFix[] };
     try {
       analysis = this.deps.getAnalysis(doc);
     } catch (err) {
       this.deps.output.appendLine(`[inspector] analysis failed: ${String((err as Error)?.message ?? err)}`);
       return;
     }
+    this.fixes = analysis.fixes;
     const graph = this.traced?.graph ?? analysis.graph;
-    this.panel.showGraph(doc.uri, graph, analysis.fixes);
+    const fixes: PanelFix[] = analysis.fixes.map(({ id, title, after }) => ({ id, title, after: this.previews.get(id) ?? after }));
+    this.panel.showGraph(doc.uri, graph, fixes);
     this.panel.showState(this.state);
     const editor = vscode.window.activeTextEditor;
     if (editor?.document === doc) this.panel.highlightLine(editor.selection.active.line + 1);
@@ -192,21 +269,10 @@ class InspectorController implements vscode.Disposable {
     this.render();
   }
 
-  /** Lines the CodeLens marks: the analyzer's finding lines, or the sample/host/severed nodes of the graph. */
-  lensLines(doc: vscode.TextDocument): number[] {
-    if (this.deps.findingLines) return this.deps.findingLines(doc);
-    try {
-      const g = this.deps.getAnalysis(doc).graph;
-      const cut = new Set(g.edges.filter((e) => e.kind === 'severed').map((e) => e.to));
-      return g.nodes.filter((n) => n.loc && (cut.has(n.id) || n.kind === 'sample' || n.kind === 'host')).map((n) => n.loc!.line);
-    } catch {
-      return [];
-    }
-  }
-
   dispose(): void {
     clearTimeout(this.debounce);
     this.tracer.dispose();
+    this.previewTracer.dispose();
     this.panel?.dispose();
   }
 }

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { inspectorPage, makeNonce } from '../../core/graph/html';
-import { assertNever, isFromWebview, type FromWebview, type PanelFix, type ToWebview, type TraceState } from '../../core/protocol';
+import { assertNever, isFromWebview, type FromWebview, type PanelFix, type ToWebview, type TraceAction, type TraceState } from '../../core/protocol';
 import type { TraceGraph } from '../../core/graph/model';
 
 export const VIEW_TYPE = 'pathwise.inspector';
@@ -14,6 +14,10 @@ export const VIEW_TYPE = 'pathwise.inspector';
 export interface PanelHandlers {
   onReady(): void;
   onRerun(): void;
+  /** The status line's action button (pick an entry, re-run, trust the workspace). */
+  onAction(action: TraceAction): void;
+  /** "Show graph after fix" turned on: trace the fixed text. */
+  onPreviewFix(id: string): void;
   onApplyFix(id: string): void;
   onDispose(): void;
 }
@@ -59,7 +63,8 @@ export class InspectorPanel implements vscode.Disposable {
   /** Sends a graph (the file's current graph or trace) and its previewable fixes. */
   showGraph(uri: vscode.Uri, graph: TraceGraph, fixes: PanelFix[]): void {
     this.uri = uri;
-    this.panel.title = `Graph: ${path.basename(uri.fsPath || uri.path)}`;
+    // Workspace-relative: five examples are called severed.ts.
+    this.panel.title = `Graph: ${uri.scheme === 'untitled' ? path.basename(uri.path) : vscode.workspace.asRelativePath(uri, false)}`;
     this.post({ type: 'graph', file: uri.fsPath || uri.toString(), graph, fixes });
   }
 
@@ -108,6 +113,12 @@ export class InspectorPanel implements vscode.Disposable {
         return;
       case 'rerun':
         this.handlers.onRerun();
+        return;
+      case 'action':
+        this.handlers.onAction(m.action);
+        return;
+      case 'preview-fix':
+        this.handlers.onPreviewFix(m.id);
         return;
       case 'export':
         void this.export(m.format, m.content);

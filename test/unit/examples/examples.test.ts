@@ -36,6 +36,7 @@ interface CheckerLib {
   checkExpectations(expected: { examples: ExpectedExample[] }, files: string[], read: (f: string) => string): string[];
   compareFindings(expected: ExpectedFinding[], actual: object[]): string[];
   compareTrace(exp: object, graph: object | null, exitCode: number): string[];
+  comparePicked(exp: object, picked: object | null, exitCode: number, named: object | null): string[];
   typeCheckExamples(dir?: string): Promise<string[]>;
 }
 
@@ -149,5 +150,17 @@ describe('check-examples comparison (hand-made CLI outputs)', () => {
 
   it('reports a missing graph', () => {
     expect(lib.compareTrace(severedExp, null, 2)).toHaveLength(1);
+  });
+
+  const picked = (o: object) => ({ ...graph({}), entry: 'elbo', nodes: [{ id: 'n1' }], ...o });
+  it.each([
+    ['picked the stated entry, same loss', picked({}), 0, 0],
+    ['picked another entry', picked({ entry: 'logJoint' }), 0, 1],
+    ['empty page with exit 0', picked({ nodes: [], params: [], output: null }), 0, 3],
+    ['exit 1 with the hint', null, 1, 1],
+    ['no gradient at all', picked({ params: [{ name: 'mu', value: 0.5, grad: null }] }), 0, 1],
+    ['a different loss than with --entry', picked({ output: { value: 1.6 } }), 0, 1],
+  ])('without --entry: %s', (_name, g, exit, problems) => {
+    expect(lib.comparePicked(severedExp, g, exit as number, graph({}))).toHaveLength(problems as number);
   });
 });

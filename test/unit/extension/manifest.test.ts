@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS, checkSampler } from '../../../src/core/config';
+import { DEFAULT_OPTIONS, DEFAULT_TRACE_SEED, checkSampler } from '../../../src/core/config';
 import { DEFAULT_RULE_SEVERITY, RULE_SUMMARIES, fixTitle } from '../../../src/core/report';
 import { RULE_IDS, type Fix } from '../../../src/core/types';
 import { LANGUAGES } from '../../../src/extension/documents';
@@ -34,6 +34,10 @@ describe('settings schema', () => {
       expect(sev.properties[id].default).toBe(DEFAULT_RULE_SEVERITY[id]);
     }
     expect(sev.additionalProperties).toBe(false);
+  });
+
+  it('defaults the trace seed to the one the CLI uses, so editor and CLI numbers agree', () => {
+    expect(props['pathwise.trace.seed'].default).toBe(DEFAULT_TRACE_SEED);
   });
 
   it('uses the core defaults for the analysis options', () => {

@@ -1,38 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { enclosingFunctionStarts } from '../../../src/extension/inspector/functions';
 import { inspectorCsp, inspectorPage, jsonForHtml, renderHtmlPage } from '../../../src/core/graph/html';
 import { isFromWebview, isToWebview } from '../../../src/core/protocol';
 import type { TraceGraph } from '../../../src/core/graph/model';
 
 const vae: TraceGraph = JSON.parse(readFileSync(new URL('./fixtures/vae-severed.json', import.meta.url), 'utf8'));
-
-describe('CodeLens positions: outermost named function around each finding', () => {
-  const src = [
-    'import * as tf from "@tensorflow/tfjs";', // 1
-    'export function elbo(mu: number, s: number) {', // 2
-    '  const f = () => tf.randomNormal([1], mu, s);', // 3
-    '  return f();', // 4
-    '}', // 5
-    'const loss = (x: number) => {', // 6
-    '  return x * Math.random();', // 7
-    '};', // 8
-    'class M { step() { return sample(); } }', // 9
-    'topLevel();', // 10
-  ].join('\n');
-  it.each([
-    [['randomNormal'], [2]],
-    [['randomNormal', 'return f()'], [2]],
-    [['Math.random'], [6]],
-    [['sample()'], [9]],
-    [['topLevel'], []],
-    [['randomNormal', 'Math.random', 'sample()'], [2, 6, 9]],
-  ])('positions of %j → lens lines %j', (markers, expected) => {
-    const starts = enclosingFunctionStarts('a.ts', src, markers.map((m) => src.indexOf(m)));
-    const lensLines = starts.map((o) => src.slice(0, o).split('\n').length);
-    expect(lensLines).toEqual(expected);
-  });
-});
 
 describe('inspector page', () => {
   it('has the strict CSP: nonce scripts only, no eval, styles and resources from the webview source', () => {
@@ -70,11 +42,17 @@ describe('extension ⇄ webview message guards', () => {
     [{ type: 'graph', file: 'a.ts', graph: { ...vae, edges: [{ from: 'a', to: 'b', kind: 'eval' }] }, fixes: [] }, false],
     [{ type: 'graph', file: 'a.ts', graph: vae, fixes: [{ id: 'f', after: vae }] }, false],
     [{ type: 'graph', file: 'a.ts', graph: vae }, false],
-    [{ type: 'trace-state', trace: { state: 'failed', reason: 'timeout' } }, true],
-    [{ type: 'trace-state', trace: { state: 'failed' } }, false],
-    [{ type: 'trace-state', trace: { state: 'done', ms: 3 } }, true],
-    [{ type: 'trace-state', trace: { state: 'done', ms: 3, note: 'empty' } }, true],
-    [{ type: 'trace-state', trace: { state: 'done', ms: 3, note: 4 } }, false],
+    [{ type: 'trace-state', trace: { state: 'static', reason: 'not traced yet' } }, true],
+    [{ type: 'trace-state', trace: { state: 'static', reason: 'untrusted', action: 'trust' } }, true],
+    [{ type: 'trace-state', trace: { state: 'static' } }, false],
+    [{ type: 'trace-state', trace: { state: 'static', reason: 'x', action: 'format-disk' } }, false],
+    [{ type: 'trace-state', trace: { state: 'tracing', entry: 'loss' } }, true],
+    [{ type: 'trace-state', trace: { state: 'traced', ms: 3, entry: 'loss' } }, true],
+    [{ type: 'trace-state', trace: { state: 'traced', ms: 3, stale: true } }, true],
+    [{ type: 'trace-state', trace: { state: 'traced', ms: '3' } }, false],
+    [{ type: 'trace-state', trace: { state: 'no-gradient', reason: 'nothing called', action: 'pick-entry' } }, true],
+    [{ type: 'trace-state', trace: { state: 'no-gradient', reason: 'nothing called' } }, false],
+    [{ type: 'trace-state', trace: { state: 'done', ms: 3 } }, false],
     [{ type: 'trace-state', trace: { state: 'exploded' } }, false],
     [{ type: 'highlight-line', line: 4 }, true],
     [{ type: 'highlight-line', line: -1 }, false],
@@ -91,5 +69,9 @@ describe('extension ⇄ webview message guards', () => {
     [{ type: 'export', format: 'exe', content: '' }, false],
     [{ type: 'apply-fix', id: 'f' }, true],
     [{ type: 'apply-fix' }, false],
+    [{ type: 'action', action: 'pick-entry' }, true],
+    [{ type: 'action', action: 'rm -rf' }, false],
+    [{ type: 'preview-fix', id: 'v3-f0-x0' }, true],
+    [{ type: 'preview-fix', id: 3 }, false],
   ])('isFromWebview(%j) = %s', (msg, ok) => expect(isFromWebview(msg)).toBe(ok));
 });

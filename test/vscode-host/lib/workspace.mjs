@@ -2,7 +2,7 @@
 // It lives inside the repository so user code the tracer runs resolves the repo's node_modules.
 import fs from 'node:fs';
 import path from 'node:path';
-import { FIXTURES_DIR } from './paths.mjs';
+import { FIXTURES_DIR, REPO_DIR } from './paths.mjs';
 
 const MARKER_PLACEHOLDER = '__PATHWISE_MARKER_PATH__';
 
@@ -21,4 +21,12 @@ export function prepareWorkspace(runDir) {
     fs.writeFileSync(markerFixture, text.replaceAll(MARKER_PLACEHOLDER, marker));
   }
   return { workspace, marker };
+}
+
+/** Copies the shipped examples/ (what `npm start` opens) into `<runDir>/workspace` for the `examples` session. */
+export function prepareExamplesWorkspace(runDir) {
+  const workspace = path.join(runDir, 'workspace');
+  fs.mkdirSync(path.dirname(workspace), { recursive: true });
+  fs.cpSync(path.join(REPO_DIR, 'examples'), workspace, { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
+  return { workspace, marker: path.join(runDir, 'marker-ran.txt') };
 }

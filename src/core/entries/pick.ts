@@ -1,0 +1,49 @@
+/**
+ * Which gradient context a trace runs when the user names none — the same choice for `pathwise
+ * trace` without `--entry` and for the inspector opening a file: the module itself when it reaches
+ * a context as it loads (`optimizer.minimize(() => loss(data))` at the top level); else the
+ * objective the file's training code differentiates (`optimizer.minimize(() => loss(data))` inside
+ * `main`), else an exported, then any top-level gradient context that can start without user input.
+ */
+import type { FileEntries, TraceEntry } from './list';
+
+/** What to run. */
+export type EntryPick =
+  /** Run the module: it calls a gradient context at load time. */
+  | { kind: 'module'; reason: string }
+  /** Call `entry` (a top-level function) with `args`. */
+  | { kind: 'entry'; entry: string; args: Record<string, unknown>; reason: string; from: TraceEntry }
+  /** Nothing runs by itself: the user must name an entry (and maybe arguments). */
+  | { kind: 'none'; candidates: string[] };
+
+const BY_DIFFERENTIATION = new Set<TraceEntry['kind']>(['minimize', 'variableGrads', 'grad']);
+
+/** Picks the entry for `file` (see the module comment for the order). */
+export function pickEntry(file: FileEntries): EntryPick {
+  const first = file.moduleCalls[0];
+  if (first) return { kind: 'module', reason: `the module calls ${first.callee} at line ${first.line}` };
+  const ready = file.entries.filter((e) => e.callable !== null && e.missing.length === 0);
+  const chosen =
+    ready.find((e) => BY_DIFFERENTIATION.has(e.kind) && e.callable !== e.name) ??
+    ready.find((e) => e.exported && e.callable === e.name) ??
+    ready.find((e) => e.callable === e.name) ??
+    ready[0];
+  if (chosen) {
+    const reason =
+      chosen.callable === chosen.name
+        ? `${chosen.callable} is a gradient context that runs with its ${chosen.params.length ? 'default arguments' : 'no arguments'}`
+        : `${chosen.name} differentiates ${chosen.callable}`;
+    return { kind: 'entry', entry: chosen.callable!, args: chosen.args, reason, from: chosen };
+  }
+  return { kind: 'none', candidates: entryCandidates(file) };
+}
+
+/** Names the user can pass as `--entry` (top-level functions that reach a gradient context), deduplicated. */
+export function entryCandidates(file: FileEntries): string[] {
+  return [...new Set(file.entries.map((e) => e.callable).filter((c): c is string => c !== null))];
+}
+
+/** The hint when nothing computed a gradient: `no gradient context was called; pass --entry NAME (candidates: loss, elbo)`. */
+export function noEntryHint(candidates: string[]): string {
+  return `no gradient context was called; pass --entry NAME (candidates: ${candidates.length ? candidates.join(', ') : 'none'})`;
+}
