@@ -5,6 +5,7 @@
  * exhaustive `switch` (see `assertNever`).
  */
 import type { TraceGraph, TraceError } from './graph/model';
+import type { EstimateReport } from './estimators/report';
 
 /** Compile-time exhaustiveness check for `switch` over a union's `type`. */
 export function assertNever(x: never): never {
@@ -71,7 +72,24 @@ export interface TraceRequest {
  * `cancel` asks a responsive child to stop now and report what it recorded so far (the parent
  * kills it after a short grace period when it is stuck in a synchronous loop).
  */
-export type ToTracer = TraceRequest | { type: 'cancel'; reason?: 'timeout' | 'cancelled'; message?: string };
+export type ToTracer = TraceRequest | EstimateRequest | { type: 'cancel'; reason?: 'timeout' | 'cancelled'; message?: string };
+
+/** The estimator lab's request: N draws of the entry with common random numbers (see src/tracer/estimate.ts). */
+export interface EstimateRequest {
+  type: 'estimate';
+  file: string;
+  /** Unsaved editor text of `file`; when absent the file is read from disk. */
+  text?: string;
+  entry: string;
+  args: Record<string, unknown>;
+  seed: number;
+  /** Number of draws N. */
+  samples: number;
+  /** Relative error for the samples-needed figures (default 0.1). */
+  relError?: number;
+  objectivePattern?: string;
+  samplers?: import('./config').UserSamplerSpec[];
+}
 
 export type FromTracer =
   | { type: 'started'; pid: number }
@@ -79,11 +97,15 @@ export type FromTracer =
   | { type: 'running' }
   | { type: 'console'; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'result'; graph: TraceGraph }
-  | { type: 'error'; error: TraceError; graph: TraceGraph | null };
+  | { type: 'error'; error: TraceError; graph: TraceGraph | null }
+  /** Estimator lab: draws done so far. */
+  | { type: 'estimate-progress'; done: number; total: number }
+  /** Estimator lab: the report (with `error` when the user's code threw or the run was cancelled). */
+  | { type: 'estimate-result'; report: EstimateReport };
 
 const TO_WEBVIEW = new Set<ToWebview['type']>(['graph', 'trace-state', 'highlight-line', 'theme-changed']);
 const FROM_WEBVIEW = new Set<FromWebview['type']>(['ready', 'reveal', 'apply-fix', 'rerun', 'export']);
-const FROM_TRACER = new Set<FromTracer['type']>(['started', 'running', 'console', 'result', 'error']);
+const FROM_TRACER = new Set<FromTracer['type']>(['started', 'running', 'console', 'result', 'error', 'estimate-progress', 'estimate-result']);
 
 function hasType(x: unknown): x is { type: string } {
   return typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string';

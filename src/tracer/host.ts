@@ -166,6 +166,9 @@ export function runTrace(opts: RunTraceOptions): Promise<TraceGraph> {
         case 'error':
           settleAfterOutput({ ...(msg.graph ?? fallback), file: opts.file, error: msg.error });
           break;
+        case 'estimate-progress':
+        case 'estimate-result':
+          break; // replies to an `estimate` request (src/tracer/estimate-host.ts), never sent for `run`
         default:
           assertNever(msg);
       }
