@@ -35,7 +35,7 @@ export const DENSITIES: Partial<Record<Family, DensityRow>> = {
   },
   lognormal: {
     params: ['mu', 'sigma'],
-    logp: (z, [m, s]) => -0.5 * ((Math.log(z) - m) / s) ** 2 - Math.log(s * z) - LOG_SQRT_2PI,
+    logp: (z, [m, s]) => (z > 0 ? -0.5 * ((Math.log(z) - m) / s) ** 2 - Math.log(s * z) - LOG_SQRT_2PI : -Infinity),
     dlogp: (z, [m, s]) => {
       const d = Math.log(z) - m;
       return [d / (s * s), (d * d - s * s) / (s * s * s)];
@@ -50,7 +50,7 @@ export const DENSITIES: Partial<Record<Family, DensityRow>> = {
   },
   exponential: {
     params: ['rate'],
-    logp: (z, [l]) => Math.log(l) - l * z,
+    logp: (z, [l]) => (z >= 0 ? Math.log(l) - l * z : -Infinity),
     dlogp: (z, [l]) => [1 / l - z],
     score: true,
   },

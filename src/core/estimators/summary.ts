@@ -8,20 +8,19 @@ import type { EstimateReport, EstimatorResult, ParamEstimates } from './report';
 /** `x` rounded to the decimal place of the first significant digit of `se` (at least 2 significant digits of x). */
 export function formatMean(x: number, se: number): string {
   if (!Number.isFinite(x)) return String(x);
-  if (x === 0 && !(se > 0)) return '0';
+  if (!(se > 0)) return String(Number(x.toPrecision(4)));
   const place = se > 0 && Number.isFinite(se) ? Math.floor(Math.log10(se)) : Math.floor(Math.log10(Math.abs(x) || 1)) - 3;
   const digits = Math.min(12, Math.max(0, -place));
   const s = x.toFixed(digits);
   return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
 }
 
-/** `se` with one significant digit (two when it starts with 1). */
+/** `se` with one significant digit. */
 export function formatSe(se: number): string {
   if (!Number.isFinite(se)) return String(se);
   if (se === 0) return '0';
   const place = Math.floor(Math.log10(se));
-  const lead = se / 10 ** place;
-  const digits = Math.max(0, -place + (lead < 2 ? 1 : 0));
+  const digits = Math.max(0, -place);
   return se.toFixed(Math.min(12, digits));
 }
 

@@ -4,7 +4,6 @@
  * gradients. Colours are VS Code theme variables with fallbacks, so the same SVG follows the theme
  * in the panel and reads well standalone. Every user-derived string is escaped.
  */
-import { escapeHtml } from '../graph/html';
 import { ESTIMATOR_LABELS, type EstimatorId, type ParamEstimates } from './report';
 
 /** Stroke colour of each estimator (theme variable, fallback). */
@@ -15,6 +14,11 @@ export const ESTIMATOR_COLORS: Record<EstimatorId, string> = {
   'score-baseline': 'var(--vscode-charts-blue, #3b7dd8)',
   relaxed: 'var(--vscode-charts-purple, #8e5bd0)',
 };
+
+/** Escapes text for SVG/HTML content and attributes (the webview bundles this file: no node imports). */
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
 
 const FG = 'var(--vscode-editor-foreground, #333)';
 const GRID = 'var(--vscode-editorWidget-border, #bbb)';
@@ -38,7 +42,7 @@ const label = (v: number) => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e
 
 function frame(title: string, body: string, legend: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" class="pw-est-chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="var(--vscode-font-family, sans-serif)" font-size="10">
-<text x="${M.l}" y="14" fill="${FG}" font-size="11">${escapeHtml(title)}</text>
+<text x="${M.l}" y="14" fill="${FG}" font-size="11">${escapeXml(title)}</text>
 ${body}
 ${legend}
 </svg>`;
@@ -49,7 +53,7 @@ function legendOf(ids: EstimatorId[]): string {
     .map((id, k) => {
       const x = M.l + 6 + (k % 2) * 150;
       const y = M.t + 10 + Math.floor(k / 2) * 12;
-      return `<rect x="${x}" y="${y - 7}" width="10" height="3" fill="${ESTIMATOR_COLORS[id]}"/><text x="${x + 14}" y="${y}" fill="${FG}">${escapeHtml(ESTIMATOR_LABELS[id])}</text>`;
+      return `<rect x="${x}" y="${y - 7}" width="10" height="3" fill="${ESTIMATOR_COLORS[id]}"/><text x="${x + 14}" y="${y}" fill="${FG}">${escapeXml(ESTIMATOR_LABELS[id])}</text>`;
     })
     .join('\n');
 }

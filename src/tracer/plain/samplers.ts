@@ -100,7 +100,7 @@ const bySite = new Map<Site, RuntimeSampler | null>();
 /** The sampler called at an external call site, if it is one (catalogue first, then the runtime's own table). */
 export function samplerAt(site: Site | undefined): RuntimeSampler | null {
   if (!site) return null;
-  if (site.userSampler) return { family: 'other', params: site.userSampler.params, form: site.userSampler.form, name: site.userSampler.name };
+  if (site.userSampler) return { family: site.userSampler.family ?? 'other', params: site.userSampler.params, form: site.userSampler.form, name: site.userSampler.name };
   if (!site.ext) return null;
   let found = bySite.get(site);
   if (found === undefined) {
