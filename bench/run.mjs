@@ -15,6 +15,7 @@ const SUITES = [
   ['tracer (tfjs)', 'tracer-tfjs.mjs', 'benchTracerTfjs'],
   ['webview', 'webview.mjs', 'benchWebview'],
   ['package', 'package.mjs', 'benchPackage'],
+  ['estimate', 'estimate.mjs', 'benchEstimate'],
 ];
 
 async function runSuite([label, file, fn]) {

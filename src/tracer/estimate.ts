@@ -102,7 +102,8 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
   const series: DrawSeries = { names: [], values: [], loss: [], asWritten: [], score: [], pathwise: [], reached: [] };
   const score = new ScoreRecorder();
   seedRandom(req.seed);
-  let lastYield = Date.now();
+  const tDraws = Date.now();
+  let lastYield = tDraws;
   try {
     for (let i = 0; i < req.samples; i++) {
       if (stopError) break;
@@ -147,6 +148,7 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
   onProgress(report.draws, req.samples);
   Object.assign(report, buildReport(series, score, report.draws, relError, forms.fixed !== null));
   if (notes.length) report.notes = [...notes, ...(report.notes ?? [])];
+  report.drawsMs = Date.now() - tDraws;
   report.ms = Date.now() - t0;
   return report;
 }

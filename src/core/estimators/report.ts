@@ -73,7 +73,9 @@ export interface EstimateReport {
   fixed: boolean;
   params: ParamEstimates[];
   samplers: EstimateSampler[];
+  /** Wall time of the whole run in the child (bundling both forms included) and of the draws alone. */
   ms: number;
+  drawsMs?: number;
   error: TraceError | null;
   notes?: string[];
 }
