@@ -12,6 +12,7 @@ import { inlineData, inVsCode, post, saveState } from './host';
 import { button, checkbox, dropdown, registerControls, setEnabled, textField } from './ui';
 import { STYLES } from './styles';
 import { applyZoom, revealIfHidden, revealSevered, type Zoom } from './zoom';
+import { mountEstimators } from './estimators';
 
 interface State {
   file: string;
@@ -71,6 +72,7 @@ graphEl.id = 'pw-graph';
 const side = div('pw-side');
 body.append(graphEl, side);
 app.append(toolbar, reasonEl, fixbar, messages, body);
+const estimators = mountEstimators(app, body);
 
 graphEl.addEventListener('click', (e) => {
   if (!drawn) return;
@@ -136,6 +138,11 @@ function handle(m: ToWebview): void {
       return;
     case 'theme-changed':
       redraw();
+      estimators.redraw();
+      return;
+    case 'estimate-state':
+    case 'estimates':
+      estimators.handle(m);
       return;
   }
 }

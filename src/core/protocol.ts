@@ -35,7 +35,16 @@ export type ToWebview =
   | { type: 'graph'; file: string; graph: TraceGraph; fixes: PanelFix[] }
   | { type: 'trace-state'; trace: TraceState }
   | { type: 'highlight-line'; line: number }
-  | { type: 'theme-changed' };
+  | { type: 'theme-changed' }
+  /** Estimators tab: a run started, progressed or ended without a report (`reason`). */
+  | { type: 'estimate-state'; state: EstimateState }
+  /** Estimators tab: the report of the last run (see src/core/estimators/report.ts). */
+  | { type: 'estimates'; report: EstimateReport };
+
+/** State of the Estimators tab's run. */
+export type EstimateState =
+  | { state: 'idle'; reason?: string }
+  | { state: 'running'; done: number; total: number };
 
 // ───────────────────────────── webview → extension ─────────────────────────────
 
@@ -44,7 +53,12 @@ export type FromWebview =
   | { type: 'reveal'; line: number; column: number; endLine: number; endColumn: number }
   | { type: 'apply-fix'; id: string }
   | { type: 'rerun' }
-  | { type: 'export'; format: 'svg' | 'mermaid' | 'json'; content: string };
+  | { type: 'export'; format: 'svg' | 'mermaid' | 'json'; content: string }
+  /** Estimators tab: run N draws of `entry` (null: the first objective function of the file). */
+  | { type: 'estimate'; samples: number; entry: string | null }
+  | { type: 'cancel-estimate' }
+  /** Estimators tab: a chart as SVG text or PNG (`content` is a `data:image/png;base64,` URL). */
+  | { type: 'export-chart'; format: 'svg' | 'png'; name: string; content: string };
 
 // ───────────────────────────── tracer child ⇄ parent ─────────────────────────────
 
@@ -103,8 +117,8 @@ export type FromTracer =
   /** Estimator lab: the report (with `error` when the user's code threw or the run was cancelled). */
   | { type: 'estimate-result'; report: EstimateReport };
 
-const TO_WEBVIEW = new Set<ToWebview['type']>(['graph', 'trace-state', 'highlight-line', 'theme-changed']);
-const FROM_WEBVIEW = new Set<FromWebview['type']>(['ready', 'reveal', 'apply-fix', 'rerun', 'export']);
+const TO_WEBVIEW = new Set<ToWebview['type']>(['graph', 'trace-state', 'highlight-line', 'theme-changed', 'estimate-state', 'estimates']);
+const FROM_WEBVIEW = new Set<FromWebview['type']>(['ready', 'reveal', 'apply-fix', 'rerun', 'export', 'estimate', 'cancel-estimate', 'export-chart']);
 const FROM_TRACER = new Set<FromTracer['type']>(['started', 'running', 'console', 'result', 'error', 'estimate-progress', 'estimate-result']);
 
 function hasType(x: unknown): x is { type: string } {
@@ -129,7 +143,36 @@ export function isToWebview(x: unknown): x is ToWebview {
       return Number.isInteger(m.line) && (m.line as number) >= 0;
     case 'theme-changed':
       return true;
+    case 'estimate-state':
+      return isEstimateState(m.state);
+    case 'estimates':
+      return isEstimateReport(m.report);
   }
+}
+
+const ESTIMATOR_IDS = new Set(['as-written', 'pathwise', 'score', 'score-baseline', 'relaxed']);
+
+/** Structural check of an estimate report: the fields the panel reads, with their types. */
+export function isEstimateReport(x: unknown): x is EstimateReport {
+  if (!isRecord(x) || x.version !== 1 || typeof x.file !== 'string' || !Array.isArray(x.params) || !Array.isArray(x.samplers)) return false;
+  if (!Number.isInteger(x.draws) || !Number.isInteger(x.samples) || typeof x.relError !== 'number') return false;
+  return x.params.every(
+    (p: unknown) =>
+      isRecord(p) &&
+      typeof p.name === 'string' &&
+      typeof p.value === 'number' &&
+      Array.isArray(p.estimators) &&
+      p.estimators.every(
+        (e: unknown) =>
+          isRecord(e) && ESTIMATOR_IDS.has(e.id as string) && typeof e.available === 'boolean' && Array.isArray(e.running) && isRecord(e.histogram) && Array.isArray(e.histogram.counts),
+      ),
+  );
+}
+
+function isEstimateState(x: unknown): x is EstimateState {
+  if (!isRecord(x)) return false;
+  if (x.state === 'running') return Number.isInteger(x.done) && Number.isInteger(x.total);
+  return x.state === 'idle' && (x.reason === undefined || typeof x.reason === 'string');
 }
 
 const NODE_KINDS = new Set(['param', 'input', 'noise', 'op', 'sample', 'host', 'output']);
@@ -173,8 +216,17 @@ export function isFromWebview(x: unknown): x is FromWebview {
       return typeof m.id === 'string';
     case 'export':
       return ['svg', 'mermaid', 'json'].includes(m.format as string) && typeof m.content === 'string';
+    case 'estimate':
+      return Number.isInteger(m.samples) && (m.samples as number) >= 2 && (m.samples as number) <= 1_000_000 && (m.entry === null || (typeof m.entry === 'string' && /^[A-Za-z_$][\w$]*$/.test(m.entry)));
+    case 'export-chart':
+      return (
+        typeof m.name === 'string' &&
+        typeof m.content === 'string' &&
+        (m.format === 'svg' || (m.format === 'png' && m.content.startsWith('data:image/png;base64,')))
+      );
     case 'ready':
     case 'rerun':
+    case 'cancel-estimate':
       return true;
   }
 }

@@ -3,24 +3,10 @@
  * with the summary lines, the table of each parameter's estimators and its two SVG charts.
  */
 import { escapeHtml } from '../graph/html';
-import { ESTIMATOR_LABELS, type EstimateReport } from './report';
-import { formatMean, formatRatio, formatSe, summaryLine } from './summary';
+import type { EstimateReport } from './report';
+import { summaryLine } from './summary';
 import { histogramSvg, runningMeanSvg } from './svg';
-
-/** The report's table of estimators for one parameter, as HTML (shared with the panel). */
-export function estimatorTableHtml(r: EstimateReport, k: number): string {
-  const p = r.params[k];
-  const rows = p.estimators.map((e) => {
-    const name = escapeHtml(ESTIMATOR_LABELS[e.id]);
-    if (!e.available) return `<tr><td>${name}</td><td colspan="4">n/a: ${escapeHtml(e.note ?? '')}</td></tr>`;
-    if (e.none) return `<tr><td>${name}</td><td>0</td><td colspan="3">no gradient (severed)</td></tr>`;
-    const need = p.samplesNeeded[e.id];
-    return `<tr><td>${name}</td><td>${escapeHtml(formatMean(e.mean, e.se))}</td><td>± ${escapeHtml(formatSe(e.se))}</td><td>${escapeHtml(e.variance.toPrecision(3))}</td><td>${need == null ? '' : need.toLocaleString('en-US')}</td></tr>`;
-  });
-  return `<table class="pw-est-table"><thead><tr><th>estimator</th><th>mean</th><th>SE</th><th>variance</th><th>draws for ${Math.round(r.relError * 100)}%</th></tr></thead><tbody>${rows.join('')}</tbody></table>${
-    p.varianceRatio !== null ? `<p>variance ratio score function / pathwise: ${escapeHtml(formatRatio(p.varianceRatio))}</p>` : ''
-  }`;
-}
+import { estimatorTableHtml } from './table-html';
 
 /** The standalone page. */
 export function renderEstimateHtml(r: EstimateReport): string {

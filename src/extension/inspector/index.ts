@@ -9,6 +9,7 @@ import type { PanelFix, TraceState } from '../../core/protocol';
 import { GraphCodeLens } from './codelens';
 import { InspectorPanel, VIEW_TYPE } from './panel';
 import { Tracer, UNTRUSTED_REASON } from './trace';
+import { EstimateRunner } from '../estimates';
 
 export interface InspectorDeps {
   output: vscode.OutputChannel;
@@ -61,7 +62,10 @@ class InspectorController implements vscode.Disposable {
     private readonly deps: InspectorDeps,
   ) {
     this.tracer = new Tracer(context.extensionPath, deps.output);
+    this.estimates = new EstimateRunner(context.extensionPath, deps.output);
   }
+
+  private readonly estimates: EstimateRunner;
 
   /** Opens (or reveals) the panel on `uri` or the active editor; traces when asked or on first open. */
   async open(uri: vscode.Uri | undefined, trace: boolean): Promise<void> {
@@ -98,7 +102,11 @@ class InspectorController implements vscode.Disposable {
       onDispose: () => {
         this.panel = null;
         this.tracer.cancel();
+        this.estimates.cancel();
       },
+      onEstimate: (samples, entry) => this.doc && void this.estimates.run(this.doc, samples, entry, (m) => this.panel?.showEstimate(m)),
+      onCancelEstimate: () => this.estimates.cancel(),
+      onExportChart: (format, name, content) => void this.estimates.exportChart(this.doc?.uri ?? null, format, name, content),
     });
   }
 
@@ -207,6 +215,7 @@ class InspectorController implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.debounce);
     this.tracer.dispose();
+    this.estimates.dispose();
     this.panel?.dispose();
   }
 }

@@ -16,6 +16,10 @@ export interface PanelHandlers {
   onRerun(): void;
   onApplyFix(id: string): void;
   onDispose(): void;
+  /** Estimators tab (src/extension/estimates.ts). */
+  onEstimate?(samples: number, entry: string | null): void;
+  onCancelEstimate?(): void;
+  onExportChart?(format: 'svg' | 'png', name: string, content: string): void;
 }
 
 export class InspectorPanel implements vscode.Disposable {
@@ -71,6 +75,11 @@ export class InspectorPanel implements vscode.Disposable {
     this.post({ type: 'highlight-line', line });
   }
 
+  /** Estimators tab: progress and reports. */
+  showEstimate(m: Extract<ToWebview, { type: 'estimate-state' | 'estimates' }>): void {
+    this.post(m);
+  }
+
   get isReady(): boolean {
     return this.ready;
   }
@@ -111,6 +120,15 @@ export class InspectorPanel implements vscode.Disposable {
         return;
       case 'export':
         void this.export(m.format, m.content);
+        return;
+      case 'estimate':
+        this.handlers.onEstimate?.(m.samples, m.entry);
+        return;
+      case 'cancel-estimate':
+        this.handlers.onCancelEstimate?.();
+        return;
+      case 'export-chart':
+        this.handlers.onExportChart?.(m.format, m.name, m.content);
         return;
       default:
         assertNever(m);
