@@ -33,7 +33,8 @@ export interface EstimatorResult {
   none?: boolean;
   /** Running mean after n draws (log-spaced points). */
   running: { n: number; mean: number; se: number }[];
-  histogram: { lo: number; hi: number; counts: number[] };
+  /** Per-draw values in BINS equal bins over [lo, hi]; `outside` draws fell beyond the range. */
+  histogram: { lo: number; hi: number; counts: number[]; outside?: number };
 }
 
 /** All estimators of one trainable parameter. */
@@ -85,13 +86,26 @@ export type ParamSeries = Partial<Record<EstimatorId, Float64Array | { unavailab
 
 const BINS = 30;
 
+function outside(xs: Float64Array, lo: number, hi: number): number {
+  let n = 0;
+  for (const x of xs) if (!(x >= lo && x <= hi)) n++;
+  return n;
+}
+
 /** Turns per-draw series into the parameter's report entry. */
 export function summarizeParam(name: string, value: number, series: ParamSeries, relError: number, none: boolean): ParamEstimates {
-  const arrays = Object.values(series).filter((s): s is Float64Array => s instanceof Float64Array && s.length > 0);
-  const pooled = Float64Array.from(arrays.flatMap((a) => Array.from(a)));
-  let lo = quantile(pooled, 0.005);
-  let hi = quantile(pooled, 0.995);
-  if (!(hi > lo)) (lo = (Number.isFinite(lo) ? lo : 0) - 0.5), (hi = lo + 1);
+  // Histogram range: the central 99% of the best unbiased estimator (pathwise, else the baseline
+  // score function) and the as-written values, so REINFORCE's long tails do not squash the picture;
+  // draws outside are counted in `outside`.
+  const ref = [series.pathwise, series['score-baseline'], series.score].find((s): s is Float64Array => s instanceof Float64Array && s.length > 0);
+  const aw = series['as-written'] instanceof Float64Array ? series['as-written'] : null;
+  let lo = ref ? quantile(ref, 0.005) : NaN;
+  let hi = ref ? quantile(ref, 0.995) : NaN;
+  if (aw && aw.length) (lo = Math.min(lo, quantile(aw, 0.005))), (hi = Math.max(hi, quantile(aw, 0.995)));
+  if (Number.isFinite(lo) && hi > lo) {
+    const pad = (hi - lo) * 0.1;
+    (lo -= pad), (hi += pad);
+  } else (lo = (Number.isFinite(lo) ? lo : 0) - 0.5), (hi = lo + 1);
   const estimators: EstimatorResult[] = [];
   for (const id of Object.keys(ESTIMATOR_LABELS) as EstimatorId[]) {
     const s = series[id];
@@ -107,7 +121,7 @@ export function summarizeParam(name: string, value: number, series: ParamSeries,
       ...sum,
       ...(id === 'as-written' && none ? { none: true } : {}),
       running: runningMean(s),
-      histogram: { lo, hi, counts: histogram(s, lo, hi, BINS) },
+      histogram: { lo, hi, counts: histogram(s, lo, hi, BINS), outside: outside(s, lo, hi) },
     });
   }
   const get = (id: EstimatorId) => estimators.find((e) => e.id === id && e.available);

@@ -84,14 +84,14 @@ export function runningMean(xs: ArrayLike<number>, maxPoints = 120): { n: number
   return out;
 }
 
-/** Histogram of `xs` over [lo, hi] with `bins` equal bins (values outside are clamped into the end bins). */
+/** Histogram of `xs` over [lo, hi] with `bins` equal bins (values outside the range are not counted). */
 export function histogram(xs: ArrayLike<number>, lo: number, hi: number, bins: number): number[] {
   const counts = new Array<number>(bins).fill(0);
   const width = hi > lo ? (hi - lo) / bins : 1;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i];
-    if (!Number.isFinite(x)) continue;
-    const b = Math.min(bins - 1, Math.max(0, Math.floor((x - lo) / width)));
+    if (!(x >= lo && x <= hi)) continue;
+    const b = Math.min(bins - 1, Math.floor((x - lo) / width));
     counts[b]++;
   }
   return counts;

@@ -25,7 +25,7 @@ const GRID = 'var(--vscode-editorWidget-border, #bbb)';
 
 const W = 420;
 const H = 220;
-const M = { l: 56, r: 12, t: 22, b: 34 };
+const M = { l: 56, r: 12, t: 46, b: 34 };
 
 function ticks(lo: number, hi: number, count = 4): number[] {
   const span = hi - lo || 1;
@@ -52,7 +52,7 @@ function legendOf(ids: EstimatorId[]): string {
   return ids
     .map((id, k) => {
       const x = M.l + 6 + (k % 2) * 150;
-      const y = M.t + 10 + Math.floor(k / 2) * 12;
+      const y = 28 + Math.floor(k / 2) * 12;
       return `<rect x="${x}" y="${y - 7}" width="10" height="3" fill="${ESTIMATOR_COLORS[id]}"/><text x="${x + 14}" y="${y}" fill="${FG}">${escapeXml(ESTIMATOR_LABELS[id])}</text>`;
     })
     .join('\n');
@@ -61,7 +61,15 @@ function legendOf(ids: EstimatorId[]): string {
 /** Running mean of every available estimator against N (log x axis) with ±2 SE bands. */
 export function runningMeanSvg(p: ParamEstimates): string {
   const ests = p.estimators.filter((e) => e.available && e.running.length);
-  const pts = ests.flatMap((e) => e.running.filter((r) => r.n >= 10 || e.running.length < 10));
+  // The y range: every mean after 10 draws, the bands once a tenth of the draws are in (early
+  // REINFORCE bands are wide enough to flatten everything else; they are clipped at the frame).
+  const nAll = Math.max(1, ...ests.map((e) => e.n));
+  const early = (r: { n: number }) => r.n >= Math.min(10, nAll);
+  const late = (r: { n: number }) => r.n >= nAll / 10;
+  const pts = ests.flatMap((e) => [
+    ...e.running.filter(early).map((r) => ({ mean: r.mean, se: 0 })),
+    ...e.running.filter(late),
+  ]);
   const lo0 = Math.min(...pts.map((r) => r.mean - 2 * r.se));
   const hi0 = Math.max(...pts.map((r) => r.mean + 2 * r.se));
   const pad = (hi0 - lo0) * 0.08 || 1;
@@ -97,7 +105,7 @@ export function histogramSvg(p: ParamEstimates): string {
   const y = (fr: number) => M.t + (H - M.t - M.b) * (1 - fr / maxFrac);
   const parts: string[] = [];
   for (const t of ticks(lo, hi, 5)) parts.push(`<line x1="${f(x(t))}" x2="${f(x(t))}" y1="${H - M.b}" y2="${H - M.b + 3}" stroke="${GRID}"/><text x="${f(x(t))}" y="${H - M.b + 13}" text-anchor="middle" fill="${FG}">${label(t)}</text>`);
-  parts.push(`<text x="${(M.l + W - M.r) / 2}" y="${H - 6}" text-anchor="middle" fill="${FG}">per-draw gradient</text>`);
+  parts.push(`<text x="${M.l}" y="${H - 6}" text-anchor="start" fill="${FG}">per-draw gradient</text>`);
   for (const e of ests) {
     const counts = e.histogram.counts;
     const w = (hi - lo) / counts.length;
@@ -110,5 +118,8 @@ export function histogramSvg(p: ParamEstimates): string {
     parts.push(`<path class="pw-hist" data-estimator="${e.id}" d="${d.join(' ')}" fill="${ESTIMATOR_COLORS[e.id]}" fill-opacity="0.12" stroke="${ESTIMATOR_COLORS[e.id]}" stroke-width="1.2"/>`);
   }
   parts.push(`<rect x="${M.l}" y="${M.t}" width="${W - M.l - M.r}" height="${H - M.t - M.b}" fill="none" stroke="${GRID}"/>`);
+  const short: Record<EstimatorId, string> = { 'as-written': 'as written', pathwise: 'pathwise', score: 'SF', 'score-baseline': 'SF+b', relaxed: 'relaxed' };
+  const out = ests.filter((e) => (e.histogram.outside ?? 0) > 0).map((e) => `${short[e.id]} ${e.histogram.outside}`);
+  if (out.length) parts.push(`<text x="${W - M.r - 4}" y="${M.t + 12}" text-anchor="end" fill="${FG}" font-size="9">off the scale: ${escapeXml(out.join(', '))}</text>`);
   return frame(`per-draw ∂/∂${p.name}`, parts.join('\n'), legendOf(ests.map((e) => e.id)));
 }
