@@ -18,7 +18,7 @@ import { loadOptions } from './options';
 import type { TraceIo } from './trace';
 
 export const ESTIMATE_USAGE = `usage: pathwise estimate <file> --entry NAME [--args JSON] [--samples N] [--seed S] [--timeout MS]
-                         [--format text|json|html] [--out FILE] [--config FILE]
+                         [--temperature T] [--format text|json|html] [--out FILE] [--config FILE]
 `;
 
 class UsageError extends Error {}
@@ -30,6 +30,7 @@ interface EstimateArgs {
   samples: number;
   seed: number;
   timeoutMs: number;
+  temperature: number | undefined;
   format: 'text' | 'json' | 'html';
   out: string | null;
   config: string | undefined;
@@ -43,7 +44,7 @@ function parse(argv: string[]): EstimateArgs {
       allowPositionals: true,
       options: {
         entry: { type: 'string' }, args: { type: 'string' }, samples: { type: 'string' }, seed: { type: 'string' },
-        timeout: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' },
+        timeout: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, temperature: { type: 'string' },
       },
     });
   } catch (e) {
@@ -69,7 +70,10 @@ function parse(argv: string[]): EstimateArgs {
   const format = v.format ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'html') throw new UsageError('--format must be text, json or html');
   if (v.entry !== undefined && !/^[A-Za-z_$][\w$]*$/.test(v.entry)) throw new UsageError('--entry must be a function name');
+  const temperature = v.temperature === undefined ? undefined : Number(v.temperature);
+  if (temperature !== undefined && !(temperature > 0 && Number.isFinite(temperature))) throw new UsageError('--temperature must be a positive number');
   return {
+    temperature,
     file: positionals[0],
     entry: v.entry ?? null,
     args,
@@ -136,6 +140,7 @@ export async function estimateCommand(argv: string[], io: TraceIo, extra: { runn
     seed: a.seed,
     samples: a.samples,
     timeoutMs: a.timeoutMs,
+    temperature: a.temperature,
     objectivePattern: options.objectivePattern,
     samplers: options.samplers,
     runnerPath: extra.runnerPath,

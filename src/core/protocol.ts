@@ -101,6 +101,8 @@ export interface EstimateRequest {
   samples: number;
   /** Relative error for the samples-needed figures (default 0.1). */
   relError?: number;
+  /** Temperature of the relaxed estimator for discrete samplers (default the quick fix's, 0.5). */
+  temperature?: number;
   objectivePattern?: string;
   samplers?: import('./config').UserSamplerSpec[];
 }

@@ -23,6 +23,8 @@ export interface RunEstimateOptions {
   seed?: number;
   samples?: number;
   relError?: number;
+  /** Temperature of the relaxed estimator (discrete samplers). */
+  temperature?: number;
   /** Wall-clock limit of the draws, default 120 000 ms. */
   timeoutMs?: number;
   maxHeapMb?: number;
@@ -102,7 +104,7 @@ export function runEstimate(opts: RunEstimateOptions): Promise<EstimateReport> {
         try {
           child!.send({
             type: 'estimate', file, text: opts.text, entry: opts.entry, args: opts.args ?? {}, seed: opts.seed ?? DEFAULT_ESTIMATE_SEED,
-            samples: opts.samples ?? DEFAULT_SAMPLES, relError: opts.relError, objectivePattern: opts.objectivePattern, samplers: opts.samplers,
+            samples: opts.samples ?? DEFAULT_SAMPLES, relError: opts.relError, temperature: opts.temperature, objectivePattern: opts.objectivePattern, samplers: opts.samplers,
           } satisfies ToTracer);
         } catch {
           // The child died right after starting: 'exit' reports it.

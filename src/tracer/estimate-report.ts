@@ -5,6 +5,8 @@
  */
 import { summarizeParam, type EstimateReport, type ParamSeries } from '../core/estimators/report';
 import type { ScoreRecorder } from './estimate-score';
+import { DENSITIES } from '../core/estimators/densities';
+import type { Family } from '../core/types';
 
 /** What the draw loop stores: per draw i, per parameter k (names of the severed call's parameters). */
 export interface DrawSeries {
@@ -16,12 +18,21 @@ export interface DrawSeries {
   score: number[][];
   /** Gradients of the fixed code per draw (absent without a fix). */
   pathwise: number[][];
+  /** Gradients of the relaxed code per draw (discrete samplers relaxed; absent without one). */
+  relaxed: number[][];
   /** Whether the code as written reached the parameter from the loss in any draw. */
   reached: boolean[];
 }
 
 /** The report fields computed from `s` (the first `draws` draws). */
-export function buildReport(s: DrawSeries, score: ScoreRecorder, draws: number, relError: number, hasFixed: boolean): Pick<EstimateReport, 'params' | 'samplers' | 'lossMean' | 'notes'> {
+export function buildReport(
+  s: DrawSeries,
+  score: ScoreRecorder,
+  draws: number,
+  relError: number,
+  hasFixed: boolean,
+  temperature: number | null,
+): Pick<EstimateReport, 'params' | 'samplers' | 'lossMean' | 'notes'> {
   const n = Math.min(draws, s.asWritten.length);
   const samplers = [...score.samplers.values()];
   const notes: string[] = [];
@@ -35,13 +46,17 @@ export function buildReport(s: DrawSeries, score: ScoreRecorder, draws: number, 
       ? `no unbiased score function: ${samplers.find((x) => x.note)?.note ?? 'a sampler has no log-density in the table'}`
       : null;
   if (scoreNote && severed) notes.push(scoreNote);
+  const discrete = samplers.filter((x) => DENSITIES[x.family as Family]?.discrete);
+  const discreteNote = discrete.length ? `a discrete sample (${discrete.map((x) => x.label).join(', ')}) has no pathwise derivative; compare the relaxed estimator` : null;
   const params = s.names.map((name, k) => {
     const col = (rows: number[][]) => Float64Array.from({ length: n }, (_, i) => rows[i]?.[k] ?? 0);
     const aw = col(s.asWritten);
     const series: ParamSeries = { 'as-written': aw };
-    if (hasFixed && s.pathwise.length >= n) series.pathwise = col(s.pathwise);
+    if (discreteNote) series.pathwise = { unavailable: discreteNote };
+    else if (hasFixed && s.pathwise.length >= n) series.pathwise = col(s.pathwise);
     else if (!severed) series.pathwise = aw;
     else series.pathwise = { unavailable: 'no safe reparameterizing fix for this sampler' };
+    if (temperature !== null && s.relaxed.length >= n) series.relaxed = col(s.relaxed);
     if (scoreNote) {
       series.score = { unavailable: scoreNote };
     } else {
@@ -58,7 +73,7 @@ export function buildReport(s: DrawSeries, score: ScoreRecorder, draws: number, 
       series.score = plain;
       series['score-baseline'] = base;
     }
-    return summarizeParam(name, s.values[k], series, relError, !s.reached[k]);
+    return summarizeParam(name, s.values[k], series, relError, !s.reached[k], temperature);
   });
   return { params, samplers, lossMean, ...(notes.length ? { notes } : {}) };
 }

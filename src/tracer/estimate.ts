@@ -15,6 +15,7 @@ import type { EstimateRequest } from '../core/protocol';
 import { DEFAULT_OBJECTIVE_PATTERN, resolveOptions } from '../core/config';
 import { fixAllText } from '../core/fixes/fix-all';
 import type { EstimateReport } from '../core/estimators/report';
+import { DEFAULT_TEMPERATURE, relaxedText } from '../core/estimators/relaxed-text';
 import { bundleUserFile, BuildError, type BundleResult } from './build/bundle';
 import { makeStackMapper } from './sourcemap';
 import { installRuntime } from './plain/runtime';
@@ -75,16 +76,20 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
     lossMean: null, fixed: false, params: [], samplers: [], ms: 0, error: null,
   };
   const notes: string[] = [];
-  let forms: { severed: Form; fixed: Form | null };
+  let forms: { severed: Form; fixed: Form | null; relaxed: Form | null };
+  const temperature = req.temperature ?? DEFAULT_TEMPERATURE;
   try {
     const text = req.text ?? fs.readFileSync(file, 'utf8');
     const objectivePattern = req.objectivePattern || DEFAULT_OBJECTIVE_PATTERN;
-    const fix = fixAllText(file, text, resolveOptions({ objectivePattern, samplers: req.samplers }));
+    const options = resolveOptions({ objectivePattern, samplers: req.samplers });
+    const fix = fixAllText(file, text, options);
+    const relax = relaxedText(file, text, options, temperature);
     const bundleOf = (t: string) => bundleUserFile({ file, text: t, entry: req.entry, objectivePattern: new RegExp(objectivePattern), userSamplers: req.samplers ?? [] });
     const severedBundle = await bundleOf(text);
     const fixedBundle = fix.applied > 0 ? await bundleOf(fix.text) : null;
+    const relaxedBundle = relax.relaxed > 0 ? await bundleOf(relax.text) : null;
     report.fixed = fixedBundle !== null;
-    if (!fixedBundle) notes.push('no safe reparameterizing fix applies to this file: the pathwise column is the code as written');
+    if (!fixedBundle) notes.push('no safe reparameterizing fix applies to this file');
     seedRandom(req.seed);
     Math.random = nextRandom;
     installRuntime();
@@ -92,14 +97,16 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
     forms = {
       severed: load(file, severedBundle, 'severed', req.entry, req.args),
       fixed: fixedBundle ? load(file, fixedBundle, 'fixed', req.entry, req.args) : null,
+      relaxed: relaxedBundle ? load(file, relaxedBundle, 'relaxed', req.entry, req.args) : null,
     };
+    if (relaxedBundle) report.temperature = temperature;
   } catch (e) {
     report.error = e instanceof BuildError ? { message: e.message, loc: e.loc, reason: 'threw' } : { message: String((e as Error)?.message ?? e), loc: null, reason: 'threw' };
     report.ms = Date.now() - t0;
     return report;
   }
 
-  const series: DrawSeries = { names: [], values: [], loss: [], asWritten: [], score: [], pathwise: [], reached: [] };
+  const series: DrawSeries = { names: [], values: [], loss: [], asWritten: [], score: [], pathwise: [], relaxed: [], reached: [] };
   const score = new ScoreRecorder();
   seedRandom(req.seed);
   const tDraws = Date.now();
@@ -122,9 +129,15 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
         setRandomState(start);
         const r2 = forms.fixed.call();
         if (r2 instanceof Promise) await r2;
-        recordFixed(series, i);
-        setRandomState(end);
+        recordFixed(series.pathwise, series.names, i);
       }
+      if (forms.relaxed) {
+        setRandomState(start);
+        const r3 = forms.relaxed.call();
+        if (r3 instanceof Promise) await r3;
+        recordFixed(series.relaxed, series.names, i);
+      }
+      setRandomState(end);
       report.draws = i + 1;
       if (Date.now() - lastYield > YIELD_MS) {
         onProgress(i + 1, req.samples);
@@ -146,7 +159,7 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
   }
   if (stopError && !report.error) report.error = stopError;
   onProgress(report.draws, req.samples);
-  Object.assign(report, buildReport(series, score, report.draws, relError, forms.fixed !== null));
+  Object.assign(report, buildReport(series, score, report.draws, relError, forms.fixed !== null, forms.relaxed !== null ? temperature : null));
   if (notes.length) report.notes = [...notes, ...(report.notes ?? [])];
   report.drawsMs = Date.now() - tDraws;
   report.ms = Date.now() - t0;
@@ -185,13 +198,13 @@ function recordSevered(s: DrawSeries, score: ScoreRecorder, i: number): void {
   }
 }
 
-/** Per-draw pathwise gradients of the fixed call, matched to the severed call's parameters by name. */
-function recordFixed(s: DrawSeries, i: number): void {
+/** Per-draw gradients of a rewritten form's call (fixed or relaxed), matched to the severed call's parameters by name. */
+function recordFixed(out: number[][], names: string[], i: number): void {
   const rec = contexts.last;
   if (!rec || rec.error) throw rec?.error ?? new Error(`the fixed entry was not traced`);
   const { grad, reached } = rt.tape.reverse(rec.out);
   const byName = new Map(rec.params.map((p) => [p.name, p.node]));
-  s.pathwise[i] = s.names.map((n) => {
+  out[i] = names.map((n) => {
     const node = byName.get(n);
     return node !== undefined && reached[node] ? grad[node] : 0;
   });

@@ -43,6 +43,7 @@ export function formatEstimateText(r: EstimateReport): string {
       lines.push(`  ${label}${pad(formatMean(e.mean, e.se), 14)}${pad(formatSe(e.se), 10)}${pad(fmtNum(e.variance), 11)}${need === undefined || need === null ? '' : need.toLocaleString('en-US')}`);
     }
     if (p.varianceRatio !== null) lines.push(`  variance ratio score function / pathwise: ${formatRatio(p.varianceRatio)}`);
+    if (p.relaxation) lines.push(`  relaxation bias (temperature ${p.relaxation.temperature}): ${formatMean(p.relaxation.bias, p.relaxation.se)} ± ${formatSe(p.relaxation.se)}`);
     lines.push(`  ${summaryLine(p, loss)}`);
   }
   for (const n of r.notes ?? []) lines.push(`note: ${n}`);

@@ -16,7 +16,7 @@ export const ESTIMATOR_LABELS: Record<EstimatorId, string> = {
   pathwise: 'pathwise (after the fix)',
   score: 'score function',
   'score-baseline': 'score function + baseline',
-  relaxed: 'relaxed (Gumbel-softmax)',
+  relaxed: 'relaxed (Concrete / Gumbel-softmax)',
 };
 
 /** One estimator of one parameter over the draws. */
@@ -46,6 +46,8 @@ export interface ParamEstimates {
   varianceRatio: number | null;
   /** Draws each estimator needs for a standard error of `relError` × |gradient|. */
   samplesNeeded: Partial<Record<EstimatorId, number | null>>;
+  /** Discrete samplers: the relaxed estimator's bias against the score function (unbiased), at `temperature`. */
+  relaxation?: { temperature: number; bias: number; se: number };
 }
 
 /** A sampler call the score-function estimator used (or could not use). */
@@ -72,6 +74,8 @@ export interface EstimateReport {
   lossMean: number | null;
   /** True when the preferred fix changed the text (the pathwise column ran the rewritten code). */
   fixed: boolean;
+  /** Temperature of the relaxed estimator, when discrete samplers were relaxed. */
+  temperature?: number;
   params: ParamEstimates[];
   samplers: EstimateSampler[];
   /** Wall time of the whole run in the child (bundling both forms included) and of the draws alone. */
@@ -93,7 +97,7 @@ function outside(xs: Float64Array, lo: number, hi: number): number {
 }
 
 /** Turns per-draw series into the parameter's report entry. */
-export function summarizeParam(name: string, value: number, series: ParamSeries, relError: number, none: boolean): ParamEstimates {
+export function summarizeParam(name: string, value: number, series: ParamSeries, relError: number, none: boolean, temperature: number | null = null): ParamEstimates {
   // Histogram range: the central 99% of the best unbiased estimator (pathwise, else the baseline
   // score function) and the as-written values, so REINFORCE's long tails do not squash the picture;
   // draws outside are counted in `outside`.
@@ -129,5 +133,7 @@ export function summarizeParam(name: string, value: number, series: ParamSeries,
   const sf = get('score-baseline') ?? get('score');
   const samplesNeeded: ParamEstimates['samplesNeeded'] = {};
   for (const e of estimators) if (e.available && e.id !== 'as-written') samplesNeeded[e.id] = samplesForRelativeError(e.variance, (pw ?? e).mean, relError);
-  return { name, value, estimators, varianceRatio: pw && sf ? varianceRatio(sf.variance, pw.variance) : null, samplesNeeded };
+  const relaxed = get('relaxed');
+  const relaxation = relaxed && sf && temperature !== null ? { temperature, bias: relaxed.mean - sf.mean, se: Math.hypot(relaxed.se, sf.se) } : undefined;
+  return { name, value, estimators, varianceRatio: pw && sf ? varianceRatio(sf.variance, pw.variance) : null, samplesNeeded, ...(relaxation ? { relaxation } : {}) };
 }

@@ -59,6 +59,11 @@ export function summaryLine(p: ParamEstimates, loss = 'loss'): string {
     const prefix = code === '; your code computes it' ? 'Pathwise' : 'After the fix: pathwise';
     after = r >= 1 ? `${prefix}, ${formatRatio(r)} lower variance than REINFORCE.` : `${prefix}; REINFORCE has ${formatRatio(1 / r)} lower variance here.`;
   } else if (!pw && sf) after = 'No pathwise form: REINFORCE only.';
+  if (p.relaxation) {
+    const { temperature, bias, se } = p.relaxation;
+    after += ` The relaxation (temperature ${temperature}) is biased by ${formatMean(bias, se)} ± ${formatSe(se)}.`;
+  }
+  after = after.trim();
   return `${head}${code}.${after ? ` ${after}` : ''}`;
 }
 

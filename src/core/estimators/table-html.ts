@@ -18,6 +18,10 @@ export function estimatorTableHtml(r: EstimateReport, k: number): string {
   });
   return `<table class="pw-est-table"><thead><tr><th>estimator</th><th>mean</th><th>SE</th><th>variance</th><th>draws for ${Math.round(r.relError * 100)}%</th></tr></thead><tbody>${rows.join('')}</tbody></table>${
     p.varianceRatio !== null ? `<p>variance ratio score function / pathwise: ${escapeXml(formatRatio(p.varianceRatio))}</p>` : ''
+  }${
+    p.relaxation
+      ? `<p>relaxation bias (temperature ${escapeXml(String(p.relaxation.temperature))}): ${escapeXml(formatMean(p.relaxation.bias, p.relaxation.se))} ± ${escapeXml(formatSe(p.relaxation.se))}</p>`
+      : ''
   }`;
 }
 
