@@ -7,21 +7,20 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EstimateState, ToWebview } from '../core/protocol';
-import { DEFAULT_OBJECTIVE_PATTERN } from '../core/config';
+import type { EstimateReport } from '../core/estimators/report';
 import { runEstimate } from '../tracer/estimate-host';
-import { topLevelFunctions } from '../tracer/build/top-level';
+import { defaultEstimateEntry } from '../tracer/estimate-entry';
 import { readSettings } from './settings';
 
 type Send = (m: Extract<ToWebview, { type: 'estimate-state' | 'estimates' }>) => void;
 
-/**
- * The entry the tab estimates when the page names none: the first top-level function whose name
- * is an objective (`pathwise.objectivePattern`), else the first top-level function.
- */
-export function defaultEstimateEntry(text: string, fileName: string, objectivePattern: string | undefined): string | null {
-  const fns = topLevelFunctions(text, fileName);
-  const re = new RegExp(objectivePattern || DEFAULT_OBJECTIVE_PATTERN);
-  return (fns.find((f) => re.test(f.name)) ?? fns[0])?.name ?? null;
+/** The last report per document and the document version it ran on (read by the hover). */
+const lastReports = new Map<string, { version: number; report: EstimateReport }>();
+
+/** The last estimate of `doc` when it ran on the current text, else null. */
+export function lastEstimate(doc: vscode.TextDocument): EstimateReport | null {
+  const r = lastReports.get(doc.uri.toString());
+  return r && r.version === doc.version ? r.report : null;
 }
 
 /** One estimator-lab run at a time for the panel. */
@@ -45,6 +44,7 @@ export class EstimateRunner implements vscode.Disposable {
     this.running = controller;
     const progress = (done: number, total: number) => send({ type: 'estimate-state', state: { state: 'running', done, total } satisfies EstimateState });
     progress(0, samples);
+    const version = doc.version;
     try {
       const report = await runEstimate({
         file: doc.fileName,
@@ -59,6 +59,7 @@ export class EstimateRunner implements vscode.Disposable {
         onProgress: progress,
         onConsole: (stream, text) => this.output.append(`[estimate ${stream}] ${text}`),
       });
+      lastReports.set(doc.uri.toString(), { version, report });
       send({ type: 'estimates', report });
       send({ type: 'estimate-state', state: { state: 'idle' } });
     } catch (err) {

@@ -67,6 +67,16 @@ export function summaryLine(p: ParamEstimates, loss = 'loss'): string {
   return `${head}${code}.${after ? ` ${after}` : ''}`;
 }
 
+/**
+ * The summary lines of a finding's severed parameters (matched by name, `mu` also matching
+ * `mu[0]`/`mu.x`), for the hover; empty when the report has none of them or failed.
+ */
+export function findingSummaries(r: EstimateReport, severed: string[]): string[] {
+  if (r.error || !r.draws) return [];
+  const hit = (name: string) => severed.some((s) => name === s || name.startsWith(`${s}[`) || name.startsWith(`${s}.`));
+  return r.params.filter((p) => hit(p.name)).map((p) => summaryLine(p, r.entry ?? 'loss'));
+}
+
 /** The summary lines of a report, one per parameter (the entry's name stands for the loss). */
 export function summaryLines(r: EstimateReport): string[] {
   return r.params.map((p) => summaryLine(p, r.entry ?? 'loss'));
