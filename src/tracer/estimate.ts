@@ -170,6 +170,12 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
 function recordSevered(s: DrawSeries, score: ScoreRecorder, i: number): void {
   const rec = contexts.last;
   if (!rec || rec.error) throw rec?.error ?? new Error(`the entry was not traced`);
+  if (typeof rec.outValue !== 'number') {
+    const what = rec.outValue === null || rec.outValue === undefined ? String(rec.outValue) : typeof rec.outValue === 'object' ? (rec.outValue.constructor?.name ?? 'an object') : typeof rec.outValue;
+    throw new Error(
+      `the entry returned ${what}, not a number: the estimator lab covers plain numeric code (a TensorFlow.js loss tensor is not supported yet)`,
+    );
+  }
   if (i === 0) {
     s.names = rec.params.map((p) => p.name);
     s.values = rec.params.map((p) => p.value);
