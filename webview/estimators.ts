@@ -64,8 +64,10 @@ export function mountEstimators(app: HTMLElement, graphBody: HTMLElement): Estim
   select(false);
 
   let entry = '';
+  let argsText = '';
   let samples = 1000;
   const entryField = textField('entry (default: the objective)', (v) => (entry = v.trim()), () => run(), 'pw-est-entry');
+  const argsField = textField('arguments as JSON: {"mu": 0.5}', (v) => (argsText = v.trim()), () => run(), 'pw-est-args');
   const samplesField = textField('draws (1000)', (v) => (samples = Number(v) || 1000), () => run(), 'pw-est-samples');
   const runBtn = button('Run', () => run(), { id: 'pw-est-run', title: 'Draw N times with common random numbers and compare the estimators' });
   const cancelBtn = button('Cancel', () => post({ type: 'cancel-estimate' }), { secondary: true, id: 'pw-est-cancel' });
@@ -78,7 +80,7 @@ export function mountEstimators(app: HTMLElement, graphBody: HTMLElement): Estim
   status.id = 'pw-est-status';
   const controls = document.createElement('div');
   controls.className = 'pw-est-controls';
-  controls.append(entryField, samplesField, runBtn, cancelBtn, bar, status);
+  controls.append(entryField, argsField, samplesField, runBtn, cancelBtn, bar, status);
   const results = document.createElement('div');
   results.id = 'pw-est-results';
   results.textContent = inVsCode ? 'Run the estimator lab: the gradient as written, pathwise after the fix, and the score function (REINFORCE), over N noise draws.' : 'The estimator lab needs the VS Code panel (it runs your code).';
@@ -95,7 +97,19 @@ export function mountEstimators(app: HTMLElement, graphBody: HTMLElement): Estim
       status.textContent = 'draws must be between 2 and 1,000,000';
       return;
     }
-    post({ type: 'estimate', samples: n, entry: /^[A-Za-z_$][\w$]*$/.test(entry) ? entry : null });
+    let args: Record<string, unknown> = {};
+    if (argsText) {
+      try {
+        args = JSON.parse(argsText) as Record<string, unknown>;
+      } catch {
+        args = null as never;
+      }
+      if (typeof args !== 'object' || args === null || Array.isArray(args)) {
+        status.textContent = 'arguments must be a JSON object, e.g. {"mu": 0.5}';
+        return;
+      }
+    }
+    post({ type: 'estimate', samples: n, entry: /^[A-Za-z_$][\w$]*$/.test(entry) ? entry : null, args });
   }
 
   function setState(s: EstimateState): void {

@@ -54,8 +54,8 @@ export type FromWebview =
   | { type: 'apply-fix'; id: string }
   | { type: 'rerun' }
   | { type: 'export'; format: 'svg' | 'mermaid' | 'json'; content: string }
-  /** Estimators tab: run N draws of `entry` (null: the first objective function of the file). */
-  | { type: 'estimate'; samples: number; entry: string | null }
+  /** Estimators tab: run N draws of `entry` (null: the first objective function of the file) with `args` by name. */
+  | { type: 'estimate'; samples: number; entry: string | null; args?: Record<string, unknown> }
   | { type: 'cancel-estimate' }
   /** Estimators tab: a chart as SVG text or PNG (`content` is a `data:image/png;base64,` URL). */
   | { type: 'export-chart'; format: 'svg' | 'png'; name: string; content: string };
@@ -219,7 +219,7 @@ export function isFromWebview(x: unknown): x is FromWebview {
     case 'export':
       return ['svg', 'mermaid', 'json'].includes(m.format as string) && typeof m.content === 'string';
     case 'estimate':
-      return Number.isInteger(m.samples) && (m.samples as number) >= 2 && (m.samples as number) <= 1_000_000 && (m.entry === null || (typeof m.entry === 'string' && /^[A-Za-z_$][\w$]*$/.test(m.entry)));
+      return Number.isInteger(m.samples) && (m.samples as number) >= 2 && (m.samples as number) <= 1_000_000 && (m.entry === null || (typeof m.entry === 'string' && /^[A-Za-z_$][\w$]*$/.test(m.entry))) && (m.args === undefined || isRecord(m.args));
     case 'export-chart':
       return (
         typeof m.name === 'string' &&

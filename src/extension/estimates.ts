@@ -33,7 +33,8 @@ export class EstimateRunner implements vscode.Disposable {
   ) {}
 
   /** Runs N draws of `entry` (or the default entry) of `doc` and sends progress and the report. */
-  async run(doc: vscode.TextDocument, samples: number, entry: string | null, send: Send): Promise<void> {
+  async run(doc: vscode.TextDocument, o: { samples: number; entry: string | null; args: Record<string, unknown> }, send: Send): Promise<void> {
+    const { samples, entry } = o;
     const idle = (reason: string) => send({ type: 'estimate-state', state: { state: 'idle', reason } });
     if (!vscode.workspace.isTrusted) return idle('workspace not trusted: the estimator lab runs your code, so it needs a trusted workspace');
     const settings = readSettings(doc.uri).options;
@@ -50,6 +51,7 @@ export class EstimateRunner implements vscode.Disposable {
         file: doc.fileName,
         text: doc.getText(),
         entry: name,
+        args: o.args,
         samples,
         objectivePattern: settings.objectivePattern,
         samplers: settings.samplers,

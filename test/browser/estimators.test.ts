@@ -40,7 +40,17 @@ describe('Estimators tab (headless Chromium)', () => {
     const page = await openTab();
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('.pw-body')!).display)).toBe('none');
     await page.click('#pw-est-run');
-    expect((await posted(page)).filter((m) => m.type === 'estimate')).toEqual([{ type: 'estimate', samples: 1000, entry: null }]);
+    expect((await posted(page)).filter((m) => m.type === 'estimate')).toEqual([{ type: 'estimate', samples: 1000, entry: null, args: {} }]);
+    await page.locator('#pw-est-args input').fill('{"mu": 0.5');
+    await page.click('#pw-est-run');
+    expect(await page.textContent('#pw-est-status')).toMatch(/arguments must be a JSON object/);
+    await page.locator('#pw-est-args input').fill('{"mu": 0.5}');
+    await page.locator('#pw-est-entry input').fill('elbo');
+    await page.click('#pw-est-run');
+    expect((await posted(page)).filter((m) => m.type === 'estimate')).toEqual([
+      { type: 'estimate', samples: 1000, entry: null, args: {} },
+      { type: 'estimate', samples: 1000, entry: 'elbo', args: { mu: 0.5 } },
+    ]);
     await send(page, { type: 'estimate-state', state: { state: 'running', done: 250, total: 1000 } });
     await page.waitForFunction(() => (document.getElementById('pw-est-progress') as HTMLProgressElement).value === 0.25);
     expect(await page.textContent('#pw-est-status')).toBe('250 / 1,000 draws');

@@ -104,7 +104,7 @@ class InspectorController implements vscode.Disposable {
         this.tracer.cancel();
         this.estimates.cancel();
       },
-      onEstimate: (samples, entry) => this.doc && void this.estimates.run(this.doc, samples, entry, (m) => this.panel?.showEstimate(m)),
+      onEstimate: (samples, entry, args) => this.doc && void this.estimates.run(this.doc, { samples, entry, args }, (m) => this.panel?.showEstimate(m)),
       onCancelEstimate: () => this.estimates.cancel(),
       onExportChart: (format, name, content) => void this.estimates.exportChart(this.doc?.uri ?? null, format, name, content),
     });

@@ -17,7 +17,7 @@ export interface PanelHandlers {
   onApplyFix(id: string): void;
   onDispose(): void;
   /** Estimators tab (src/extension/estimates.ts). */
-  onEstimate?(samples: number, entry: string | null): void;
+  onEstimate?(samples: number, entry: string | null, args: Record<string, unknown>): void;
   onCancelEstimate?(): void;
   onExportChart?(format: 'svg' | 'png', name: string, content: string): void;
 }
@@ -122,7 +122,7 @@ export class InspectorPanel implements vscode.Disposable {
         void this.export(m.format, m.content);
         return;
       case 'estimate':
-        this.handlers.onEstimate?.(m.samples, m.entry);
+        this.handlers.onEstimate?.(m.samples, m.entry, m.args ?? {});
         return;
       case 'cancel-estimate':
         this.handlers.onCancelEstimate?.();

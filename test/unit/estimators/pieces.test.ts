@@ -39,6 +39,8 @@ describe('estimate messages (protocol guards)', () => {
     expect(isFromWebview({ type: 'estimate', samples: 1, entry: null })).toBe(false);
     expect(isFromWebview({ type: 'estimate', samples: 5e6, entry: null })).toBe(false);
     expect(isFromWebview({ type: 'estimate', samples: 100, entry: 'a; rm -rf' })).toBe(false);
+    expect(isFromWebview({ type: 'estimate', samples: 100, entry: 'loss', args: { mu: 0.5 } })).toBe(true);
+    expect(isFromWebview({ type: 'estimate', samples: 100, entry: 'loss', args: [0.5] })).toBe(false);
     expect(isFromWebview({ type: 'cancel-estimate' })).toBe(true);
     expect(isFromWebview({ type: 'export-chart', format: 'png', name: 'mu', content: 'data:image/png;base64,AAAA' })).toBe(true);
     expect(isFromWebview({ type: 'export-chart', format: 'png', name: 'mu', content: '<svg/>' })).toBe(false);
