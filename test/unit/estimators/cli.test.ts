@@ -54,6 +54,8 @@ describe('pathwise estimate', () => {
       ['examples/scalar-vi/severed.ts', '--entry', 'elbo', '--format', 'mermaid'],
       ['nope.ts', '--entry', 'elbo'],
       ['examples/scalar-vi/severed.ts', '--entry', 'nosuch'],
+      ['examples/scalar-vi/severed.ts', '--entry', 'elbo', '--temperature', '0'],
+      ['examples/scalar-vi/severed.ts', '--entry', 'elbo', '--args', '[1]'],
     ]) {
       const { o, io } = sink();
       expect(await estimateCommand(argv, io, { runnerPath: runnerPath() }), argv.join(' ')).toBe(2);
