@@ -96,7 +96,11 @@ export function runEstimate(opts: RunEstimateOptions): Promise<EstimateReport> {
     opts.signal?.addEventListener('abort', onAbort);
     child.stdout?.setEncoding('utf8').on('data', (s: string) => opts.onConsole?.('stdout', s));
     child.stderr?.setEncoding('utf8').on('data', (s: string) => opts.onConsole?.('stderr', s));
-    timers.push(setTimeout(() => stop({ message: `stopped after the time limit of ${timeoutMs} ms`, loc: null, reason: 'timeout' }), timeoutMs + STARTUP_MS));
+    // Bundling gets a generous limit of its own; the draws get `timeoutMs` from their first progress message.
+    const timeout = () => stop({ message: `stopped after the time limit of ${timeoutMs} ms (an endless loop?)`, loc: null, reason: 'timeout' });
+    let limit = setTimeout(timeout, timeoutMs + STARTUP_MS);
+    let drawing = false;
+    timers.push(limit);
     child.on('message', (raw) => {
       if (!isFromTracer(raw)) return;
       const msg = raw as FromTracer;
@@ -109,7 +113,15 @@ export function runEstimate(opts: RunEstimateOptions): Promise<EstimateReport> {
         } catch {
           // The child died right after starting: 'exit' reports it.
         }
-      } else if (msg.type === 'estimate-progress') opts.onProgress?.(msg.done, msg.total);
+      } else if (msg.type === 'estimate-progress') {
+        if (!drawing) {
+          drawing = true;
+          clearTimeout(limit);
+          limit = setTimeout(timeout, timeoutMs);
+          timers.push(limit);
+        }
+        opts.onProgress?.(msg.done, msg.total);
+      }
       else if (msg.type === 'estimate-result') settle(msg.report);
       else if (msg.type === 'console') opts.onConsole?.(msg.stream, msg.text);
     });

@@ -111,6 +111,8 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
   seedRandom(req.seed);
   const tDraws = Date.now();
   let lastYield = tDraws;
+  // Progress 0 tells the parent that bundling is over: its time limit counts from here.
+  onProgress(0, req.samples);
   try {
     for (let i = 0; i < req.samples; i++) {
       if (stopError) break;

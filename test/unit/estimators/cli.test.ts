@@ -81,6 +81,14 @@ describe('pathwise estimate', () => {
     expect(o.err).toMatch(/throws\.ts:7:\d+: threw: Error: bad draw \(draw 3\)/);
   }, 60_000);
 
+  it('stops a draw that never returns at the time limit (counted from the first draw, not from bundling)', async () => {
+    const started = Date.now();
+    const r = await runEstimate({ file: 'test/fixtures/estimate/endless.ts', cwd: ROOT, entry: 'loss', samples: 100, timeoutMs: 1500, runnerPath: runnerPath() });
+    expect(r.error).toMatchObject({ reason: 'timeout' });
+    expect(r.error!.message).toMatch(/time limit of 1500 ms/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 60_000);
+
   it('can be cancelled: the draws so far are reported with reason cancelled', async () => {
     const ac = new AbortController();
     const progress: number[] = [];
