@@ -17,6 +17,7 @@ const SUITES = [
   ['webview', 'webview.mjs', 'benchWebview'],
   ['package', 'package.mjs', 'benchPackage'],
   ['project', 'project.mjs', 'benchProject'],
+  ['estimate', 'estimate.mjs', 'benchEstimate'],
 ];
 
 async function runSuite([label, file, fn]) {

@@ -12,6 +12,7 @@ import { inlineData, inVsCode, post, saveState } from './host';
 import { button, checkbox, dropdown, registerControls, setEnabled, textField } from './ui';
 import { STYLES } from './styles';
 import { GraphView } from './graph-view';
+import { mountEstimators } from './estimators';
 
 interface State {
   file: string;
@@ -62,6 +63,7 @@ const view = new GraphView({
 });
 body.append(view.element, side);
 app.append(toolbar, reasonEl, fixbar, messages, body);
+const estimators = mountEstimators(app, body);
 
 window.addEventListener('message', (e: MessageEvent) => {
   if (!isToWebview(e.data)) return; // anything else (malformed, foreign) is ignored
@@ -90,6 +92,11 @@ function handle(m: ToWebview): void {
       return;
     case 'theme-changed':
       view.redraw();
+      estimators.redraw();
+      return;
+    case 'estimate-state':
+    case 'estimates':
+      estimators.handle(m);
       return;
   }
 }

@@ -8,6 +8,7 @@ import { MAIN_HELP } from './help';
 import { CliError, EXIT_ERROR, EXIT_OK, type CliIo } from './io';
 import { packageInfo } from './package-info';
 import { traceCommand } from './trace';
+import { estimateCommand } from './estimate';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   fix: fixCommand,
   trace: (argv, io) => traceCommand(argv, io),
+  estimate: (argv, io) => estimateCommand(argv, io),
 };
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. Never throws. */

@@ -5,6 +5,7 @@
  * exhaustive `switch` (see `assertNever`).
  */
 import type { TraceGraph, TraceError } from './graph/model';
+import type { EstimateReport } from './estimators/report';
 
 /** Compile-time exhaustiveness check for `switch` over a union's `type`. */
 export function assertNever(x: never): never {
@@ -39,7 +40,16 @@ export type ToWebview =
   | { type: 'graph'; file: string; graph: TraceGraph; fixes: PanelFix[] }
   | { type: 'trace-state'; trace: TraceState }
   | { type: 'highlight-line'; line: number }
-  | { type: 'theme-changed' };
+  | { type: 'theme-changed' }
+  /** Estimators tab: a run started, progressed or ended without a report (`reason`). */
+  | { type: 'estimate-state'; state: EstimateState }
+  /** Estimators tab: the report of the last run (see src/core/estimators/report.ts). */
+  | { type: 'estimates'; report: EstimateReport };
+
+/** State of the Estimators tab's run. */
+export type EstimateState =
+  | { state: 'idle'; reason?: string }
+  | { state: 'running'; done: number; total: number };
 
 // ───────────────────────────── webview → extension ─────────────────────────────
 
@@ -52,7 +62,12 @@ export type FromWebview =
   | { type: 'action'; action: TraceAction }
   /** "Show graph after fix" was turned on for this fix: trace the fixed text. */
   | { type: 'preview-fix'; id: string }
-  | { type: 'export'; format: 'svg' | 'mermaid' | 'json'; content: string };
+  | { type: 'export'; format: 'svg' | 'mermaid' | 'json'; content: string }
+  /** Estimators tab: run N draws of `entry` (null: the first objective function of the file) with `args` by name. */
+  | { type: 'estimate'; samples: number; entry: string | null; args?: Record<string, unknown> }
+  | { type: 'cancel-estimate' }
+  /** Estimators tab: a chart as SVG text or PNG (`content` is a `data:image/png;base64,` URL). */
+  | { type: 'export-chart'; format: 'svg' | 'png'; name: string; content: string };
 
 // ───────────────────────────── tracer child ⇄ parent ─────────────────────────────
 
@@ -85,7 +100,26 @@ export interface TraceRequest {
  * `cancel` asks a responsive child to stop now and report what it recorded so far (the parent
  * kills it after a short grace period when it is stuck in a synchronous loop).
  */
-export type ToTracer = TraceRequest | { type: 'cancel'; reason?: 'timeout' | 'cancelled'; message?: string };
+export type ToTracer = TraceRequest | EstimateRequest | { type: 'cancel'; reason?: 'timeout' | 'cancelled'; message?: string };
+
+/** The estimator lab's request: N draws of the entry with common random numbers (see src/tracer/estimate.ts). */
+export interface EstimateRequest {
+  type: 'estimate';
+  file: string;
+  /** Unsaved editor text of `file`; when absent the file is read from disk. */
+  text?: string;
+  entry: string;
+  args: Record<string, unknown>;
+  seed: number;
+  /** Number of draws N. */
+  samples: number;
+  /** Relative error for the samples-needed figures (default 0.1). */
+  relError?: number;
+  /** Temperature of the relaxed estimator for discrete samplers (default the quick fix's, 0.5). */
+  temperature?: number;
+  objectivePattern?: string;
+  samplers?: import('./config').UserSamplerSpec[];
+}
 
 export type FromTracer =
   | { type: 'started'; pid: number }
@@ -93,11 +127,15 @@ export type FromTracer =
   | { type: 'running' }
   | { type: 'console'; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'result'; graph: TraceGraph }
-  | { type: 'error'; error: TraceError; graph: TraceGraph | null };
+  | { type: 'error'; error: TraceError; graph: TraceGraph | null }
+  /** Estimator lab: draws done so far. */
+  | { type: 'estimate-progress'; done: number; total: number }
+  /** Estimator lab: the report (with `error` when the user's code threw or the run was cancelled). */
+  | { type: 'estimate-result'; report: EstimateReport };
 
-const TO_WEBVIEW = new Set<ToWebview['type']>(['graph', 'trace-state', 'highlight-line', 'theme-changed']);
-const FROM_WEBVIEW = new Set<FromWebview['type']>(['ready', 'reveal', 'apply-fix', 'rerun', 'action', 'preview-fix', 'export']);
-const FROM_TRACER = new Set<FromTracer['type']>(['started', 'running', 'console', 'result', 'error']);
+const TO_WEBVIEW = new Set<ToWebview['type']>(['graph', 'trace-state', 'highlight-line', 'theme-changed', 'estimate-state', 'estimates']);
+const FROM_WEBVIEW = new Set<FromWebview['type']>(['ready', 'reveal', 'apply-fix', 'rerun', 'action', 'preview-fix', 'export', 'estimate', 'cancel-estimate', 'export-chart']);
+const FROM_TRACER = new Set<FromTracer['type']>(['started', 'running', 'console', 'result', 'error', 'estimate-progress', 'estimate-result']);
 
 function hasType(x: unknown): x is { type: string } {
   return typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string';
@@ -121,7 +159,36 @@ export function isToWebview(x: unknown): x is ToWebview {
       return Number.isInteger(m.line) && (m.line as number) >= 0;
     case 'theme-changed':
       return true;
+    case 'estimate-state':
+      return isEstimateState(m.state);
+    case 'estimates':
+      return isEstimateReport(m.report);
   }
+}
+
+const ESTIMATOR_IDS = new Set(['as-written', 'pathwise', 'score', 'score-baseline', 'relaxed']);
+
+/** Structural check of an estimate report: the fields the panel reads, with their types. */
+export function isEstimateReport(x: unknown): x is EstimateReport {
+  if (!isRecord(x) || x.version !== 1 || typeof x.file !== 'string' || !Array.isArray(x.params) || !Array.isArray(x.samplers)) return false;
+  if (!Number.isInteger(x.draws) || !Number.isInteger(x.samples) || typeof x.relError !== 'number') return false;
+  return x.params.every(
+    (p: unknown) =>
+      isRecord(p) &&
+      typeof p.name === 'string' &&
+      typeof p.value === 'number' &&
+      Array.isArray(p.estimators) &&
+      p.estimators.every(
+        (e: unknown) =>
+          isRecord(e) && ESTIMATOR_IDS.has(e.id as string) && typeof e.available === 'boolean' && Array.isArray(e.running) && isRecord(e.histogram) && Array.isArray(e.histogram.counts),
+      ),
+  );
+}
+
+function isEstimateState(x: unknown): x is EstimateState {
+  if (!isRecord(x)) return false;
+  if (x.state === 'running') return Number.isInteger(x.done) && Number.isInteger(x.total);
+  return x.state === 'idle' && (x.reason === undefined || typeof x.reason === 'string');
 }
 
 const NODE_KINDS = new Set(['param', 'input', 'noise', 'op', 'sample', 'host', 'output']);
@@ -257,8 +324,17 @@ export function isFromWebview(x: unknown): x is FromWebview {
       return TRACE_ACTIONS.has(m.action as TraceAction);
     case 'export':
       return ['svg', 'mermaid', 'json'].includes(m.format as string) && typeof m.content === 'string';
+    case 'estimate':
+      return Number.isInteger(m.samples) && (m.samples as number) >= 2 && (m.samples as number) <= 1_000_000 && (m.entry === null || (typeof m.entry === 'string' && /^[A-Za-z_$][\w$]*$/.test(m.entry))) && (m.args === undefined || isRecord(m.args));
+    case 'export-chart':
+      return (
+        typeof m.name === 'string' &&
+        typeof m.content === 'string' &&
+        (m.format === 'svg' || (m.format === 'png' && m.content.startsWith('data:image/png;base64,')))
+      );
     case 'ready':
     case 'rerun':
+    case 'cancel-estimate':
       return true;
   }
 }
@@ -282,6 +358,10 @@ export function isFromTracer(x: unknown): x is FromTracer {
       return isTraceGraph(m.graph);
     case 'error':
       return isTraceError(m.error) && (m.graph === null || isTraceGraph(m.graph));
+    case 'estimate-progress':
+      return Number.isInteger(m.done) && Number.isInteger(m.total);
+    case 'estimate-result':
+      return isEstimateReport(m.report);
   }
 }
 
@@ -292,6 +372,8 @@ export function isToTracer(x: unknown): x is ToTracer {
   switch (x.type as ToTracer['type']) {
     case 'run':
       return typeof m.file === 'string' && (m.entry === null || typeof m.entry === 'string') && isRecord(m.args);
+    case 'estimate':
+      return typeof m.file === 'string' && typeof m.entry === 'string' && isRecord(m.args) && Number.isInteger(m.samples) && Number.isInteger(m.seed);
     case 'cancel':
       return m.message === undefined || typeof m.message === 'string';
     default:

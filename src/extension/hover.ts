@@ -11,6 +11,8 @@ import type { AnalysisService } from './analysis-service';
 import { isAnalysable } from './documents';
 import { readSettings } from './settings';
 import { fixTitle } from '../core/report';
+import { findingSummaries } from '../core/estimators/summary';
+import { lastEstimate } from './estimates';
 
 export class PathwiseHover implements vscode.HoverProvider {
   constructor(
@@ -39,6 +41,9 @@ export class PathwiseHover implements vscode.HoverProvider {
     const docs = vscode.Uri.joinPath(this.docsRoot, `${f.ruleId}.md`);
     md.appendMarkdown(`**Pathwise** · [${f.ruleId}](${docs.toString()})\n\n`);
     md.appendMarkdown(explainFinding(f));
+    // The estimator lab's verdict, when the Estimators tab ran on this very text.
+    const report = lastEstimate(doc);
+    for (const line of report ? findingSummaries(report, f.severed) : []) md.appendMarkdown('\n\n').appendText(line);
     const fixes = f.fixable ? getFixes(doc.fileName, text, f, options) : [];
     if (fixes.length > 0) {
       md.appendMarkdown(`\n\n**${escapeMd(fixTitle(fixes[0]))}**`);

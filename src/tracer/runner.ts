@@ -11,6 +11,7 @@ import { CHANNEL_FD, encodeMessage, LineReader, parseLine } from './channel';
 import { executeTrace, requestStop, setChannelHandle } from './execute';
 
 const channel = new net.Socket({ fd: CHANNEL_FD, readable: true, writable: true });
+import { executeEstimate, requestEstimateStop } from './estimate';
 
 function send(msg: FromTracer): Promise<void> {
   return new Promise((resolve) => {
@@ -40,10 +41,20 @@ async function handle(msg: ToTracer): Promise<void> {
       process.exit(0);
       break;
     }
+    case 'estimate': {
+      // The estimator lab (src/tracer/estimate.ts): N draws in this process, progress as it goes.
+      if (running) return;
+      running = true;
+      const report = await executeEstimate(msg, (done, total) => void send({ type: 'estimate-progress', done, total }));
+      await send({ type: 'estimate-result', report });
+      process.exit(0);
+      break;
+    }
     case 'cancel':
       // A run waiting for asynchronous user work stops and reports its partial graph; otherwise exit.
       if (!running) process.exit(0);
       requestStop({ message: msg.message ?? 'the trace was cancelled', loc: null, reason: msg.reason ?? 'cancelled' });
+      requestEstimateStop({ message: msg.message ?? 'the estimate was cancelled', loc: null, reason: msg.reason ?? 'cancelled' });
       break;
     default:
       assertNever(msg);

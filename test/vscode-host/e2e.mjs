@@ -192,6 +192,23 @@ export async function runE2E({ page, workspace, artifactsDir, log }) {
       assert.match(labels, /eps|ε/, `the noise input is missing: ${labels.slice(0, 400)}`);
       await shot('inspector-fixed');
     }],
+    ['the Estimators tab on scalar-vi.ts: "as written" is 0 while pathwise and REINFORCE agree', { optional: true }, async () => {
+      // The inspector follows the active editor: open the plain-TS fixture, then bring the panel back.
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'scalar-vi.ts' }).click();
+      await page.locator('.tabs-container .tab.active', { hasText: 'scalar-vi.ts' }).waitFor({ timeout: 15_000 });
+      await page.locator('.tabs-container .tab', { hasText: /Pathwise|Graph/ }).first().click();
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await frame.locator('#pw-tab-estimators').click();
+      await frame.locator('#pw-est-args input').fill('{"mu": 0.5, "sigma": 1}');
+      await frame.locator('#pw-est-run').click();
+      const summary = frame.locator('section.pw-est-param[data-param="mu"] .pw-est-summary');
+      await summary.waitFor({ timeout: 60_000 });
+      const text = await summary.innerText();
+      await shot('inspector-estimators');
+      // loss = (z − 3)², z ~ N(mu, sigma²): ∂E/∂mu = 2(mu − 3) = −5.
+      assert.match(text, /^∂E\[loss\]\/∂mu ≈ -[45]\.\d+ ± [\d.]+; your code computes 0\. After the fix: pathwise, [\d.,]+× lower variance than REINFORCE\.$/, text);
+      assert.equal(await frame.locator('section.pw-est-param[data-param="mu"] svg').count(), 2);
+    }],
   ];
 
   let passed = 0;

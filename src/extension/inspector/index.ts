@@ -14,6 +14,7 @@ import { Tracer, UNTRUSTED_REASON, type TraceTarget } from './trace';
 
 /** A previewable fix with the text it produces (the text stays in the extension; the panel gets the graph). */
 export type InspectorFix = PanelFix & { afterText: string };
+import { EstimateRunner } from '../estimates';
 
 export interface InspectorDeps {
   output: vscode.OutputChannel;
@@ -70,7 +71,10 @@ class InspectorController implements vscode.Disposable {
   ) {
     this.tracer = new Tracer(context.extensionPath, deps.output);
     this.previewTracer = new Tracer(context.extensionPath, deps.output);
+    this.estimates = new EstimateRunner(context.extensionPath, deps.output);
   }
+
+  private readonly estimates: EstimateRunner;
 
   /** Opens (or reveals) the panel on `uri` or the active editor; traces on first open of a file or when asked. */
   async open(uri: vscode.Uri | undefined, trace: boolean): Promise<vscode.TextDocument | undefined> {
@@ -113,7 +117,11 @@ class InspectorController implements vscode.Disposable {
         this.doc = null;
         this.tracer.cancel();
         this.previewTracer.cancel();
+        this.estimates.cancel();
       },
+      onEstimate: (samples, entry, args) => this.doc && void this.estimates.run(this.doc, { samples, entry, args }, (m) => this.panel?.showEstimate(m)),
+      onCancelEstimate: () => this.estimates.cancel(),
+      onExportChart: (format, name, content) => void this.estimates.exportChart(this.doc?.uri ?? null, format, name, content),
     });
   }
 
@@ -273,6 +281,7 @@ class InspectorController implements vscode.Disposable {
     clearTimeout(this.debounce);
     this.tracer.dispose();
     this.previewTracer.dispose();
+    this.estimates.dispose();
     this.panel?.dispose();
   }
 }

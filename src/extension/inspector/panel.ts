@@ -20,6 +20,10 @@ export interface PanelHandlers {
   onPreviewFix(id: string): void;
   onApplyFix(id: string): void;
   onDispose(): void;
+  /** Estimators tab (src/extension/estimates.ts). */
+  onEstimate?(samples: number, entry: string | null, args: Record<string, unknown>): void;
+  onCancelEstimate?(): void;
+  onExportChart?(format: 'svg' | 'png', name: string, content: string): void;
 }
 
 export class InspectorPanel implements vscode.Disposable {
@@ -76,6 +80,11 @@ export class InspectorPanel implements vscode.Disposable {
     this.post({ type: 'highlight-line', line });
   }
 
+  /** Estimators tab: progress and reports. */
+  showEstimate(m: Extract<ToWebview, { type: 'estimate-state' | 'estimates' }>): void {
+    this.post(m);
+  }
+
   get isReady(): boolean {
     return this.ready;
   }
@@ -122,6 +131,15 @@ export class InspectorPanel implements vscode.Disposable {
         return;
       case 'export':
         void this.export(m.format, m.content);
+        return;
+      case 'estimate':
+        this.handlers.onEstimate?.(m.samples, m.entry, m.args ?? {});
+        return;
+      case 'cancel-estimate':
+        this.handlers.onCancelEstimate?.();
+        return;
+      case 'export-chart':
+        this.handlers.onExportChart?.(m.format, m.name, m.content);
         return;
       default:
         assertNever(m);

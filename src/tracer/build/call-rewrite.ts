@@ -92,7 +92,7 @@ export function callRewriter(h: CallHost) {
     }
     if (ts.isIdentifier(callee) && samplers.has(callee.text)) {
       const spec = samplers.get(callee.text)!;
-      const s = site(node, { userSampler: { name: spec.name, params: spec.params, form: spec.form ?? 'direct' } });
+      const s = site(node, { userSampler: { name: spec.name, params: spec.params, form: spec.form ?? 'direct', family: spec.family } });
       return pw('ext', [lit(s), visitExpr(callee), f.createIdentifier('undefined'), f.createArrayLiteralExpression(args())], node);
     }
     return ts.visitEachChild(node, visit, ctx);

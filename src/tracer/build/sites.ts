@@ -19,7 +19,7 @@ export interface Site {
   /** For calls of an imported binding: module specifier and member path (`d3-random`, `randomNormal`). */
   ext?: { module: string; path: string };
   /** For calls of a user-declared sampler: its display name and parameter argument indices. */
-  userSampler?: { name: string; params: number[]; form: 'direct' | 'factory' };
+  userSampler?: { name: string; params: number[]; form: 'direct' | 'factory'; family?: string };
 }
 
 /** Facts about one top-level function of the traced file. */

@@ -20,6 +20,22 @@ export interface RuntimeSampler {
   draw?: string[];
   /** Display name (`d3.randomNormal`). */
   name?: string;
+  /** Parameter defaults (absent argument) and the scale convention, from the catalogue row. */
+  defaults?: (number | undefined)[];
+  scale?: 'std' | 'variance' | 'precision' | 'rate';
+}
+
+/**
+ * Called for every draw whose parameters are traced (the estimator lab records log p(z; θ) here);
+ * `params` are the parameter arguments as the sampler received them (traced values), `node` the draw.
+ */
+export type DrawHook = (spec: RuntimeSampler | null, site: number, z: number, params: unknown[]) => void;
+
+let drawHook: DrawHook | null = null;
+
+/** Installs (or with null removes) the {@link DrawHook}. */
+export function setDrawHook(h: DrawHook | null): void {
+  drawHook = h;
 }
 
 /** Module specifiers → catalogue library keys. */
@@ -68,7 +84,15 @@ function fromCatalogue(ext: { module: string; path: string }): RuntimeSampler | 
   if (!lib) return null;
   const row = findByPath(lib.lib, [...lib.path, ...(ext.path ? ext.path.split('.') : [])].filter((p) => p !== 'default'));
   if (!row) return null;
-  return { family: row.family, params: row.params.map((p) => p.arg), form: row.form, draw: row.draw, name: displayName(row) };
+  return {
+    family: row.family,
+    params: row.params.map((p) => p.arg),
+    form: row.form,
+    draw: row.draw,
+    name: displayName(row),
+    defaults: row.params.map((p) => p.default),
+    scale: row.scale,
+  };
 }
 
 const bySite = new Map<Site, RuntimeSampler | null>();
@@ -76,7 +100,7 @@ const bySite = new Map<Site, RuntimeSampler | null>();
 /** The sampler called at an external call site, if it is one (catalogue first, then the runtime's own table). */
 export function samplerAt(site: Site | undefined): RuntimeSampler | null {
   if (!site) return null;
-  if (site.userSampler) return { family: 'other', params: site.userSampler.params, form: site.userSampler.form, name: site.userSampler.name };
+  if (site.userSampler) return { family: site.userSampler.family ?? 'other', params: site.userSampler.params, form: site.userSampler.form, name: site.userSampler.name };
   if (!site.ext) return null;
   let found = bySite.get(site);
   if (found === undefined) {
@@ -102,6 +126,7 @@ function draw(s: number, v: unknown, params: unknown[]): unknown {
   const name = samplerName(site);
   const inputs = params.map(track).filter((i) => i >= 0);
   const kind = inputs.length ? K_SAMPLE : K_NOISE;
+  if (drawHook !== null && inputs.length) drawHook(samplerAt(site), s, v, params);
   return nodeN(opCode(name), kind, s, v, inputs, inputs.length ? E_SEVERED : E_GRAD, site?.label ?? name);
 }
 

@@ -1,0 +1,83 @@
+/**
+ * The one-line verdict for a parameter ("∂E[loss]/∂mu ≈ 0.43 ± 0.01; your code computes 0. After
+ * the fix: pathwise, 40× lower variance than REINFORCE."), shared by the CLI, the panel and the
+ * hover, and the number formatting they use.
+ */
+import type { EstimateReport, EstimatorResult, ParamEstimates } from './report';
+
+/** `x` rounded to the decimal place of the first significant digit of `se` (at least 2 significant digits of x). */
+export function formatMean(x: number, se: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (!(se > 0)) return String(Number(x.toPrecision(4)));
+  const place = se > 0 && Number.isFinite(se) ? Math.floor(Math.log10(se)) : Math.floor(Math.log10(Math.abs(x) || 1)) - 3;
+  const digits = Math.min(12, Math.max(0, -place));
+  const s = x.toFixed(digits);
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
+}
+
+/** `se` with one significant digit. */
+export function formatSe(se: number): string {
+  if (!Number.isFinite(se)) return String(se);
+  if (se === 0) return '0';
+  const place = Math.floor(Math.log10(se));
+  const digits = Math.max(0, -place);
+  return se.toFixed(Math.min(12, digits));
+}
+
+/** A ratio for people: 40×, 3.2×, 1.1×. */
+export function formatRatio(r: number): string {
+  if (!Number.isFinite(r)) return '∞×';
+  return r >= 10 ? `${Math.round(r).toLocaleString('en-US')}×` : `${r.toFixed(1)}×`;
+}
+
+function est(p: ParamEstimates, id: EstimatorResult['id']): EstimatorResult | undefined {
+  return p.estimators.find((e) => e.id === id && e.available);
+}
+
+/** The best unbiased estimate of the parameter's gradient: pathwise, else score function with baseline, else plain score function. */
+export function referenceEstimate(p: ParamEstimates): EstimatorResult | undefined {
+  return est(p, 'pathwise') ?? est(p, 'score-baseline') ?? est(p, 'score');
+}
+
+/** One line about one parameter (see the module comment); `loss` names the objective. */
+export function summaryLine(p: ParamEstimates, loss = 'loss'): string {
+  const ref = referenceEstimate(p);
+  const head = ref ? `∂E[${loss}]/∂${p.name} ≈ ${formatMean(ref.mean, ref.se)} ± ${formatSe(ref.se)}` : `∂E[${loss}]/∂${p.name}: no unbiased estimate`;
+  const aw = p.estimators.find((e) => e.id === 'as-written');
+  let code = '';
+  if (aw?.available && ref) {
+    const tol = 4 * Math.hypot(aw.se, ref.se) + 1e-12 * Math.abs(ref.mean);
+    if (aw.none) code = '; your code computes 0';
+    else if (Math.abs(aw.mean - ref.mean) <= tol) code = '; your code computes it';
+    else code = `; your code computes ${formatMean(aw.mean, aw.se)} ± ${formatSe(aw.se)} (biased)`;
+  }
+  const pw = est(p, 'pathwise');
+  const sf = est(p, 'score-baseline') ?? est(p, 'score');
+  let after = '';
+  if (pw && sf && p.varianceRatio !== null) {
+    const r = p.varianceRatio;
+    const prefix = code === '; your code computes it' ? 'Pathwise' : 'After the fix: pathwise';
+    after = r >= 1 ? `${prefix}, ${formatRatio(r)} lower variance than REINFORCE.` : `${prefix}; REINFORCE has ${formatRatio(1 / r)} lower variance here.`;
+  } else if (!pw && sf) after = 'No pathwise form: REINFORCE only.';
+  if (p.relaxation) {
+    const { temperature, bias, se } = p.relaxation;
+    after += ` The relaxation (temperature ${temperature}) is biased by ${formatMean(bias, se)} ± ${formatSe(se)}.`;
+  }
+  after = after.trim();
+  return `${head}${code}.${after ? ` ${after}` : ''}`;
+}
+
+/**
+ * The summary lines of a finding's severed parameters (matched by name, `mu` also matching
+ * `mu[0]`/`mu.x`), for the hover; empty when the report has none of them or failed.
+ */
+export function findingSummaries(r: EstimateReport, severed: string[]): string[] {
+  if (r.error || !r.draws) return [];
+  const hit = (name: string) => severed.some((s) => name === s || name.startsWith(`${s}[`) || name.startsWith(`${s}.`));
+  return r.params.filter((p) => hit(p.name)).map((p) => summaryLine(p, r.entry ?? 'loss'));
+}
+
+/** The summary lines of a report, one per parameter (the entry's name stands for the loss). */
+export function summaryLines(r: EstimateReport): string[] {
+  return r.params.map((p) => summaryLine(p, r.entry ?? 'loss'));
+}

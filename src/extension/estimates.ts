@@ -1,0 +1,95 @@
+/**
+ * The extension side of the inspector's Estimators tab: runs the estimator lab on the shown
+ * document (trusted workspaces only, one run at a time, cancellable), streams progress to the
+ * panel and sends the report; saves the charts the page exports. The panel (inspector/panel.ts)
+ * forwards the tab's messages here; nothing else of the inspector changes.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { EstimateState, ToWebview } from '../core/protocol';
+import type { EstimateReport } from '../core/estimators/report';
+import { runEstimate } from '../tracer/estimate-host';
+import { defaultEstimateEntry } from '../tracer/estimate-entry';
+import { readSettings } from './settings';
+
+type Send = (m: Extract<ToWebview, { type: 'estimate-state' | 'estimates' }>) => void;
+
+/** The last report per document and the document version it ran on (read by the hover). */
+const lastReports = new Map<string, { version: number; report: EstimateReport }>();
+
+/** The last estimate of `doc` when it ran on the current text, else null. */
+export function lastEstimate(doc: vscode.TextDocument): EstimateReport | null {
+  const r = lastReports.get(doc.uri.toString());
+  return r && r.version === doc.version ? r.report : null;
+}
+
+/** One estimator-lab run at a time for the panel. */
+export class EstimateRunner implements vscode.Disposable {
+  private running: AbortController | null = null;
+
+  constructor(
+    private readonly extensionPath: string,
+    private readonly output: vscode.OutputChannel,
+  ) {}
+
+  /** Runs N draws of `entry` (or the default entry) of `doc` and sends progress and the report. */
+  async run(doc: vscode.TextDocument, o: { samples: number; entry: string | null; args: Record<string, unknown> }, send: Send): Promise<void> {
+    const { samples, entry } = o;
+    const idle = (reason: string) => send({ type: 'estimate-state', state: { state: 'idle', reason } });
+    if (!vscode.workspace.isTrusted) return idle('workspace not trusted: the estimator lab runs your code, so it needs a trusted workspace');
+    const settings = readSettings(doc.uri).options;
+    const name = entry ?? defaultEstimateEntry(doc.getText(), doc.fileName, settings.objectivePattern);
+    if (!name) return idle('no top-level function to estimate in this file');
+    this.cancel();
+    const controller = new AbortController();
+    this.running = controller;
+    const progress = (done: number, total: number) => send({ type: 'estimate-state', state: { state: 'running', done, total } satisfies EstimateState });
+    progress(0, samples);
+    const version = doc.version;
+    try {
+      const report = await runEstimate({
+        file: doc.fileName,
+        text: doc.getText(),
+        entry: name,
+        args: o.args,
+        samples,
+        objectivePattern: settings.objectivePattern,
+        samplers: settings.samplers,
+        cwd: vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath ?? path.dirname(doc.fileName),
+        runnerPath: path.join(this.extensionPath, 'dist', 'tracer-runner.js'),
+        signal: controller.signal,
+        onProgress: progress,
+        onConsole: (stream, text) => this.output.append(`[estimate ${stream}] ${text}`),
+      });
+      lastReports.set(doc.uri.toString(), { version, report });
+      send({ type: 'estimates', report });
+      send({ type: 'estimate-state', state: { state: 'idle' } });
+    } catch (err) {
+      this.output.appendLine(`[estimate] ${String((err as Error)?.stack ?? err)}`);
+      idle(String((err as Error)?.message ?? err));
+    } finally {
+      if (this.running === controller) this.running = null;
+    }
+  }
+
+  /** Stops the running estimate (it reports the draws done so far). */
+  cancel(): void {
+    this.running?.abort();
+    this.running = null;
+  }
+
+  /** Saves an exported chart next to the document. */
+  async exportChart(uri: vscode.Uri | null, format: 'svg' | 'png', name: string, content: string): Promise<void> {
+    const base = `${uri ? path.basename(uri.fsPath || uri.path).replace(/\.[^.]+$/, '') : 'estimate'}.${name.replace(/[^\w.-]+/g, '_')}.${format}`;
+    const dir = uri && uri.scheme === 'file' ? vscode.Uri.file(path.dirname(uri.fsPath)) : vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({ defaultUri: dir ? vscode.Uri.joinPath(dir, base) : undefined, filters: { [format.toUpperCase()]: [format] }, saveLabel: `Export ${format.toUpperCase()}` });
+    if (!target) return;
+    const bytes = format === 'png' ? Buffer.from(content.slice(content.indexOf(',') + 1), 'base64') : Buffer.from(content, 'utf8');
+    await vscode.workspace.fs.writeFile(target, bytes);
+    void vscode.window.showInformationMessage(`Pathwise: chart exported to ${vscode.workspace.asRelativePath(target)}`);
+  }
+
+  dispose(): void {
+    this.cancel();
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The score-function side of the estimator lab in the plain runtime. At every catalogue sampler
+ * call whose parameters are traced, the runtime knows the family, the parameter values (tape
+ * nodes) and the draw z; this records log p(z; θ) as a side node on the tape with gradient edges
+ * ∂log p/∂θ_k into the parameters (so the chain rule carries it back to the trainables, e.g.
+ * through sigma = exp(logSigma)). Nothing consumes these nodes, so the loss's reverse pass is
+ * unchanged; after the call one Σ log p node sums them and a second reverse pass gives
+ * ∇θ Σ log p(z; θ) for the draw.
+ */
+import { DENSITIES, scoreOf, scoreUnavailable } from '../core/estimators/densities';
+import type { EstimateSampler } from '../core/estimators/report';
+import type { Family } from '../core/types';
+import { setDrawHook, type RuntimeSampler } from './plain/samplers';
+import { num, opCode, rt, track } from './plain/state';
+import { E_GRAD, K_OP } from './plain/tape';
+
+const LOGP = opCode('log p');
+const SUM = opCode('Σ log p');
+
+/** Log-density nodes of the current draw and what was learned about the samplers. */
+export class ScoreRecorder {
+  private nodes: number[] = [];
+  private logpSum = 0;
+  /** Samplers with traced parameters seen so far, by site. */
+  readonly samplers = new Map<number, EstimateSampler>();
+  /** True once a severed sampler without a usable score was drawn (the score estimator would be biased). */
+  missing = false;
+
+  /** Starts recording (call before the entry runs); {@link stop} ends it. */
+  start(): void {
+    this.nodes = [];
+    this.logpSum = 0;
+    setDrawHook((spec, site, z, params) => this.onDraw(spec, site, z, params));
+  }
+
+  stop(): void {
+    setDrawHook(null);
+  }
+
+  private onDraw(spec: RuntimeSampler | null, site: number, z: number, params: unknown[]): void {
+    const family = spec?.family ?? 'other';
+    const s = rt.sites[site];
+    if (!this.samplers.has(site)) {
+      const note = scoreUnavailable(family);
+      this.samplers.set(site, { label: spec?.name ?? s?.label ?? 'sampler', family, line: s?.line ?? null, ...(note ? { note } : {}) });
+    }
+    const p = params.map((x, k) => (x === undefined ? spec?.defaults?.[k] ?? NaN : num(x)));
+    const g = scoreOf(family, z, p, spec?.scale);
+    if (!g) {
+      this.missing = true;
+      return;
+    }
+    const t = rt.tape;
+    if (!t.reserve()) return;
+    const lp = DENSITIES[family as Family]!.logp(z, p);
+    const i = t.push(LOGP, K_OP, site, lp);
+    for (let k = 0; k < params.length; k++) {
+      const from = track(params[k]);
+      if (from >= 0) t.edge(from, g[k], E_GRAD);
+    }
+    this.nodes.push(i);
+    this.logpSum += lp;
+  }
+
+  /** Appends Σ log p over the draw's samplers; returns its node (or -1 when there was none). */
+  sumNode(): number {
+    const t = rt.tape;
+    if (!this.nodes.length || !t.reserve()) return -1;
+    const j = t.push(SUM, K_OP, -1, this.logpSum);
+    for (const i of this.nodes) t.edge(i, 1, E_GRAD);
+    return j;
+  }
+}

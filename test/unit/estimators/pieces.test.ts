@@ -1,0 +1,97 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isFromWebview, isToWebview, isFromTracer } from '../../../src/core/protocol';
+import { summarizeParam, type EstimateReport } from '../../../src/core/estimators/report';
+import { findingSummaries } from '../../../src/core/estimators/summary';
+import { relaxedText } from '../../../src/core/estimators/relaxed-text';
+import { formatEstimateText } from '../../../src/core/estimators/format-text';
+import { renderEstimateHtml } from '../../../src/core/estimators/html';
+import { resolveOptions } from '../../../src/core/config';
+import { runAnalysis } from '../../../src/core/analysis/analyze';
+import { syntaxErrorCount } from '../../../src/core/fixes/compute';
+import { defaultEstimateEntry } from '../../../src/tracer/estimate-entry';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const series = (m: number, d: number, n = 100) => Float64Array.from({ length: n }, (_, i) => m + (i % 2 ? d : -d));
+
+function report(over: Partial<EstimateReport> = {}): EstimateReport {
+  return {
+    version: 1, file: 'm.ts', entry: 'loss', seed: 1, samples: 100, draws: 100, relError: 0.1, lossMean: 1, fixed: true,
+    params: [
+      summarizeParam('mu', 0.5, { 'as-written': new Float64Array(100), pathwise: series(2, 1), score: series(2, 4) }, 0.1, true),
+      summarizeParam('w[0]', 1, { 'as-written': series(1, 1), pathwise: series(1, 1) }, 0.1, false),
+    ],
+    samplers: [{ label: 'd3.randomNormal', family: 'normal', line: 3 }], ms: 10, error: null, ...over,
+  };
+}
+
+describe('estimate messages (protocol guards)', () => {
+  it('accepts well-formed and rejects malformed messages both ways', () => {
+    expect(isToWebview({ type: 'estimates', report: report() })).toBe(true);
+    expect(isToWebview({ type: 'estimates', report: { ...report(), params: [{ name: 'mu', value: 1, estimators: [{ id: 'magic', available: true, running: [], histogram: { counts: [] } }] }] } })).toBe(false);
+    expect(isToWebview({ type: 'estimates', report: { ...report(), draws: 1.5 } })).toBe(false);
+    expect(isToWebview({ type: 'estimate-state', state: { state: 'running', done: 3, total: 10 } })).toBe(true);
+    expect(isToWebview({ type: 'estimate-state', state: { state: 'running', done: '3', total: 10 } })).toBe(false);
+    expect(isToWebview({ type: 'estimate-state', state: { state: 'idle', reason: 'untrusted' } })).toBe(true);
+    expect(isFromWebview({ type: 'estimate', samples: 1000, entry: null })).toBe(true);
+    expect(isFromWebview({ type: 'estimate', samples: 1000, entry: 'elbo' })).toBe(true);
+    expect(isFromWebview({ type: 'estimate', samples: 1, entry: null })).toBe(false);
+    expect(isFromWebview({ type: 'estimate', samples: 5e6, entry: null })).toBe(false);
+    expect(isFromWebview({ type: 'estimate', samples: 100, entry: 'a; rm -rf' })).toBe(false);
+    expect(isFromWebview({ type: 'estimate', samples: 100, entry: 'loss', args: { mu: 0.5 } })).toBe(true);
+    expect(isFromWebview({ type: 'estimate', samples: 100, entry: 'loss', args: [0.5] })).toBe(false);
+    expect(isFromWebview({ type: 'cancel-estimate' })).toBe(true);
+    expect(isFromWebview({ type: 'export-chart', format: 'png', name: 'mu', content: 'data:image/png;base64,AAAA' })).toBe(true);
+    expect(isFromWebview({ type: 'export-chart', format: 'png', name: 'mu', content: '<svg/>' })).toBe(false);
+    expect(isFromWebview({ type: 'export-chart', format: 'gif', name: 'mu', content: '' })).toBe(false);
+    expect(isFromTracer({ type: 'estimate-progress', done: 1, total: 2 })).toBe(true);
+    expect(isFromTracer({ type: 'estimate-result', report: report() })).toBe(true);
+  });
+});
+
+describe('summaries for the hover', () => {
+  it('picks the finding\'s severed parameters (array elements included), nothing for a failed run', () => {
+    expect(findingSummaries(report(), ['mu'])).toEqual(['∂E[loss]/∂mu ≈ 2.0 ± 0.1; your code computes 0. After the fix: pathwise, 16× lower variance than REINFORCE.']);
+    expect(findingSummaries(report(), ['w'])).toHaveLength(1);
+    expect(findingSummaries(report(), ['sigma'])).toEqual([]);
+    expect(findingSummaries(report({ error: { message: 'x', loc: null, reason: 'threw' } }), ['mu'])).toEqual([]);
+  });
+
+  it('text and html renderings name every estimator and escape names', () => {
+    const r = report();
+    r.params[1].name = '<b>w</b>';
+    const text = formatEstimateText(r);
+    expect(text).toMatch(/as written\s+0 \(no gradient: severed\)/);
+    expect(text).toMatch(/score function\s+n\/a|score function\s+2\.0/);
+    const html = renderEstimateHtml(r);
+    expect(html).toContain('&lt;b&gt;w&lt;/b&gt;');
+    expect(html).not.toContain('<b>w</b>');
+  });
+});
+
+describe('relaxed form and default entry', () => {
+  const options = resolveOptions({});
+
+  it('relaxes a Bernoulli sampler at the requested temperature, and parses', () => {
+    const file = path.join(ROOT, 'test/fixtures/estimate/bernoulli.ts');
+    const text = fs.readFileSync(file, 'utf8');
+    const r = relaxedText(file, text, options, 0.25);
+    expect(r.relaxed).toBe(1);
+    expect(r.text).toMatch(/const temperature = 0\.25; \/\/ relaxation temperature/);
+    expect(r.text).not.toContain('randomBernoulli(p)()');
+    expect(syntaxErrorCount(runAnalysis(file, r.text, options).sourceFile)).toBe(0);
+  });
+
+  it('leaves a continuous-only file alone', () => {
+    const file = path.join(ROOT, 'test/fixtures/estimate/normal-square.ts');
+    expect(relaxedText(file, fs.readFileSync(file, 'utf8'), options)).toMatchObject({ relaxed: 0 });
+  });
+
+  it('picks the first objective function, else the first function', () => {
+    expect(defaultEstimateEntry(fs.readFileSync(path.join(ROOT, 'examples/scalar-vi/severed.ts'), 'utf8'), 'a.ts', undefined)).toBe('elbo');
+    expect(defaultEstimateEntry('function helper() {}\nexport const myLoss = (x: number) => x * x;\n', 'a.ts', undefined)).toBe('myLoss');
+    expect(defaultEstimateEntry('export function f(x: number) { return x; }\n', 'a.ts', undefined)).toBe('f');
+    expect(defaultEstimateEntry('const x = 1;\n', 'a.ts', undefined)).toBeNull();
+  });
+});
