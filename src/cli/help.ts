@@ -8,6 +8,7 @@ Commands:
   check   report findings (text, json or sarif); exit 1 when a warning or error is found
   fix     apply the reparameterization fixes (diff by default, --write to rewrite)
   trace   run a model function and emit its computational graph with gradients
+  lsp     run the language server over stdio (lsp --stdio), for editors other than VS Code
 
 Run "pathwise <command> --help" for the options of a command.
 Options:

@@ -161,3 +161,36 @@ export function isFromWebview(x: unknown): x is FromWebview {
 export function isFromTracer(x: unknown): x is FromTracer {
   return hasType(x) && FROM_TRACER.has(x.type as FromTracer['type']);
 }
+
+// ───────────────────────────── language server ⇄ analysis worker ─────────────────────────────
+
+/** A finding as it crosses a thread boundary: `fixable` is asked for separately (it costs a rewrite). */
+export type WireFinding = Omit<import('./types').Finding, 'fixable'>;
+
+/** Work the language server hands its analysis worker thread; `id` pairs the answer with the job. */
+export type AnalysisJob =
+  | { type: 'analyze'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions }
+  | { type: 'fixes'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions; finding: WireFinding }
+  | { type: 'fix-all'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions };
+
+/** Answers of the analysis worker thread. */
+export type FromAnalysisWorker =
+  | { type: 'analyzed'; id: number; findings: WireFinding[]; syntaxErrors: number; skipped: string | null }
+  | { type: 'fixes'; id: number; fixes: import('./types').Fix[] }
+  | { type: 'fix-all'; id: number; edit: import('./types').TextEdit | null; applied: number; rejected: { title: string; line: number; reason: string }[] }
+  | { type: 'failed'; id: number; message: string };
+
+const ANALYSIS_JOBS = new Set<AnalysisJob['type']>(['analyze', 'fixes', 'fix-all']);
+const FROM_ANALYSIS_WORKER = new Set<FromAnalysisWorker['type']>(['analyzed', 'fixes', 'fix-all', 'failed']);
+
+/** True when `x` is a well-formed job for the analysis worker. */
+export function isAnalysisJob(x: unknown): x is AnalysisJob {
+  if (!hasType(x) || !ANALYSIS_JOBS.has(x.type as AnalysisJob['type'])) return false;
+  const m = x as Record<string, unknown>;
+  return Number.isInteger(m.id) && typeof m.fileName === 'string' && typeof m.text === 'string' && typeof m.options === 'object' && m.options !== null;
+}
+
+/** True when `x` is a well-formed answer of the analysis worker. */
+export function isFromAnalysisWorker(x: unknown): x is FromAnalysisWorker {
+  return hasType(x) && FROM_ANALYSIS_WORKER.has(x.type as FromAnalysisWorker['type']) && Number.isInteger((x as { id?: unknown }).id);
+}
