@@ -1,6 +1,10 @@
 /**
  * Connects the graph inspector (src/extension/inspector, owned separately) to the analysis
  * service: the static graph of a document, the fixes the panel can preview and apply.
+ *
+ * The panel's static graph is still computed in this process, only when the panel asks for it; a
+ * file the language server reported as not analysed (over its time budget, too large) is not
+ * analysed here either, and the CodeLens lines come from the server's diagnostics.
  */
 import * as vscode from 'vscode';
 import { applyEdits, getFixes } from '../core/api';
@@ -30,6 +34,8 @@ export function wireInspector(context: vscode.ExtensionContext, output: vscode.L
   registerInspector(context, {
     output,
     getAnalysis(doc) {
+      const refused = notAnalysed(doc.uri);
+      if (refused) return { graph: emptyGraph(doc.fileName, refused), fixes: [] };
       const analysis = service.analyseNow(doc);
       const graph = graphOf(doc.fileName, analysis.text, analysis.options);
       const fixes: PanelFix[] = [];
@@ -61,7 +67,30 @@ export function wireInspector(context: vscode.ExtensionContext, output: vscode.L
       output.info(`inspector: ${ok ? 'applied' : 'could not apply'} "${entry.fix.title}" to ${vscode.workspace.asRelativePath(uri)}`);
     },
     findingLines(doc) {
-      return service.analyseNow(doc).findings.map((f) => f.line);
+      return pathwiseDiagnostics(doc.uri)
+        .filter((d) => codeOf(d) !== NOT_ANALYSED)
+        .map((d) => d.range.start.line + 1);
     },
   });
+}
+
+/** Code of the server's diagnostic on a file it did not analyse (src/server/convert.ts). */
+const NOT_ANALYSED = 'not-analysed';
+
+function pathwiseDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'pathwise');
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  return String(typeof d.code === 'object' ? d.code.value : d.code);
+}
+
+/** The server's reason for not analysing `uri`, if it gave one. */
+function notAnalysed(uri: vscode.Uri): string | null {
+  return pathwiseDiagnostics(uri).find((d) => codeOf(d) === NOT_ANALYSED)?.message ?? null;
+}
+
+/** A graph with nothing in it and the reason as a note. */
+function emptyGraph(file: string, note: string): TraceGraph {
+  return { version: 1, file, entry: null, seed: null, runtime: 'static', output: null, params: [], nodes: [], edges: [], gradcheck: [], error: null, notes: [note] };
 }

@@ -155,8 +155,10 @@ documents.onDidClose((e) => {
   settingsCache.delete(e.document.uri);
 });
 
-connection.onHover((params, token) => provideHover(analysis, params, token));
-connection.onCodeAction((params, token) => provideCodeActions(analysis, params, token, log.info));
+connection.onHover(async (params, token) => ((await settingsFor(params.textDocument.uri)).enable ? provideHover(analysis, params, token) : null));
+connection.onCodeAction(async (params, token) =>
+  (await settingsFor(params.textDocument.uri)).enable ? provideCodeActions(analysis, params, token, log.info) : [],
+);
 connection.onShutdown(() => runner.dispose());
 
 documents.listen(connection);
