@@ -171,17 +171,34 @@ export type WireFinding = Omit<import('./types').Finding, 'fixable'>;
 export type AnalysisJob =
   | { type: 'analyze'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions }
   | { type: 'fixes'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions; finding: WireFinding }
-  | { type: 'fix-all'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions };
+  | { type: 'fix-all'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions }
+  | { type: 'inspect'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions };
+
+/** A fix as the graph inspector shows it: the rewrite and the static graph after it. */
+export interface InspectorFix {
+  title: string;
+  edits: import('./types').TextEdit[];
+  after: TraceGraph;
+}
 
 /** Answers of the analysis worker thread. */
 export type FromAnalysisWorker =
   | { type: 'analyzed'; id: number; findings: WireFinding[]; syntaxErrors: number; skipped: string | null }
   | { type: 'fixes'; id: number; fixes: import('./types').Fix[] }
   | { type: 'fix-all'; id: number; edit: import('./types').TextEdit | null; applied: number; rejected: { title: string; line: number; reason: string }[] }
+  | { type: 'inspected'; id: number; graph: TraceGraph; fixes: InspectorFix[] }
   | { type: 'failed'; id: number; message: string };
 
-const ANALYSIS_JOBS = new Set<AnalysisJob['type']>(['analyze', 'fixes', 'fix-all']);
-const FROM_ANALYSIS_WORKER = new Set<FromAnalysisWorker['type']>(['analyzed', 'fixes', 'fix-all', 'failed']);
+/**
+ * Answer of the server's `pathwise/documentAnalysis` request (`{ uri }`): the static graph and the
+ * fixes of the document's current version, or why it was not analysed.
+ */
+export type DocumentAnalysisResult =
+  | { version: number; graph: TraceGraph; fixes: InspectorFix[] }
+  | { version: number; notAnalysed: string };
+
+const ANALYSIS_JOBS = new Set<AnalysisJob['type']>(['analyze', 'fixes', 'fix-all', 'inspect']);
+const FROM_ANALYSIS_WORKER = new Set<FromAnalysisWorker['type']>(['analyzed', 'fixes', 'fix-all', 'inspected', 'failed']);
 
 /** True when `x` is a well-formed job for the analysis worker. */
 export function isAnalysisJob(x: unknown): x is AnalysisJob {

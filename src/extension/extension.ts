@@ -5,11 +5,9 @@
  * graph inspector. Activation is lazy (`onLanguage` for the four TS/JS languages).
  */
 import * as vscode from 'vscode';
-import { AnalysisService } from './analysis-service';
 import { wireInspector } from './inspector-wiring';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient, serverPid } from './language-client';
-import { WorkspaceConfigFiles } from './workspace-config';
 
 /** What `activate` returns to other extensions and to the integration tests. */
 export interface PathwiseApi {
@@ -24,18 +22,12 @@ export function activate(context: vscode.ExtensionContext): PathwiseApi {
   const output = vscode.window.createOutputChannel('Pathwise', { log: true });
   const lc = createLanguageClient(context, output);
   client = lc;
-  // The inspector still analyses in this process when its panel asks (see inspector-wiring.ts).
-  const configFiles = new WorkspaceConfigFiles(output);
-  const service = new AnalysisService(configFiles, output);
 
   context.subscriptions.push(
     output,
-    configFiles,
     { dispose: () => void lc.stop().catch(() => {}) },
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('pathwise') && service.forget()),
-    configFiles.onDidChange(() => service.forget()),
   );
-  wireInspector(context, output, service);
+  wireInspector(context, output, lc);
   output.info(`Pathwise ${String(context.extension.packageJSON.version ?? '')} activated`);
   const started = Date.now();
   lc.start().then(

@@ -19,6 +19,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { mergeOptions } from '../core/config';
+import type { DocumentAnalysisResult } from '../core/protocol';
 import { AnalysisRunner } from './analysis-runner';
 import { CODE_ACTION_KINDS, provideCodeActions } from './code-actions';
 import { CONFIG_FILE_NAME, ConfigFiles } from './config-files';
@@ -29,6 +30,8 @@ import { WorkspaceAnalysis } from './workspace-analysis';
 
 /** Custom notification: the client's workspace trust changed (`{ trusted: boolean }`). */
 export const DID_CHANGE_TRUST = 'pathwise/didChangeTrust';
+/** Custom request: the graph inspector's static graph and fixes of an open document. */
+export const DOCUMENT_ANALYSIS = 'pathwise/documentAnalysis';
 const DEFAULT_BUDGET_MS = 5000;
 
 interface InitOptions {
@@ -159,6 +162,11 @@ connection.onHover(async (params, token) => ((await settingsFor(params.textDocum
 connection.onCodeAction(async (params, token) =>
   (await settingsFor(params.textDocument.uri)).enable ? provideCodeActions(analysis, params, token, log.info) : [],
 );
+// The graph inspector's data (see src/extension/inspector-wiring.ts), computed on the worker like everything else.
+connection.onRequest(DOCUMENT_ANALYSIS, async (params: { uri: string }, token): Promise<DocumentAnalysisResult | null> => {
+  const result = await analysis.analyze(params.uri, token);
+  return result && !token.isCancellationRequested ? analysis.inspect(result, token) : null;
+});
 connection.onShutdown(() => runner.dispose());
 
 documents.listen(connection);

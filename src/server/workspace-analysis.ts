@@ -9,7 +9,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions } from '../core/config';
-import type { WireFinding } from '../core/protocol';
+import type { DocumentAnalysisResult, WireFinding } from '../core/protocol';
 import type { Fix, TextEdit } from '../core/types';
 import type { AnalysisRunner, Cancellation } from './analysis-runner';
 import { filePath } from './config-files';
@@ -130,6 +130,16 @@ export class WorkspaceAnalysis {
     const { fileName, text, options } = analysis;
     const outcome = await this.runner.run({ type: 'fix-all', fileName, text, options }, token);
     return outcome.status === 'done' && outcome.answer.type === 'fix-all' ? outcome.answer : null;
+  }
+
+  /** The inspector's view of `analysis` (static graph, fixes with their after-graphs), or why there is none. */
+  async inspect(analysis: DocumentAnalysis, token?: Cancellation): Promise<DocumentAnalysisResult> {
+    const { fileName, text, options, version } = analysis;
+    if (analysis.notAnalysed) return { version, notAnalysed: analysis.notAnalysed };
+    const outcome = await this.runner.run({ type: 'inspect', fileName, text, options }, token);
+    if (outcome.status === 'done' && outcome.answer.type === 'inspected') return { version, graph: outcome.answer.graph, fixes: outcome.answer.fixes };
+    const why = outcome.status === 'timeout' ? `building the graph took longer than ${this.runner.budgetMs} ms and was stopped` : `graph not built (${outcome.status})`;
+    return { version, notAnalysed: why };
   }
 
   private async compute(doc: TextDocument, token: Cancellation): Promise<DocumentAnalysis | undefined> {
