@@ -58,3 +58,18 @@ export function notAnalysedDiagnostic(doc: TextDocument, reason: string): Diagno
 export function toTextEdits(doc: TextDocument, edits: TextEdit[]): { range: Range; newText: string }[] {
   return edits.map((e) => ({ range: rangeOf(doc, e.start, e.end), newText: e.text }));
 }
+
+/** Code of the information diagnostic that stands for the findings over the per-file limit. */
+export const TOO_MANY = 'too-many-findings';
+
+/** The information diagnostic on the first line of a file with `hidden` more findings than are shown. */
+export function tooManyDiagnostic(doc: TextDocument, hidden: number): Diagnostic {
+  const firstLineEnd = doc.getText().search(/\r?\n|$/);
+  return {
+    range: rangeOf(doc, 0, Math.max(0, firstLineEnd)),
+    message: `Pathwise: ${hidden} more finding(s) in this file are not shown; run \`pathwise check\` on it for the full list.`,
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: TOO_MANY,
+  };
+}
