@@ -4,6 +4,7 @@
  * gone; fix-all and hover; the time budget (a hostile `objectivePattern` from the folder's
  * `pathwise.config.json` gives an information diagnostic instead of a hung server); trust and settings.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -66,6 +67,12 @@ const example = (p: string) => fs.readFileSync(path.join(REPO, 'examples', p), '
 const rules = (ds: Diagnostic[]) => ds.map((d) => d.code);
 
 describe('pathwise lsp --stdio', () => {
+  it('refuses to start without --stdio (usage error, exit 2)', () => {
+    const r = spawnSync(process.execPath, [bin, 'lsp'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/the only transport is --stdio/);
+  });
+
   it('publishes diagnostics, and a quick fix applied by the client makes them go away', async () => {
     const { session, result, open, apply } = await start({ 'severed.ts': example('scalar-vi/severed.ts') });
     expect(result.capabilities.codeActionProvider).toMatchObject({ codeActionKinds: ['quickfix', 'source.fixAll.pathwise'] });
