@@ -2,6 +2,7 @@
 //  - the extension (node, cjs, `vscode` external),
 //  - the `pathwise` CLI (node, cjs),
 //  - the tracer runner that executes user code in a child process (node, cjs),
+//  - the language server and its analysis worker thread (node, cjs),
 //  - the graph-inspector webview (browser, iife).
 // `node esbuild.js --production` minifies; `--watch` rebuilds on change.
 const esbuild = require('esbuild');
@@ -27,6 +28,9 @@ const nodeTargets = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
   { entryPoints: ['src/tracer/runner.ts'], outfile: 'dist/tracer-runner.js' },
+  // The language server (VS Code starts it; `pathwise lsp --stdio` loads it) and its analysis thread.
+  { entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['src/server/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' },
 ].map((t) => ({
   ...common,
   ...t,

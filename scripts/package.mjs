@@ -38,7 +38,7 @@ export function packageExtension({ out, skipBuild = false } = {}) {
     (f) => /\.map$|^extension\/(src|test|webview|node_modules|scripts|bench|examples)\//.test(f) && !f.startsWith('extension/dist/node_modules/'),
   );
   if (forbidden.length) throw new Error(`the .vsix contains files that should not ship:\n${forbidden.join('\n')}`);
-  for (const needed of ['extension/dist/node_modules/esbuild/package.json', 'extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/tracer-runner.js', 'extension/package.json']) {
+  for (const needed of ['extension/dist/node_modules/esbuild/package.json', 'extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/tracer-runner.js', 'extension/dist/server.js', 'extension/dist/analysis-worker.js', 'extension/package.json']) {
     if (!files.includes(needed)) throw new Error(`the .vsix lacks ${needed}`);
   }
   const bytes = fs.statSync(vsix).size;

@@ -9,6 +9,7 @@ Commands:
   fix     apply the reparameterization fixes (diff by default, --write to rewrite)
   trace   run a model function and emit its computational graph with gradients
   estimate  compare gradient estimators (as written, pathwise, score function) over N draws
+  lsp     run the language server over stdio (lsp --stdio), for editors other than VS Code
 
 Run "pathwise <command> --help" for the options of a command.
 Options:

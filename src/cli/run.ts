@@ -4,6 +4,7 @@
  */
 import { checkCommand } from './check';
 import { fixCommand } from './fix';
+import { lspCommand } from './lsp';
 import { MAIN_HELP } from './help';
 import { CliError, EXIT_ERROR, EXIT_OK, type CliIo } from './io';
 import { packageInfo } from './package-info';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   fix: fixCommand,
   trace: (argv, io) => traceCommand(argv, io),
   estimate: (argv, io) => estimateCommand(argv, io),
+  lsp: lspCommand,
 };
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. Never throws. */

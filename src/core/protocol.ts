@@ -380,3 +380,74 @@ export function isToTracer(x: unknown): x is ToTracer {
       return false;
   }
 }
+
+// ───────────────────────────── language server ⇄ analysis worker ─────────────────────────────
+
+/** A finding as it crosses a thread boundary: `fixable` is asked for separately (it costs a rewrite). */
+export type WireFinding = Omit<import('./types').Finding, 'fixable'>;
+
+/** Work the language server hands its analysis worker thread; `id` pairs the answer with the job. */
+export type AnalysisJob =
+  | { type: 'analyze'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions }
+  | { type: 'fixes'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions; finding: WireFinding }
+  | { type: 'fix-all'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions }
+  | { type: 'inspect'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions };
+
+/** A fix as the graph inspector shows it: the rewrite and the static graph after it. */
+export interface InspectorFix {
+  title: string;
+  edits: import('./types').TextEdit[];
+  after: TraceGraph;
+}
+
+/**
+ * Notification from the VS Code client to the language server (`pathwise/didEstimate`): the estimator
+ * lab ran on this version of the document; the hover of a finding adds the lines of its severed
+ * parameters ("∂E[loss]/∂mu ≈ 0.43 ± 0.01; your code computes 0. …").
+ */
+export const DID_ESTIMATE = 'pathwise/didEstimate';
+
+export interface DidEstimateParams {
+  uri: string;
+  version: number;
+  summaries: import('./estimators/summary').ParamSummary[];
+}
+
+/** True when `x` is well-formed {@link DidEstimateParams} (checked by the server before it keeps them). */
+export function isDidEstimateParams(x: unknown): x is DidEstimateParams {
+  return (
+    isRecord(x) && typeof x.uri === 'string' && Number.isInteger(x.version) && Array.isArray(x.summaries) &&
+    x.summaries.every((s: unknown) => isRecord(s) && typeof s.name === 'string' && typeof s.line === 'string')
+  );
+}
+
+/** Answers of the analysis worker thread. */
+export type FromAnalysisWorker =
+  | { type: 'analyzed'; id: number; findings: WireFinding[]; syntaxErrors: number; skipped: string | null }
+  | { type: 'fixes'; id: number; fixes: import('./types').Fix[] }
+  | { type: 'fix-all'; id: number; edit: import('./types').TextEdit | null; applied: number; rejected: { title: string; line: number; reason: string }[] }
+  | { type: 'inspected'; id: number; graph: TraceGraph; fixes: InspectorFix[] }
+  | { type: 'failed'; id: number; message: string };
+
+/**
+ * Answer of the server's `pathwise/documentAnalysis` request (`{ uri }`): the static graph and the
+ * fixes of the document's current version, or why it was not analysed.
+ */
+export type DocumentAnalysisResult =
+  | { version: number; graph: TraceGraph; fixes: InspectorFix[] }
+  | { version: number; notAnalysed: string };
+
+const ANALYSIS_JOBS = new Set<AnalysisJob['type']>(['analyze', 'fixes', 'fix-all', 'inspect']);
+const FROM_ANALYSIS_WORKER = new Set<FromAnalysisWorker['type']>(['analyzed', 'fixes', 'fix-all', 'inspected', 'failed']);
+
+/** True when `x` is a well-formed job for the analysis worker. */
+export function isAnalysisJob(x: unknown): x is AnalysisJob {
+  if (!hasType(x) || !ANALYSIS_JOBS.has(x.type as AnalysisJob['type'])) return false;
+  const m = x as Record<string, unknown>;
+  return Number.isInteger(m.id) && typeof m.fileName === 'string' && typeof m.text === 'string' && typeof m.options === 'object' && m.options !== null;
+}
+
+/** True when `x` is a well-formed answer of the analysis worker. */
+export function isFromAnalysisWorker(x: unknown): x is FromAnalysisWorker {
+  return hasType(x) && FROM_ANALYSIS_WORKER.has(x.type as FromAnalysisWorker['type']) && Number.isInteger((x as { id?: unknown }).id);
+}

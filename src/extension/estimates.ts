@@ -14,14 +14,13 @@ import { readSettings } from './settings';
 
 type Send = (m: Extract<ToWebview, { type: 'estimate-state' | 'estimates' }>) => void;
 
-/** The last report per document and the document version it ran on (read by the hover). */
-const lastReports = new Map<string, { version: number; report: EstimateReport }>();
+const didEstimate = new vscode.EventEmitter<{ doc: vscode.TextDocument; version: number; report: EstimateReport }>();
 
-/** The last estimate of `doc` when it ran on the current text, else null. */
-export function lastEstimate(doc: vscode.TextDocument): EstimateReport | null {
-  const r = lastReports.get(doc.uri.toString());
-  return r && r.version === doc.version ? r.report : null;
-}
+/**
+ * Fires when the lab finished on a document, with the version it ran on (the language server adds
+ * the report's one-line verdicts to the hovers of that version's findings).
+ */
+export const onDidEstimate = didEstimate.event;
 
 /** One estimator-lab run at a time for the panel. */
 export class EstimateRunner implements vscode.Disposable {
@@ -61,7 +60,7 @@ export class EstimateRunner implements vscode.Disposable {
         onProgress: progress,
         onConsole: (stream, text) => this.output.append(`[estimate ${stream}] ${text}`),
       });
-      lastReports.set(doc.uri.toString(), { version, report });
+      didEstimate.fire({ doc, version, report });
       send({ type: 'estimates', report });
       send({ type: 'estimate-state', state: { state: 'idle' } });
     } catch (err) {

@@ -1,44 +1,54 @@
 /**
- * VS Code entry point. A thin adapter: all analysis and fixing lives in `src/core`; this file wires
- * the output channel, diagnostics, hover, code actions and the graph inspector.
- * Activation is lazy (`onLanguage` for the four TS/JS languages) and does no work beyond analysing
- * the TS/JS documents already open.
+ * VS Code entry point. A thin adapter: diagnostics, hovers and code actions come from the Pathwise
+ * language server (`src/server`, a separate process started by `language-client.ts`), so analysing
+ * user code never blocks the extension host; this file wires the output channel, the client and the
+ * graph inspector. Activation is lazy (`onLanguage` for the four TS/JS languages).
  */
 import * as vscode from 'vscode';
-import { AnalysisService } from './analysis-service';
-import { PathwiseCodeActions } from './code-actions';
-import { DiagnosticsController } from './diagnostics';
-import { SELECTOR } from './documents';
-import { PathwiseHover } from './hover';
 import { wireInspector } from './inspector-wiring';
-import { SECTION } from './settings';
-import { WorkspaceConfigFiles } from './workspace-config';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient, serverPid } from './language-client';
+import { onDidEstimate } from './estimates';
+import { paramSummaries } from '../core/estimators/summary';
+import { DID_ESTIMATE, type DidEstimateParams } from '../core/protocol';
+
+/** What `activate` returns to other extensions and to the integration tests. */
+export interface PathwiseApi {
+  /** Process id of the running language server (changes when the client restarts it). */
+  serverPid(): number | undefined;
+}
 
 /** Called by VS Code on the first TS/JS document. */
-export function activate(context: vscode.ExtensionContext): void {
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): PathwiseApi {
   const output = vscode.window.createOutputChannel('Pathwise', { log: true });
-  const docsRoot = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
-  const configFiles = new WorkspaceConfigFiles(output);
-  const service = new AnalysisService(configFiles, output);
-  const diagnostics = new DiagnosticsController(service, docsRoot, output);
+  const lc = createLanguageClient(context, output);
+  client = lc;
 
   context.subscriptions.push(
     output,
-    configFiles,
-    diagnostics,
-    vscode.languages.registerHoverProvider(SELECTOR, new PathwiseHover(service, docsRoot)),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new PathwiseCodeActions(service, output), PathwiseCodeActions.metadata),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(SECTION)) return;
-      output.info('settings changed; re-analysing open files');
-      diagnostics.refreshAll();
-    }),
-    configFiles.onDidChange(() => diagnostics.refreshAll()),
+    { dispose: () => void lc.stop().catch(() => {}) },
   );
-  wireInspector(context, output, service);
+  wireInspector(context, output, lc);
+  // The estimator lab's verdicts go to the server, which adds them to the findings' hovers.
+  context.subscriptions.push(
+    onDidEstimate(({ doc, version, report }) => {
+      if (!lc.isRunning()) return;
+      const params: DidEstimateParams = { uri: lc.code2ProtocolConverter.asUri(doc.uri), version, summaries: paramSummaries(report) };
+      void lc.sendNotification(DID_ESTIMATE, params);
+    }),
+  );
   output.info(`Pathwise ${String(context.extension.packageJSON.version ?? '')} activated`);
-  diagnostics.refreshAll();
+  const started = Date.now();
+  lc.start().then(
+    () => output.info(`language server started (pid ${serverPid(lc)}) in ${Date.now() - started} ms`),
+    (e) => output.error(`language server failed to start: ${(e as Error)?.stack ?? e}`),
+  );
+  return { serverPid: () => serverPid(lc) };
 }
 
-/** Everything is disposed through `context.subscriptions`. */
-export function deactivate(): void {}
+/** Stops the language server (VS Code waits for the returned promise). */
+export function deactivate(): Promise<void> | undefined {
+  return client?.stop().catch(() => {});
+}

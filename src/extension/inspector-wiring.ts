@@ -1,63 +1,88 @@
 /**
- * Connects the graph inspector (src/extension/inspector, owned separately) to the analysis
- * service: the static graph of a document, the fixes the panel can preview and apply.
+ * Connects the graph inspector (src/extension/inspector, owned separately) to the language server:
+ * the static graph of a document and the fixes the panel can preview and apply come from the
+ * server's `pathwise/documentAnalysis` request (computed on its worker thread, within its time
+ * budget), so the inspector never analyses on the extension host either. The inspector asks
+ * synchronously; until the answer for the current version arrives it shows the last graph (or an
+ * empty one with a note), then the panel is re-rendered.
  */
 import * as vscode from 'vscode';
-import { applyEdits, getFixes } from '../core/api';
-import type { AnalyzeOptions } from '../core/config';
-import { buildStaticGraph } from '../core/graph/static-graph';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import type { TraceGraph } from '../core/graph/model';
-import { fixTitle } from '../core/report';
-import type { Fix } from '../core/types';
-import type { AnalysisService } from './analysis-service';
+import { applyEdits } from '../core/api';
+import type { DocumentAnalysisResult, InspectorFix as ServerFix } from '../core/protocol';
 import { toWorkspaceEdit } from './edits';
 import { registerInspector, type InspectorFix } from './inspector/index';
+import { VIEW_TYPE } from './inspector/panel';
 
-/** Fixes offered in the panel per document, keyed by id; ids carry the document version. */
-interface PanelFixEntry {
+const DOCUMENT_ANALYSIS = 'pathwise/documentAnalysis';
+
+interface Cached {
   version: number;
-  fix: Fix;
+  graph: TraceGraph;
+  fixes: (ServerFix & { id: string })[];
 }
 
-/** Registers the inspector with the analysis behind the diagnostics (same findings, same fixes). */
-export function wireInspector(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, service: AnalysisService): void {
-  const offered = new Map<string, Map<string, PanelFixEntry>>();
+/** Registers the inspector with the server's analysis (same findings, same fixes as the diagnostics). */
+export function wireInspector(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, client: LanguageClient): void {
+  const cache = new Map<string, Cached>();
+  const asked = new Set<string>();
 
-  // The analyzer's static graph of the gradient contexts (params, ε, samples, host reads, loss).
-  const graphOf = (file: string, text: string, options: AnalyzeOptions): TraceGraph => buildStaticGraph(file, text, options);
+  const request = (doc: vscode.TextDocument): void => {
+    const key = `${doc.uri.toString()}@${doc.version}`;
+    if (asked.has(key)) return;
+    asked.add(key);
+    client
+      .sendRequest<DocumentAnalysisResult | null>(DOCUMENT_ANALYSIS, { uri: client.code2ProtocolConverter.asUri(doc.uri) })
+      .then((r) => {
+        if (!r || r.version !== doc.version) return;
+        const graph = 'graph' in r ? r.graph : emptyGraph(doc.fileName, `Pathwise did not analyse this file: ${r.notAnalysed}.`);
+        const fixes = 'fixes' in r ? r.fixes.map((f, i) => ({ ...f, id: `v${r.version}-x${i}` })) : [];
+        cache.set(doc.uri.toString(), { version: r.version, graph, fixes });
+        // Re-render the panel if it shows this document (the command reveals it without tracing).
+        if (panelOpen() && vscode.window.activeTextEditor?.document === doc) void vscode.commands.executeCommand('pathwise.openInspector', doc.uri);
+      })
+      .catch((e) => output.warn(`inspector: analysis of ${vscode.workspace.asRelativePath(doc.uri)} failed: ${(e as Error)?.message ?? e}`))
+      .finally(() => asked.delete(key));
+  };
 
   registerInspector(context, {
     output,
     getAnalysis(doc) {
-      const analysis = service.analyseNow(doc);
-      const graph = graphOf(doc.fileName, analysis.text, analysis.options);
-      const fixes: InspectorFix[] = [];
-      const byId = new Map<string, PanelFixEntry>();
-      analysis.findings.forEach((finding, i) => {
-        if (!finding.fixable) return;
-        getFixes(doc.fileName, analysis.text, finding, analysis.options).forEach((fix, j) => {
-          const id = `v${analysis.version}-f${i}-x${j}`;
-          const afterText = applyEdits(analysis.text, fix.edits);
-          fixes.push({ id, title: fixTitle(fix), after: graphOf(doc.fileName, afterText, analysis.options), afterText });
-          byId.set(id, { version: analysis.version, fix });
-        });
-      });
-      offered.set(doc.uri.toString(), byId);
-      return { graph, fixes };
+      const hit = cache.get(doc.uri.toString());
+      if (!hit || hit.version !== doc.version) request(doc);
+      if (!hit) return { graph: emptyGraph(doc.fileName, 'analysing…'), fixes: [] };
+      // The rewrite is traced for "Show graph after fix": only fixes of this very version can be applied to its text.
+      const text = doc.getText();
+      const fixes: InspectorFix[] = hit.version === doc.version
+        ? hit.fixes.map((f) => ({ id: f.id, title: f.title, after: f.after, afterText: applyEdits(text, f.edits) }))
+        : [];
+      return { graph: hit.graph, fixes };
     },
     async applyFix(uri, fixId) {
-      const entry = offered.get(uri.toString())?.get(fixId);
+      const hit = cache.get(uri.toString());
+      const fix = hit?.fixes.find((f) => f.id === fixId);
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      if (!entry || !doc) {
+      if (!hit || !fix || !doc) {
         output.warn(`inspector: fix ${fixId} is not available any more`);
         return;
       }
-      if (doc.version !== entry.version) {
+      if (doc.version !== hit.version) {
         void vscode.window.showWarningMessage('Pathwise: the file changed since this fix was computed; apply it again from the refreshed graph.');
         return;
       }
-      const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, entry.fix.edits));
-      output.info(`inspector: ${ok ? 'applied' : 'could not apply'} "${entry.fix.title}" to ${vscode.workspace.asRelativePath(uri)}`);
+      const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, fix.edits));
+      output.info(`inspector: ${ok ? 'applied' : 'could not apply'} "${fix.title}" to ${vscode.workspace.asRelativePath(uri)}`);
     },
   });
+  context.subscriptions.push(vscode.workspace.onDidCloseTextDocument((doc) => cache.delete(doc.uri.toString())));
+}
+
+function panelOpen(): boolean {
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes(VIEW_TYPE)));
+}
+
+/** A graph with nothing in it and the reason as a note. */
+function emptyGraph(file: string, note: string): TraceGraph {
+  return { version: 1, file, entry: null, seed: null, runtime: 'static', output: null, params: [], nodes: [], edges: [], gradcheck: [], error: null, notes: [note] };
 }

@@ -22,8 +22,9 @@ const SUITES: Record<string, string[]> = {
     'settings.test.js',
     'inspector.test.js',
     'trace.test.js',
+    'server.test.js',
   ],
-  untrusted: ['untrusted.test.js'],
+  untrusted: ['untrusted.test.js', 'hostile.test.js'],
   smoke: ['activation.test.js', 'smoke.test.js'],
 };
 

@@ -43,10 +43,10 @@ describe('layering', () => {
     expect(core.length).toBeGreaterThan(5);
   });
 
-  it('src/core never imports vscode or the editor adapter', () => {
+  it('src/core never imports vscode, the LSP libraries, the editor adapter or the language server', () => {
     const offenders = core.flatMap((f) =>
       importsOf(f)
-        .filter((m) => m === 'vscode' || /(^|\/)extension(\/|$)/.test(m))
+        .filter((m) => m === 'vscode' || /^vscode-language/.test(m) || /(^|\/)(extension|server)(\/|$)/.test(m))
         .map((m) => `${path.relative(root, f)} imports ${m}`),
     );
     expect(offenders).toEqual([]);

@@ -72,9 +72,25 @@ export function summaryLine(p: ParamEstimates, loss = 'loss'): string {
  * `mu[0]`/`mu.x`), for the hover; empty when the report has none of them or failed.
  */
 export function findingSummaries(r: EstimateReport, severed: string[]): string[] {
+  return summariesFor(paramSummaries(r), severed);
+}
+
+/** A parameter's summary line, as the extension hands it to the language server for hovers. */
+export interface ParamSummary {
+  name: string;
+  line: string;
+}
+
+/** The summary line of every parameter of a report; empty when it failed or has no draws. */
+export function paramSummaries(r: EstimateReport): ParamSummary[] {
   if (r.error || !r.draws) return [];
+  return r.params.map((p) => ({ name: p.name, line: summaryLine(p, r.entry ?? 'loss') }));
+}
+
+/** The lines of the parameters a finding severs (`mu` also matching `mu[0]`/`mu.x`). */
+export function summariesFor(summaries: readonly ParamSummary[], severed: readonly string[]): string[] {
   const hit = (name: string) => severed.some((s) => name === s || name.startsWith(`${s}[`) || name.startsWith(`${s}.`));
-  return r.params.filter((p) => hit(p.name)).map((p) => summaryLine(p, r.entry ?? 'loss'));
+  return summaries.filter((p) => hit(p.name)).map((p) => p.line);
 }
 
 /** The summary lines of a report, one per parameter (the entry's name stands for the loss). */

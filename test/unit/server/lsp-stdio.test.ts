@@ -1,0 +1,169 @@
+/**
+ * The language server driven by a real LSP client outside VS Code (`pathwise lsp --stdio`, JSON-RPC
+ * over the child's stdio): open → publishDiagnostics, code action → apply the edit → diagnostics
+ * gone; fix-all and hover; the time budget (a hostile `objectivePattern` from the folder's
+ * `pathwise.config.json` gives an information diagnostic instead of a hung server); trust and settings.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeActionRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  HoverRequest,
+  type CodeAction,
+  type Diagnostic,
+  type TextDocumentEdit,
+} from 'vscode-languageserver-protocol/node';
+import { buildPackage, LspSession, REPO, tempDir } from './lsp-client';
+
+let root: string;
+let bin: string;
+const sessions: LspSession[] = [];
+
+beforeAll(() => {
+  root = tempDir('lsp');
+  bin = buildPackage(path.join(root, 'pkg'));
+});
+afterAll(async () => {
+  await Promise.all(sessions.map((s) => s.close()));
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+/** A fresh workspace folder holding `files`, and a server initialized on it. */
+async function start(files: Record<string, string>, init: Record<string, unknown> = {}) {
+  const ws = fs.mkdtempSync(path.join(root, 'ws-'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(ws, name), text);
+  const session = new LspSession(bin, ws);
+  sessions.push(session);
+  const result = await session.initialize(pathToFileURL(ws).toString(), init);
+  const docs = new Map<string, TextDocument>();
+  const open = async (name: string) => {
+    const uri = pathToFileURL(path.join(ws, name)).toString();
+    const doc = TextDocument.create(uri, 'typescript', 1, fs.readFileSync(path.join(ws, name), 'utf8'));
+    docs.set(name, doc);
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 1, text: doc.getText() } });
+    return doc;
+  };
+  /** Applies a code action's edit the way an editor does, and tells the server (full-text change). */
+  const apply = async (action: CodeAction) => {
+    const change = action.edit!.documentChanges![0] as TextDocumentEdit;
+    const doc = [...docs.values()].find((d) => d.uri === change.textDocument.uri)!;
+    expect(change.textDocument.version).toBe(doc.version);
+    const text = TextDocument.applyEdits(doc, change.edits);
+    const next = TextDocument.create(doc.uri, 'typescript', doc.version + 1, text);
+    docs.set([...docs.entries()].find(([, d]) => d === doc)![0], next);
+    await session.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: doc.uri, version: next.version }, contentChanges: [{ text }] });
+    return next;
+  };
+  return { session, result, open, apply, ws };
+}
+
+const example = (p: string) => fs.readFileSync(path.join(REPO, 'examples', p), 'utf8');
+const rules = (ds: Diagnostic[]) => ds.map((d) => d.code);
+
+describe('pathwise lsp --stdio', () => {
+  it('refuses to start without --stdio (usage error, exit 2)', () => {
+    const r = spawnSync(process.execPath, [bin, 'lsp'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/the only transport is --stdio/);
+  });
+
+  it('publishes diagnostics, and a quick fix applied by the client makes them go away', async () => {
+    const { session, result, open, apply } = await start({ 'severed.ts': example('scalar-vi/severed.ts') });
+    expect(result.capabilities.codeActionProvider).toMatchObject({ codeActionKinds: ['quickfix', 'source.fixAll.pathwise'] });
+    const t0 = performance.now();
+    const doc = await open('severed.ts');
+    const first = await session.diagnostics(doc.uri, (p) => p.diagnostics.length > 0);
+    console.log(`lsp: first diagnostics ${Math.round(performance.now() - t0)} ms after didOpen (cold worker)`);
+    const d = first.diagnostics.find((x) => x.code === 'opaque-sampler')!;
+    expect(d).toMatchObject({ source: 'pathwise', severity: 2, range: { start: { line: 38, character: 12 } } });
+    expect(d.codeDescription?.href).toMatch(/\/docs\/rules\/opaque-sampler\.md$/);
+    expect(d.relatedInformation?.length).toBeGreaterThan(0);
+    expect(d.relatedInformation!.every((r) => r.location.uri === doc.uri)).toBe(true);
+
+    const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: doc.uri },
+      range: d.range,
+      context: { diagnostics: [d], only: ['quickfix'] },
+    })) as CodeAction[];
+    const preferred = actions.filter((a) => a.isPreferred);
+    expect(preferred.map((a) => a.kind)).toEqual(['quickfix']);
+    const t1 = performance.now();
+    const fixed = await apply(preferred[0]);
+    expect(fixed.getText()).toMatch(/mu \+ Math\.exp\(logSigma\) \* eps/);
+    expect(fixed.getText()).not.toContain('randomNormal(mu, Math.exp(logSigma))()');
+    const after = await session.diagnostics(doc.uri, (p) => p.version === 2);
+    console.log(`lsp: diagnostics of the edited version ${Math.round(performance.now() - t1)} ms after didChange (debounce 300 ms included)`);
+    expect(rules(after.diagnostics)).not.toContain('opaque-sampler');
+  });
+
+  it('offers source.fixAll.pathwise as one edit and answers hovers', async () => {
+    const { session, open, apply } = await start({ 'vae.ts': example('vae-tfjs/severed.ts') });
+    const doc = await open('vae.ts');
+    const first = await session.diagnostics(doc.uri, (p) => rules(p.diagnostics).includes('opaque-sampler'));
+    const d = first.diagnostics.find((x) => x.code === 'opaque-sampler')!;
+    const hover = await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri: doc.uri }, position: d.range.start });
+    expect(JSON.stringify(hover?.contents)).toMatch(/opaque-sampler/);
+    const whole = { start: { line: 0, character: 0 }, end: { line: doc.lineCount, character: 0 } };
+    const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: doc.uri },
+      range: whole,
+      context: { diagnostics: [], only: ['source.fixAll.pathwise'] },
+    })) as CodeAction[];
+    expect(actions.map((a) => a.kind)).toEqual(['source.fixAll.pathwise']);
+    expect((actions[0].edit!.documentChanges![0] as TextDocumentEdit).edits).toHaveLength(1);
+    const fixed = await apply(actions[0]);
+    expect(fixed.getText()).not.toContain('zMean.dataSync()[0], Math.exp');
+    const after = await session.diagnostics(doc.uri, (p) => p.version === 2);
+    expect(rules(after.diagnostics)).not.toContain('opaque-sampler');
+  });
+
+  it('reports a file whose analysis exceeds the budget as not analysed, and keeps serving other files', async () => {
+    // A folder's config file with a catastrophic pattern against long function names.
+    const names = Array.from({ length: 20 }, (_, i) => `${'a'.repeat(30 + i)}b`);
+    const hostile = names.map((n) => `export function ${n}(x: number) { return x * 2; }\n`).join('');
+    const { session, open } = await start(
+      { 'pathwise.config.json': JSON.stringify({ objectivePattern: '^(a+)+$' }), 'hostile.ts': hostile, 'severed.ts': example('scalar-vi/severed.ts') },
+      { trusted: false, analysisBudgetMs: 1500 },
+    );
+    const t0 = performance.now();
+    const bad = await open('hostile.ts');
+    const good = await open('severed.ts');
+    const notAnalysed = await session.diagnostics(bad.uri, (p) => p.diagnostics.length > 0);
+    console.log(`lsp: hostile pattern reported as not analysed after ${Math.round(performance.now() - t0)} ms (budget 1500 ms)`);
+    expect(notAnalysed.diagnostics).toHaveLength(1);
+    expect(notAnalysed.diagnostics[0]).toMatchObject({ code: 'not-analysed', severity: 3, source: 'pathwise' });
+    expect(notAnalysed.diagnostics[0].message).toMatch(/longer than 1500 ms/);
+    // The pattern applies to the other file too (no objective named like it), but it is analysed.
+    const other = await session.diagnostics(good.uri, () => true);
+    expect(rules(other.diagnostics)).not.toContain('not-analysed');
+  });
+
+  it('publishes at most 400 diagnostics per file and says how many more there are', async () => {
+    const body = Array.from({ length: 450 }, () => '  s += randomNormal(mu, sigma)();').join('\n');
+    const text = `import { randomNormal } from 'd3-random';\nexport function loss(mu: number, sigma: number) {\n  let s = 0;\n${body}\n  return s;\n}\n`;
+    const { session, open } = await start({ 'many.ts': text });
+    const doc = await open('many.ts');
+    const p = await session.diagnostics(doc.uri, (x) => x.diagnostics.length > 0);
+    expect(p.diagnostics).toHaveLength(401);
+    expect(p.diagnostics.filter((d) => d.code === 'opaque-sampler')).toHaveLength(400);
+    expect(p.diagnostics[400]).toMatchObject({ code: 'too-many-findings', severity: 3 });
+    expect(p.diagnostics[400].message).toMatch(/^Pathwise: 50 more finding/);
+  });
+
+  it('ignores pathwise.samplers from settings when the client says the workspace is untrusted', async () => {
+    const text = `declare function mySampler(m: number, s: number): number;\nexport function loss(mu: number, sigma: number) {\n  const z = mySampler(mu, sigma);\n  return z * z;\n}\n`;
+    const settings = { samplers: [{ name: 'mySampler', family: 'normal', params: [0, 1] }] };
+    for (const trusted of [true, false]) {
+      const { session, open } = await start({ 'custom.ts': text }, { trusted, settings });
+      const doc = await open('custom.ts');
+      const p = await session.diagnostics(doc.uri, () => true);
+      expect({ trusted, rules: rules(p.diagnostics) }).toEqual({ trusted, rules: trusted ? ['opaque-sampler'] : [] });
+    }
+  });
+});
