@@ -388,10 +388,25 @@ export type WireFinding = Omit<import('./types').Finding, 'fixable'>;
 
 /** Work the language server hands its analysis worker thread; `id` pairs the answer with the job. */
 export type AnalysisJob =
-  | { type: 'analyze'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions }
+  | {
+      type: 'analyze'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions;
+      /** Analyse as part of the project (imports followed); false for documents that are not files. */
+      project?: boolean;
+      /** Open documents the thread has not seen at their current text (`null`: closed, the disk applies again). */
+      overlay?: DocumentOverlay[];
+      /** Files that changed on disk since the thread last heard (re-read by its project index). */
+      changedOnDisk?: string[];
+    }
+  | { type: 'entries'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions }
   | { type: 'fixes'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions; finding: WireFinding }
   | { type: 'fix-all'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions }
   | { type: 'inspect'; id: number; fileName: string; text: string; options: import('./config').AnalyzeOptions };
+
+/** An open document's text as the analysis thread's project index sees it (`null`: closed). */
+export interface DocumentOverlay {
+  fileName: string;
+  text: string | null;
+}
 
 /** A fix as the graph inspector shows it: the rewrite and the static graph after it. */
 export interface InspectorFix {
@@ -423,7 +438,12 @@ export function isDidEstimateParams(x: unknown): x is DidEstimateParams {
 
 /** Answers of the analysis worker thread. */
 export type FromAnalysisWorker =
-  | { type: 'analyzed'; id: number; findings: WireFinding[]; syntaxErrors: number; skipped: string | null }
+  | {
+      type: 'analyzed'; id: number; findings: WireFinding[]; syntaxErrors: number; skipped: string | null;
+      /** Other project files the findings depend on, transitively (an edit to one re-analyses this file). */
+      dependsOn?: string[];
+    }
+  | { type: 'entries'; id: number; entries: import('./entries/list').FileEntries }
   | { type: 'fixes'; id: number; fixes: import('./types').Fix[] }
   | { type: 'fix-all'; id: number; edit: import('./types').TextEdit | null; applied: number; rejected: { title: string; line: number; reason: string }[] }
   | { type: 'inspected'; id: number; graph: TraceGraph; fixes: InspectorFix[] }
@@ -437,8 +457,17 @@ export type DocumentAnalysisResult =
   | { version: number; graph: TraceGraph; fixes: InspectorFix[] }
   | { version: number; notAnalysed: string };
 
-const ANALYSIS_JOBS = new Set<AnalysisJob['type']>(['analyze', 'fixes', 'fix-all', 'inspect']);
-const FROM_ANALYSIS_WORKER = new Set<FromAnalysisWorker['type']>(['analyzed', 'fixes', 'fix-all', 'inspected', 'failed']);
+/**
+ * Request of the VS Code client (`pathwise/entries`, `{ uri }`): the document's gradient contexts as
+ * traceable entries (the "Trace" CodeLens, the entry the inspector traces), computed on the server's
+ * analysis thread like everything else; null when the document is not open or changed meanwhile.
+ */
+export const ENTRIES_REQUEST = 'pathwise/entries';
+
+export type EntriesResult = { version: number; entries: import('./entries/list').FileEntries } | null;
+
+const ANALYSIS_JOBS = new Set<AnalysisJob['type']>(['analyze', 'entries', 'fixes', 'fix-all', 'inspect']);
+const FROM_ANALYSIS_WORKER = new Set<FromAnalysisWorker['type']>(['analyzed', 'entries', 'fixes', 'fix-all', 'inspected', 'failed']);
 
 /** True when `x` is a well-formed job for the analysis worker. */
 export function isAnalysisJob(x: unknown): x is AnalysisJob {

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { TraceGraph } from '../core/graph/model';
 import { applyEdits } from '../core/api';
-import type { DocumentAnalysisResult, InspectorFix as ServerFix } from '../core/protocol';
+import { ENTRIES_REQUEST, type DocumentAnalysisResult, type EntriesResult, type InspectorFix as ServerFix } from '../core/protocol';
 import { toWorkspaceEdit } from './edits';
 import { registerInspector, type InspectorFix } from './inspector/index';
 import { VIEW_TYPE } from './inspector/panel';
@@ -73,6 +73,16 @@ export function wireInspector(context: vscode.ExtensionContext, output: vscode.L
       }
       const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, fix.edits));
       output.info(`inspector: ${ok ? 'applied' : 'could not apply'} "${fix.title}" to ${vscode.workspace.asRelativePath(uri)}`);
+    },
+    async entries(doc) {
+      // Listed on the server's analysis thread (the client waits for a server that is still starting).
+      const r = await client
+        .sendRequest<EntriesResult>(ENTRIES_REQUEST, { uri: client.code2ProtocolConverter.asUri(doc.uri) })
+        .catch((e) => {
+          output.warn(`inspector: entries of ${vscode.workspace.asRelativePath(doc.uri)} failed: ${(e as Error)?.message ?? e}`);
+          return null;
+        });
+      return r?.entries ?? { entries: [], moduleCalls: [] };
     },
   });
   context.subscriptions.push(vscode.workspace.onDidCloseTextDocument((doc) => cache.delete(doc.uri.toString())));

@@ -2,23 +2,39 @@
  * What the analysis worker thread does with each job: the synchronous core calls (analysis, fixes,
  * fix-all), answered as plain data. Kept apart from the thread plumbing so it reads as a table.
  */
-import { analyze, applyEdits, getFixes } from '../core/api';
+import { analyze, applyEdits, getFixes, notAnalysedReason } from '../core/api';
+import { listEntries } from '../core/entries/list';
 import { buildStaticGraph } from '../core/graph/static-graph';
 import { fixToFixpoint, minimalEdit } from '../core/fix-loop';
 import { assertNever, type AnalysisJob, type FromAnalysisWorker, type InspectorFix, type WireFinding } from '../core/protocol';
 import { applySeverity, fixTitle } from '../core/report';
 import type { Finding } from '../core/types';
+import { applyOverlay, projectFor, refreshFile } from './project-state';
 
 /** Runs one job to completion (synchronously: the caller's thread is the one that may be terminated). */
 export function runJob(job: AnalysisJob): FromAnalysisWorker {
   try {
     switch (job.type) {
       case 'analyze': {
+        applyOverlay(job.overlay);
+        for (const f of job.changedOnDisk ?? []) refreshFile(f);
         // `lazy`: whether a finding is fixable is asked for by code actions and hovers only.
-        const result = analyze(job.fileName, job.text, job.options, { fixable: 'lazy' });
+        let result;
+        let dependsOn: string[] | undefined;
+        if (job.project) {
+          // Whole-project analysis: imports of other project modules are followed (and cached per file).
+          const index = projectFor(job.options);
+          index.update(job.fileName, job.text);
+          result = index.analyze(job.fileName, { fixable: 'lazy' });
+          dependsOn = index.dependencies(job.fileName);
+        } else {
+          result = analyze(job.fileName, job.text, job.options, { fixable: 'lazy' });
+        }
         const findings = applySeverity(result.findings, job.options.severity).map(withoutFixable);
-        return { type: 'analyzed', id: job.id, findings, syntaxErrors: result.syntaxErrors, skipped: result.skipped };
+        return { type: 'analyzed', id: job.id, findings, syntaxErrors: result.syntaxErrors, skipped: notAnalysedReason(result), dependsOn };
       }
+      case 'entries':
+        return { type: 'entries', id: job.id, entries: listEntries(job.fileName, job.text, job.options) };
       case 'fixes': {
         const finding = { ...job.finding, fixable: true } as Finding;
         return { type: 'fixes', id: job.id, fixes: getFixes(job.fileName, job.text, finding, job.options) };

@@ -5,7 +5,7 @@
  * stays responsive whatever the input.
  */
 import { Worker } from 'node:worker_threads';
-import { isFromAnalysisWorker, type AnalysisJob, type FromAnalysisWorker } from '../core/protocol';
+import { isFromAnalysisWorker, type AnalysisJob, type DocumentOverlay, type FromAnalysisWorker } from '../core/protocol';
 
 /** A job as callers write it (the runner numbers it). */
 export type JobRequest = AnalysisJob extends infer J ? (J extends AnalysisJob ? Omit<J, 'id'> : never) : never;
@@ -41,6 +41,12 @@ export class AnalysisRunner {
   private readonly answers = new Map<number, (answer: FromAnalysisWorker) => void>();
   /** Threads terminated because a job overran its budget (for logs and tests). */
   terminations = 0;
+  /** Open documents as the project analysis must see them (set by the workspace). */
+  private documents: () => Iterable<{ fileName: string; version: number; text: string }> = () => [];
+  /** Version of each open document the current thread has seen (a new thread has seen none). */
+  private sent = new Map<string, number>();
+  /** Files changed on disk that the current thread has not been told about. */
+  private readonly diskChanges = new Set<string>();
 
   constructor(
     private readonly workerFile: string,
@@ -52,6 +58,40 @@ export class AnalysisRunner {
   /** Starts the thread ahead of the first job, so the first diagnostics do not wait for the compiler to load. */
   warmUp(): void {
     this.ensureWorker();
+  }
+
+  /**
+   * Where the open documents come from: before each project analysis the thread gets the texts it has
+   * not seen (and the documents closed since), so imports of an unsaved file read the editor's text.
+   */
+  setDocuments(documents: () => Iterable<{ fileName: string; version: number; text: string }>): void {
+    this.documents = documents;
+  }
+
+  /** A file changed on disk: the next project analysis re-reads it. */
+  fileChanged(fileName: string): void {
+    this.diskChanges.add(fileName);
+  }
+
+  /** The open-document changes and disk changes the thread has not seen yet (recorded as sent). */
+  private syncFor(job: AnalysisJob): void {
+    if (job.type !== 'analyze' || !job.project) return;
+    const overlay: DocumentOverlay[] = [];
+    const open = new Set<string>();
+    for (const d of this.documents()) {
+      open.add(d.fileName);
+      if (d.fileName === job.fileName || this.sent.get(d.fileName) === d.version) continue;
+      overlay.push({ fileName: d.fileName, text: d.text });
+      this.sent.set(d.fileName, d.version);
+    }
+    for (const f of [...this.sent.keys()]) {
+      if (open.has(f)) continue;
+      overlay.push({ fileName: f, text: null });
+      this.sent.delete(f);
+    }
+    if (overlay.length) job.overlay = overlay;
+    if (this.diskChanges.size) job.changedOnDisk = [...this.diskChanges];
+    this.diskChanges.clear();
   }
 
   /** Queues a job; resolves when it is answered, overruns its budget, is cancelled or fails. */
@@ -97,6 +137,7 @@ export class AnalysisRunner {
   private async execute(job: AnalysisJob): Promise<JobOutcome> {
     const worker = this.ensureWorker();
     if (!(await this.ready)) return { status: 'failed', message: 'the analysis worker did not start' };
+    this.syncFor(job);
     const started = performance.now();
     return new Promise<JobOutcome>((resolve) => {
       const timer = setTimeout(() => {
@@ -125,6 +166,9 @@ export class AnalysisRunner {
     if (this.worker) return this.worker;
     const worker = new Worker(this.workerFile);
     this.worker = worker;
+    // A new thread knows no open document and reads the disk afresh.
+    this.sent = new Map();
+    this.diskChanges.clear();
     worker.on('message', (msg: unknown) => {
       if (!isFromAnalysisWorker(msg)) return;
       const answer = this.answers.get(msg.id);

@@ -1,10 +1,10 @@
 /** The boundary where core findings and edits (offsets) become LSP diagnostics and text edits (positions). */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic, type Location, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WireFinding } from '../core/protocol';
-import type { Severity, TextEdit } from '../core/types';
+import type { RelatedInfo, Severity, TextEdit } from '../core/types';
 
 /** Diagnostic source shown in the Problems panel; also how code actions recognise Pathwise diagnostics. */
 export const DIAGNOSTIC_SOURCE = 'pathwise';
@@ -29,7 +29,7 @@ export function rangeOf(doc: TextDocument, start: number, end: number): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(end) };
 }
 
-/** A finding as a diagnostic: code = rule id linking to its docs page, related information in the same file. */
+/** A finding as a diagnostic: code = rule id linking to its docs page, related information (also in other files). */
 export function toDiagnostic(doc: TextDocument, f: WireFinding): Diagnostic {
   return {
     range: rangeOf(doc, f.start, f.end),
@@ -38,8 +38,20 @@ export function toDiagnostic(doc: TextDocument, f: WireFinding): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     code: f.ruleId,
     codeDescription: { href: ruleDocs(f.ruleId) },
-    relatedInformation: f.related.map((r) => ({ location: { uri: doc.uri, range: rangeOf(doc, r.start, r.end) }, message: r.message })),
+    relatedInformation: f.related.map((r) => ({ location: relatedLocation(doc, r), message: r.message })),
   };
+}
+
+/**
+ * Where a related location is: in the finding's file (offsets), or in another project file (project
+ * analysis: its absolute name and 1-based range, e.g. the sampler inside an imported wrapper).
+ */
+function relatedLocation(doc: TextDocument, r: RelatedInfo): Location {
+  if (r.file && r.range) {
+    const { line, column, endLine, endColumn } = r.range;
+    return { uri: pathToFileURL(r.file).toString(), range: { start: { line: line - 1, character: column - 1 }, end: { line: endLine - 1, character: endColumn - 1 } } };
+  }
+  return { uri: doc.uri, range: rangeOf(doc, r.start, r.end) };
 }
 
 /** The information diagnostic on the first line of a file Pathwise did not analyse, with the reason. */

@@ -19,10 +19,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { mergeOptions } from '../core/config';
-import { DID_ESTIMATE, isDidEstimateParams, type DidEstimateParams, type DocumentAnalysisResult } from '../core/protocol';
+import { DID_ESTIMATE, ENTRIES_REQUEST, isDidEstimateParams, type DidEstimateParams, type DocumentAnalysisResult, type EntriesResult } from '../core/protocol';
 import { AnalysisRunner } from './analysis-runner';
 import { CODE_ACTION_KINDS, provideCodeActions } from './code-actions';
-import { CONFIG_FILE_NAME, ConfigFiles } from './config-files';
+import { CONFIG_FILE_NAME, ConfigFiles, filePath } from './config-files';
 import { DiagnosticsPublisher } from './diagnostics';
 import { provideHover } from './hover';
 import { parseSettings, SECTION, type ServerSettings } from './settings';
@@ -33,6 +33,8 @@ export const DID_CHANGE_TRUST = 'pathwise/didChangeTrust';
 /** Custom request: the graph inspector's static graph and fixes of an open document. */
 export const DOCUMENT_ANALYSIS = 'pathwise/documentAnalysis';
 const DEFAULT_BUDGET_MS = 5000;
+/** Project source files watched for changes on disk. */
+const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 
 interface InitOptions {
   trusted?: boolean;
@@ -111,7 +113,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   // Config files are watched by the client; only ask for it when the client can register watchers.
-  void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] }).catch(() => {});
+  // Source files too: an import's module changed on disk (a save elsewhere, a checkout) re-analyses its importers.
+  void connection.client
+    .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: SOURCE_GLOB }] })
+    .catch(() => {});
   connection.workspace.onDidChangeWorkspaceFolders((e) => {
     void connection.workspace.getWorkspaceFolders().then((fs) => {
       configFiles.setFolders((fs ?? []).map((f) => f.uri));
@@ -126,9 +131,19 @@ connection.onDidChangeConfiguration((change) => {
   everythingChanged('settings changed');
 });
 
-connection.onDidChangeWatchedFiles(() => {
-  configFiles.invalidate();
-  everythingChanged(`${CONFIG_FILE_NAME} changed`);
+connection.onDidChangeWatchedFiles((params) => {
+  if (params.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE_NAME}`))) {
+    configFiles.invalidate();
+    everythingChanged(`${CONFIG_FILE_NAME} changed`);
+    return;
+  }
+  const affected = new Set<string>();
+  for (const c of params.changes) {
+    const file = filePath(c.uri);
+    // An open document's text comes from the editor, not the disk.
+    if (file && !documents.get(c.uri)) for (const u of analysis.didChangeOnDisk(file)) affected.add(u);
+  }
+  if (affected.size) diagnostics.refresh([...affected]);
 });
 
 connection.onNotification(DID_CHANGE_TRUST, (params: { trusted?: unknown }) => {
@@ -177,6 +192,10 @@ connection.onRequest(DOCUMENT_ANALYSIS, async (params: { uri: string }, token): 
   const result = await analysis.analyze(params.uri, token);
   return result && !token.isCancellationRequested ? analysis.inspect(result, token) : null;
 });
+// The "Trace" lenses and the inspector's entry (see src/extension/inspector/entry-choice.ts).
+connection.onRequest(ENTRIES_REQUEST, async (params: { uri: string }, token): Promise<EntriesResult> =>
+  (await settingsFor(params.uri)).enable && !token.isCancellationRequested ? analysis.entries(params.uri, token) : null,
+);
 connection.onShutdown(() => runner.dispose());
 
 documents.listen(connection);

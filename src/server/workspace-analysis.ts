@@ -3,13 +3,14 @@
  * open and how they change, and asks it for a document's analysis, fixes and fix-all edit. Results
  * are cached per document version; work runs on the {@link AnalysisRunner} thread within its budget.
  *
- * Project-wide analysis plugs in here: {@link WorkspaceAnalysis.affectedFiles} says which open
- * documents must be re-analysed (and their diagnostics re-published) after one changes. Today every
- * file stands alone, so that is the file itself; a cross-module index will widen it.
+ * Analysis is project-wide: the analysis thread keeps a project index (src/core/project) that follows
+ * imports into other modules, and each answer says which other files the findings depend on.
+ * {@link WorkspaceAnalysis.affectedFiles} uses that to say which open documents must be re-analysed
+ * (and their diagnostics re-published) after one changes, or after a file changes on disk.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions } from '../core/config';
-import type { DocumentAnalysisResult, WireFinding } from '../core/protocol';
+import type { DocumentAnalysisResult, EntriesResult, WireFinding } from '../core/protocol';
 import type { Fix, TextEdit } from '../core/types';
 import type { AnalysisRunner, Cancellation } from './analysis-runner';
 import { filePath } from './config-files';
@@ -45,11 +46,23 @@ export class WorkspaceAnalysis {
   private readonly results = new Map<string, Promise<DocumentAnalysis | undefined>>();
   /** Cancels the queued analysis of a version that is stale (edited, closed, options changed). */
   private readonly stale = new Map<string, Staleness>();
+  /** Per open document: the other project files (paths) its last findings depended on. */
+  private readonly dependsOn = new Map<string, Set<string>>();
 
   constructor(
     private readonly runner: AnalysisRunner,
     private readonly optionsFor: OptionsSource,
-  ) {}
+  ) {
+    runner.setDocuments(() => this.fileDocuments());
+  }
+
+  /** The open documents that are files, as the analysis thread's project index sees them. */
+  private *fileDocuments(): Iterable<{ fileName: string; version: number; text: string }> {
+    for (const doc of this.open.values()) {
+      const fileName = filePath(doc.uri);
+      if (fileName) yield { fileName, version: doc.version, text: doc.getText() };
+    }
+  }
 
   /** A document was opened; returns the documents whose diagnostics must be refreshed. */
   didOpen(doc: TextDocument): string[] {
@@ -68,7 +81,20 @@ export class WorkspaceAnalysis {
   didClose(uri: string): string[] {
     const affected = this.affectedFiles(uri).filter((u) => u !== uri);
     this.open.delete(uri);
+    this.dependsOn.delete(uri);
     this.drop(uri);
+    for (const u of affected) this.drop(u);
+    return affected;
+  }
+
+  /**
+   * A project file changed on disk (saved elsewhere, a checkout): the thread re-reads it; returns the
+   * open documents whose findings may depend on it (their results are dropped).
+   */
+  didChangeOnDisk(fileName: string): string[] {
+    this.runner.fileChanged(fileName);
+    const affected = this.dependentsOf(fileName);
+    for (const u of affected) this.drop(u);
     return affected;
   }
 
@@ -85,7 +111,29 @@ export class WorkspaceAnalysis {
 
   /** The open documents whose analysis may depend on `uri` (itself included when open). */
   affectedFiles(uri: string): string[] {
-    return this.open.has(uri) ? [uri] : [];
+    const fileName = filePath(uri);
+    const others = fileName ? this.dependentsOf(fileName).filter((u) => u !== uri) : [];
+    // Their cached findings read the old text of `uri` through an import.
+    for (const u of others) this.drop(u);
+    return [...(this.open.has(uri) ? [uri] : []), ...others];
+  }
+
+  /** Open documents whose last findings depended on the file `fileName`. */
+  private dependentsOf(fileName: string): string[] {
+    const key = fileName.replace(/\\/g, '/');
+    return [...this.dependsOn].filter(([, deps]) => deps.has(key)).map(([u]) => u);
+  }
+
+  /** The gradient contexts of the document's current version as traceable entries (the Trace lenses). */
+  async entries(uri: string, token?: Cancellation): Promise<EntriesResult> {
+    const doc = this.open.get(uri);
+    if (!doc) return null;
+    const { version } = doc;
+    const text = doc.getText();
+    const options = await this.optionsFor(uri);
+    const outcome = await this.runner.run({ type: 'entries', fileName: filePath(uri) ?? uri, text, options }, token);
+    if (outcome.status !== 'done' || outcome.answer.type !== 'entries') return null;
+    return { version, entries: outcome.answer.entries };
   }
 
   /** Every open document. */
@@ -150,7 +198,9 @@ export class WorkspaceAnalysis {
     const fileName = filePath(uri) ?? uri;
     const snapshot = TextDocument.create(uri, doc.languageId, version, text);
     const base = { uri, version, snapshot, fileName, text, options, findings: [], syntaxErrors: 0 };
-    const outcome = await this.runner.run({ type: 'analyze', fileName, text, options }, token);
+    // Files are analysed as part of the project; an unsaved untitled document stands alone.
+    const project = filePath(uri) !== null;
+    const outcome = await this.runner.run({ type: 'analyze', fileName, text, options, project }, token);
     switch (outcome.status) {
       case 'cancelled':
         return undefined;
@@ -162,6 +212,7 @@ export class WorkspaceAnalysis {
         const a = outcome.answer;
         if (a.type === 'failed') return { ...base, ms: outcome.ms, notAnalysed: `analysis failed: ${a.message.split('\n')[0]}` };
         if (a.type !== 'analyzed') return { ...base, ms: outcome.ms, notAnalysed: 'analysis failed: unexpected answer' };
+        if (this.open.get(uri) === doc) this.dependsOn.set(uri, new Set(a.dependsOn ?? []));
         return { ...base, ms: outcome.ms, findings: a.findings, syntaxErrors: a.syntaxErrors, notAnalysed: a.skipped };
       }
     }

@@ -214,6 +214,23 @@ export class ProjectIndex {
     return [...out];
   }
 
+  /**
+   * Files the last analysis of `file` used, transitively (the modules whose exports its findings
+   * read, and what their summaries read): an edit to any of them can change its findings.
+   */
+  dependencies(file: string): string[] {
+    file = projectPath(file);
+    const out = new Set<string>();
+    const queue = [...(this.entries.get(file)?.resultDeps ?? [])];
+    while (queue.length) {
+      const f = queue.pop()!;
+      if (f === file || out.has(f)) continue;
+      out.add(f);
+      queue.push(...(this.entries.get(f)?.summaryDeps ?? []));
+    }
+    return [...out];
+  }
+
   /** The text the index has for a file (open document or disk). */
   textOf(file: string): string | undefined {
     return this.entry(projectPath(file)).text;

@@ -5,24 +5,27 @@
  * with values and gradients in the inspector.
  */
 import * as vscode from 'vscode';
-import { entriesOf } from './entry-choice';
+import type { EntriesSource } from './entry-choice';
 
 export class TraceCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly entriesOf: EntriesSource) {}
 
   /** Asks VS Code to recompute the lenses (after an edit). */
   refresh(): void {
     this.changed.fire();
   }
 
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     let entries;
     try {
-      entries = entriesOf(doc).entries;
+      entries = (await this.entriesOf(doc)).entries;
     } catch {
       return [];
     }
+    if (token.isCancellationRequested) return [];
     return entries.map((e) => {
       const pos = new vscode.Position(e.range.line - 1, e.range.column - 1);
       const how = e.callable === null

@@ -5,24 +5,24 @@
  * asked for in an input box prefilled with JSON, remembered per function.
  */
 import * as vscode from 'vscode';
-import { listEntries, noEntryHint, pickEntry, type FileEntries, type TraceEntry } from '../../core/entries';
-import { readSettings } from '../settings';
+import { noEntryHint, pickEntry, type FileEntries, type TraceEntry } from '../../core/entries';
 import type { TraceTarget } from './trace';
 
 const TARGET_KEY = (doc: vscode.TextDocument) => `pathwise.trace.target:${doc.uri.toString()}`;
 const ARGS_KEY = (doc: vscode.TextDocument, fn: string) => `pathwise.trace.args:${doc.uri.toString()}#${fn}`;
 
-/** The document's gradient contexts as entries (same analysis options as the diagnostics). */
-export function entriesOf(doc: vscode.TextDocument): FileEntries {
-  return listEntries(doc.fileName, doc.getText(), readSettings(doc.uri).options);
-}
+/**
+ * The document's gradient contexts as entries. They come from the language server (computed on its
+ * analysis thread with the diagnostics' options), so listing them never parses on the extension host.
+ */
+export type EntriesSource = (doc: vscode.TextDocument) => Promise<FileEntries>;
 
 /**
  * What a trace of `doc` runs. When no entry can start by itself the module runs anyway (its top-level
  * code may call one the static analysis cannot see); `hint` then says what to do if it computes nothing.
  */
-export function targetOf(state: vscode.Memento, doc: vscode.TextDocument): { target: TraceTarget; hint?: string } {
-  const file = entriesOf(doc);
+export async function targetOf(state: vscode.Memento, doc: vscode.TextDocument, entriesOf: EntriesSource): Promise<{ target: TraceTarget; hint?: string }> {
+  const file = await entriesOf(doc);
   const chosen = state.get<TraceTarget>(TARGET_KEY(doc));
   // A remembered choice counts only while that function still exists.
   if (chosen && (chosen.entry === null || file.entries.some((e) => e.callable === chosen.entry))) return { target: chosen };
@@ -38,12 +38,12 @@ export async function rememberTarget(state: vscode.Memento, doc: vscode.TextDocu
 }
 
 /** The target for one entry (a CodeLens): defaults as they are, an input box when arguments are missing. */
-export async function targetForEntry(state: vscode.Memento, doc: vscode.TextDocument, entry: TraceEntry): Promise<TraceTarget | undefined> {
+export async function targetForEntry(state: vscode.Memento, doc: vscode.TextDocument, entry: TraceEntry, entriesOf: EntriesSource): Promise<TraceTarget | undefined> {
   if (entry.callable === null) {
     void vscode.window.showInformationMessage(
       `Pathwise: ${entry.name} cannot be called on its own (no top-level function reaches it); tracing the file's entry instead.`,
     );
-    return targetOf(state, doc).target;
+    return (await targetOf(state, doc, entriesOf)).target;
   }
   if (entry.missing.length === 0) return { entry: entry.callable, args: entry.args };
   const args = await askArgs(state, doc, entry);
@@ -51,8 +51,8 @@ export async function targetForEntry(state: vscode.Memento, doc: vscode.TextDocu
 }
 
 /** Quick pick of the file's entries ("Pick an entry…" in the status line). */
-export async function chooseEntry(state: vscode.Memento, doc: vscode.TextDocument): Promise<TraceTarget | undefined> {
-  const entries = entriesOf(doc).entries.filter((e) => e.callable !== null);
+export async function chooseEntry(state: vscode.Memento, doc: vscode.TextDocument, entriesOf: EntriesSource): Promise<TraceTarget | undefined> {
+  const entries = (await entriesOf(doc)).entries.filter((e) => e.callable !== null);
   if (entries.length === 0) {
     void vscode.window.showInformationMessage('Pathwise: this file has no top-level gradient context to trace (an objective, or a function passed to tf.grad / optimizer.minimize).');
     return undefined;
@@ -66,7 +66,7 @@ export async function chooseEntry(state: vscode.Memento, doc: vscode.TextDocumen
     })),
     { title: 'Pathwise: trace which gradient context?', placeHolder: 'The graph shows values and gradients of one call of this function' },
   );
-  return item ? targetForEntry(state, doc, item.entry) : undefined;
+  return item ? targetForEntry(state, doc, item.entry, entriesOf) : undefined;
 }
 
 /** Input box prefilled with the remembered (or suggested) JSON arguments of `entry`; remembers the answer. */

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { TraceGraph } from '../../core/graph/model';
 import type { PanelFix, TraceAction, TraceState } from '../../core/protocol';
 import { TraceCodeLens } from './codelens';
-import { chooseEntry, entriesOf, rememberTarget, targetForEntry, targetOf } from './entry-choice';
+import { chooseEntry, rememberTarget, targetForEntry, targetOf, type EntriesSource } from './entry-choice';
 import { InspectorPanel, VIEW_TYPE } from './panel';
 import { Tracer, UNTRUSTED_REASON, type TraceTarget } from './trace';
 
@@ -21,6 +21,8 @@ export interface InspectorDeps {
   /** Static graph of the document's current text and the fixes the panel can preview. */
   getAnalysis(doc: vscode.TextDocument): { graph: TraceGraph; fixes: InspectorFix[] };
   applyFix(uri: vscode.Uri, fixId: string): Promise<void>;
+  /** The document's gradient contexts as traceable entries (from the language server). */
+  entries: EntriesSource;
 }
 
 const LANGS = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
@@ -30,7 +32,7 @@ const isSource = (doc: vscode.TextDocument) => LANGS.has(doc.languageId) && (doc
 /** Registers the inspector's commands, CodeLens, serializer and listeners. Called once from `activate`. */
 export function registerInspector(context: vscode.ExtensionContext, deps: InspectorDeps): void {
   const controller = new InspectorController(context, deps);
-  const lenses = new TraceCodeLens();
+  const lenses = new TraceCodeLens(deps.entries);
   context.subscriptions.push(
     controller,
     lenses,
@@ -172,16 +174,17 @@ class InspectorController implements vscode.Disposable {
     const doc = this.doc;
     if (!doc || !this.panel) return;
     if (!vscode.workspace.isTrusted) return this.setState({ state: 'static', reason: UNTRUSTED_REASON, action: 'trust' });
-    const t = targetOf(this.context.workspaceState, doc);
+    const t = await targetOf(this.context.workspaceState, doc, this.deps.entries);
+    if (this.doc !== doc || !this.panel) return; // switched files while the entries were listed
     await this.run(doc, t.target, t.hint);
   }
 
   /** The "Trace" CodeLens: trace that gradient context (asking for arguments it cannot do without). */
   async traceEntry(uri: vscode.Uri, name: string): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(uri);
-    const entry = entriesOf(doc).entries.find((e) => e.name === name);
+    const entry = (await this.deps.entries(doc)).entries.find((e) => e.name === name);
     if (!entry) return void vscode.window.showWarningMessage(`Pathwise: ${name} is no longer a gradient context of this file.`);
-    const target = await targetForEntry(this.context.workspaceState, doc, entry);
+    const target = await targetForEntry(this.context.workspaceState, doc, entry, this.deps.entries);
     if (!target) return;
     await this.runChosen(doc, target);
   }
@@ -190,7 +193,7 @@ class InspectorController implements vscode.Disposable {
   async pickEntry(uri?: vscode.Uri): Promise<void> {
     const doc = uri ? await vscode.workspace.openTextDocument(uri) : this.doc ?? vscode.window.activeTextEditor?.document;
     if (!doc || !isSource(doc)) return;
-    const target = await chooseEntry(this.context.workspaceState, doc);
+    const target = await chooseEntry(this.context.workspaceState, doc, this.deps.entries);
     if (target) await this.runChosen(doc, target);
   }
 
@@ -223,7 +226,8 @@ class InspectorController implements vscode.Disposable {
     const doc = this.doc;
     const fix = this.fixes.find((f) => f.id === id);
     if (!doc || !fix || this.previews.has(id) || !vscode.workspace.isTrusted) return;
-    const out = await this.previewTracer.trace(doc, targetOf(this.context.workspaceState, doc).target, fix.afterText);
+    const { target } = await targetOf(this.context.workspaceState, doc, this.deps.entries);
+    const out = await this.previewTracer.trace(doc, target, fix.afterText);
     if (!out.graph || out.graph.nodes.length === 0 || !this.shows(doc)) return;
     this.previews.set(id, out.graph);
     this.render();

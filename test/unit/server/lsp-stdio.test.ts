@@ -124,7 +124,26 @@ describe('pathwise lsp --stdio', () => {
   });
 
   it('reports a file whose analysis exceeds the budget as not analysed, and keeps serving other files', async () => {
-    // A folder's config file with a catastrophic pattern against long function names.
+    // About 600 KB of gradient contexts: far more work than the 400 ms budget allows.
+    const big = Array.from({ length: 6000 }, (_, i) => `/** @differentiable */\nexport function f${i}(mu: number) { const z = randomNormal(mu, 1)(); return (z - mu) * (z + ${i}); }\n`).join('');
+    const { session, open } = await start(
+      { 'big.ts': `import { randomNormal } from 'd3-random';\n${big}`, 'severed.ts': example('scalar-vi/severed.ts') },
+      { trusted: false, analysisBudgetMs: 400 },
+    );
+    const t0 = performance.now();
+    const bad = await open('big.ts');
+    const good = await open('severed.ts');
+    const notAnalysed = await session.diagnostics(bad.uri, (p) => p.diagnostics.length > 0);
+    console.log(`lsp: over-budget file reported as not analysed after ${Math.round(performance.now() - t0)} ms (budget 400 ms)`);
+    expect(notAnalysed.diagnostics).toHaveLength(1);
+    expect(notAnalysed.diagnostics[0]).toMatchObject({ code: 'not-analysed', severity: 3, source: 'pathwise' });
+    expect(notAnalysed.diagnostics[0].message).toMatch(/longer than 400 ms/);
+    const other = await session.diagnostics(good.uri, (p) => p.diagnostics.length > 0);
+    expect(rules(other.diagnostics)).toContain('opaque-sampler');
+    expect(rules(other.diagnostics)).not.toContain('not-analysed');
+  });
+
+  it('a catastrophic objectivePattern in an untrusted folder costs nothing: matched in linear time, the file is analysed', async () => {
     const names = Array.from({ length: 20 }, (_, i) => `${'a'.repeat(30 + i)}b`);
     const hostile = names.map((n) => `export function ${n}(x: number) { return x * 2; }\n`).join('');
     const { session, open } = await start(
@@ -133,13 +152,11 @@ describe('pathwise lsp --stdio', () => {
     );
     const t0 = performance.now();
     const bad = await open('hostile.ts');
+    const published = await session.diagnostics(bad.uri, () => true);
+    const ms = performance.now() - t0;
+    console.log(`lsp: hostile objectivePattern analysed in ${Math.round(ms)} ms`);
+    expect(published.diagnostics).toEqual([]);
     const good = await open('severed.ts');
-    const notAnalysed = await session.diagnostics(bad.uri, (p) => p.diagnostics.length > 0);
-    console.log(`lsp: hostile pattern reported as not analysed after ${Math.round(performance.now() - t0)} ms (budget 1500 ms)`);
-    expect(notAnalysed.diagnostics).toHaveLength(1);
-    expect(notAnalysed.diagnostics[0]).toMatchObject({ code: 'not-analysed', severity: 3, source: 'pathwise' });
-    expect(notAnalysed.diagnostics[0].message).toMatch(/longer than 1500 ms/);
-    // The pattern applies to the other file too (no objective named like it), but it is analysed.
     const other = await session.diagnostics(good.uri, () => true);
     expect(rules(other.diagnostics)).not.toContain('not-analysed');
   });
