@@ -1,5 +1,5 @@
 /**
- * `pathwise estimate <file> --entry NAME [--args JSON] [--samples N] [--seed S] [--timeout MS]
+ * `pathwise estimate <file> [--entry NAME] [--args JSON] [--samples N] [--seed S] [--timeout MS]
  *  [--format text|json|html] [--out FILE] [--config FILE]`: the gradient estimator lab. Runs the
  * entry N times in one tracer process with common random numbers and prints, per trainable
  * parameter, the gradient as written, the pathwise gradient of the fixed code and the
@@ -9,6 +9,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { AnalyzeOptions } from '../core/config';
+import { entryCandidates, listEntries, pickEntry } from '../core/entries';
 import type { EstimateReport } from '../core/estimators/report';
 import { formatEstimateText } from '../core/estimators/format-text';
 import { renderEstimateHtml } from '../core/estimators/html';
@@ -17,7 +19,7 @@ import { checkEntryUsage } from '../tracer/build/top-level';
 import { loadOptions } from './options';
 import type { TraceIo } from './trace';
 
-export const ESTIMATE_USAGE = `usage: pathwise estimate <file> --entry NAME [--args JSON] [--samples N] [--seed S] [--timeout MS]
+export const ESTIMATE_USAGE = `usage: pathwise estimate <file> [--entry NAME] [--args JSON] [--samples N] [--seed S] [--timeout MS]
                          [--temperature T] [--format text|json|html] [--out FILE] [--config FILE]
 `;
 
@@ -87,12 +89,16 @@ function parse(argv: string[]): EstimateArgs {
 }
 
 /**
- * The entry to estimate when `--entry` is omitted. Integration point: `pathwise trace` picks its
- * entry automatically (src/core/entries); once that exists, call the same picker here so both
- * commands follow one rule. Until then the entry is required.
+ * The entry to estimate when `--entry` is omitted: the one `pathwise trace` and the editor pick
+ * (src/core/entries), as long as it is a function (the lab calls it N times; a module that trains as
+ * it loads cannot be called again), with the arguments the picker found for it.
  */
-export function pickEstimateEntry(_text: string, _file: string): { entry: string } | { problem: string } {
-  return { problem: '--entry NAME is required (the function whose return value is the loss)' };
+export function pickEstimateEntry(text: string, file: string, options?: AnalyzeOptions): { entry: string; args: Record<string, unknown> } | { problem: string } {
+  const entries = listEntries(file, text, options);
+  const pick = pickEntry(entries);
+  if (pick.kind === 'entry') return { entry: pick.entry, args: pick.args };
+  const candidates = entryCandidates(entries);
+  return { problem: `no function to estimate was found by itself; pass --entry NAME (candidates: ${candidates.length ? candidates.join(', ') : 'none'})` };
 }
 
 function render(r: EstimateReport, format: EstimateArgs['format']): string {
@@ -118,15 +124,18 @@ export async function estimateCommand(argv: string[], io: TraceIo, extra: { runn
     const abs = path.resolve(cwd, a.file);
     if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new UsageError(`${a.file}: no such file`);
     const text = fs.readFileSync(abs, 'utf8');
+    options = loadOptions(cwd, a.config);
     if (a.entry) entry = a.entry;
     else {
-      const picked = pickEstimateEntry(text, abs);
+      const picked = pickEstimateEntry(text, abs, options);
       if ('problem' in picked) throw new UsageError(picked.problem);
       entry = picked.entry;
+      // Arguments the picker found (defaults stay the function's) unless the user gave some.
+      if (Object.keys(a.args).length === 0) a = { ...a, args: picked.args };
+      err(`pathwise estimate: estimating ${entry} (pass --entry NAME for another function)\n`);
     }
     const problem = checkEntryUsage(text, abs, entry, a.args);
     if (problem) throw new UsageError(problem);
-    options = loadOptions(cwd, a.config);
   } catch (e) {
     err(`pathwise estimate: ${(e as Error).message}\n${e instanceof UsageError ? ESTIMATE_USAGE : ''}`);
     return 2;
