@@ -44,6 +44,8 @@ export class GraphView {
   private line: number | null = null;
   private query = '';
   private focusedFor = '';
+  /** The person opened or closed groups in this picture (their choice survives a re-trace). */
+  private chosen = false;
   private rendered = 0;
 
   constructor(private readonly host: GraphViewHost) {
@@ -103,14 +105,19 @@ export class GraphView {
     }
     const before = this.hierarchy;
     this.hierarchy = buildHierarchy(graph);
-    // Same file re-traced: keep what the person opened; a new picture opens on its finding.
-    if (newPicture || !before) {
+    if (newPicture) this.chosen = false;
+    // Same file re-traced: keep what the person opened. A new picture, or a graph nobody has opened
+    // groups in yet (the static graph replaced by the trace: other groups), opens on its finding.
+    const fresh = newPicture || !before || !this.chosen;
+    if (fresh) {
       this.open = firstOpen(this.hierarchy);
-      this.selectedId = null;
-      this.host.selected(null);
+      if (newPicture) {
+        this.selectedId = null;
+        this.host.selected(null);
+      }
     } else this.open = new Set([...this.open].filter((k) => this.hierarchy!.groups.has(k)));
     this.host.allOpen(false);
-    void this.draw(openView(this.hierarchy, this.open), newPicture);
+    void this.draw(openView(this.hierarchy, this.open), newPicture || (fresh && !this.viewport.touched));
   }
 
   redraw(): void {
@@ -161,11 +168,13 @@ export class GraphView {
     if (v.boxes - (this.drawn?.view.boxes ?? 0) > ASK_ABOVE) {
       this.ask(`This shows ${v.boxes.toLocaleString('en-US')} boxes; laying them out may take a few seconds (the panel stays usable).`, `Draw ${v.boxes.toLocaleString('en-US')} boxes`, () => {
         this.open = open;
+        this.chosen = true;
         void this.draw(v, false);
       }, onCancel);
       return;
     }
     this.open = open;
+    this.chosen = true;
     void this.draw(v, false);
   }
 

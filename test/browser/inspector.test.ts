@@ -220,6 +220,31 @@ describe('graph inspector webview (headless Chromium)', () => {
     await page.close();
   });
 
+  it('the traced graph that replaces the static one opens on its finding (its groups are not the static graph\'s)', async () => {
+    const page = await h.open();
+    // The static graph of a file: a few nodes of one function.
+    const staticGraph: TraceGraph = { ...severed, runtime: 'static', nodes: severed.nodes.slice(0, 4), edges: [] };
+    await postAndRender(page, { type: 'graph', file: '/w/vae.ts', graph: staticGraph, fixes: [] });
+    // Its trace: a 120-node layer whose host read cuts the path (a severed edge inside the layer).
+    const nodes: TraceGraph['nodes'] = [];
+    const tedges: TraceGraph['edges'] = [];
+    const group = ['model:sequential_1', 'layer:dense_Dense1'];
+    for (let i = 0; i < 120; i++) {
+      nodes.push({ id: `t${i}`, label: `op${i}`, op: 'add', kind: i ? 'op' : 'param', value: i, grad: 1, shape: null, loc: { line: i + 1, column: 1, fn: 'loss' }, group });
+      if (i) tedges.push({ from: `t${i - 1}`, to: `t${i}`, kind: 'grad' });
+    }
+    nodes.push({ id: 'h', label: 'zMean.dataSync()', op: 'dataSync', kind: 'host', value: 0.1, grad: null, shape: null, loc: { line: 200, column: 1, fn: 'loss' }, group });
+    nodes.push({ id: 'zs', label: 'z', op: 'randomNormal', kind: 'sample', value: 0.2, grad: null, shape: null, loc: { line: 201, column: 1, fn: 'loss' }, group });
+    tedges.push({ from: 't60', to: 'h', kind: 'grad' }, { from: 'h', to: 'zs', kind: 'severed' }, { from: 'zs', to: 't119', kind: 'grad' });
+    const n = await renderCount(page);
+    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'graph', file: '/w/vae.ts', graph: { ...severed, runtime: 'tfjs', nodes, edges: tedges }, fixes: [] });
+    await page.waitForFunction((c) => Number(document.getElementById('pw-graph')!.dataset.rendered) > c, n);
+    const titles = await page.locator('#pw-graph g.node tspan.title').allTextContents();
+    expect(titles).toContain('zMean.dataSync()');
+    expect((await edges(page)).labels).toContain('?');
+    await page.close();
+  });
+
   it('the gradient table flags parameters whose reverse gradient disagrees with finite differences', async () => {
     const page = await h.open();
     await postAndRender(page, { type: 'graph', file: '/w/vae.ts', graph: severed, fixes: [] });

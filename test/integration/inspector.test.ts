@@ -24,6 +24,23 @@ describe('graph inspector', () => {
     assert.match(input.viewType, /pathwise/i, `unexpected view type ${input.viewType}`);
   });
 
+  it('puts a "Trace" CodeLens above every gradient context, listed by the language server', async () => {
+    const editor = await openFixture('scalar-vi.ts');
+    const doc = editor.document;
+    const lenses = await waitFor(
+      'the Trace lens',
+      async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [],
+      (ls) => ls.some((l) => l.command?.title === 'Trace'),
+      20_000,
+    );
+    const trace = lenses.filter((l) => l.command?.title === 'Trace');
+    // One gradient context in the fixture: the objective `loss`, on line 5.
+    assert.equal(trace.length, 1, trace.map((l) => `${l.range.start.line}: ${l.command?.tooltip}`).join('; '));
+    assert.equal(trace[0].range.start.line, doc.lineAt(4).lineNumber);
+    assert.equal(trace[0].command?.command, 'pathwise.traceEntry');
+    assert.deepEqual(trace[0].command?.arguments?.slice(1), ['loss']);
+  });
+
   it('opening it twice reuses the panel', async () => {
     await openFixture('scalar-vi.ts');
     await vscode.commands.executeCommand('pathwise.openInspector');

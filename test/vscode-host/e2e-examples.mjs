@@ -153,10 +153,10 @@ export async function runExamplesE2E({ page, workspace, artifactsDir, log }) {
       let drawn = '';
       do {
         drawn = (await labels.allTextContents()).join(' | ');
-        if (/∂L: [-\d.]/.test(drawn)) break;
+        if (/∂L (μ )?[-\d.]/.test(drawn)) break;
         await page.waitForTimeout(250);
       } while (Date.now() < deadline);
-      assert.match(drawn, /∂L: [-\d.]/, `no node shows a gradient value: ${drawn.slice(0, 300)}`);
+      assert.match(drawn, /∂L (μ )?[-\d.]/, `no node shows a gradient value: ${drawn.slice(0, 300)}`);
       const rows = await gradientRows(page);
       assert.ok(rows.length > 0, 'the gradient table has no parameter rows');
       const withGrad = rows.filter((r) => r[2] && r[2] !== '—');
