@@ -160,7 +160,8 @@ export class WorkspaceAnalysis {
       pending = this.compute(doc, staleness);
       this.results.set(uri, pending);
     }
-    const analysis = await pending;
+    // The request's cancellation answers at once; the shared analysis itself goes on (diagnostics need it).
+    const analysis = await untilCancelled(pending, token);
     if (token?.isCancellationRequested) return undefined;
     const current = this.open.get(uri);
     return analysis && current && current.version === analysis.version ? analysis : undefined;
@@ -217,6 +218,16 @@ export class WorkspaceAnalysis {
       }
     }
   }
+}
+
+/** `work`, or undefined as soon as `token` is cancelled (whichever comes first). */
+function untilCancelled<T>(work: Promise<T>, token?: Cancellation): Promise<T | undefined> {
+  if (!token?.onCancellationRequested) return work;
+  if (token.isCancellationRequested) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    token.onCancellationRequested!(() => resolve(undefined));
+    work.then(resolve, reject);
+  });
 }
 
 /** A cancellation that fires when the document version it was made for is no longer current. */

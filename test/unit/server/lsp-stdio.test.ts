@@ -11,7 +11,9 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  CancellationTokenSource,
   CodeActionRequest,
+  LSPErrorCodes,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   HoverRequest,
@@ -121,6 +123,30 @@ describe('pathwise lsp --stdio', () => {
     expect(fixed.getText()).not.toContain('zMean.dataSync()[0], Math.exp');
     const after = await session.diagnostics(doc.uri, (p) => p.version === 2);
     expect(rules(after.diagnostics)).not.toContain('opaque-sampler');
+  });
+
+  it('answers a cancelled request at once, while the analysis it waited for goes on to publish diagnostics', async () => {
+    const big = Array.from({ length: 3000 }, (_, i) => `/** @differentiable */\nexport function f${i}(mu: number) { const z = randomNormal(mu, 1)(); return (z - mu) * (z + ${i}); }\n`).join('');
+    const { session, open } = await start({ 'big.ts': `import { randomNormal } from 'd3-random';\n${big}` });
+    const doc = await open('big.ts');
+    const source = new CancellationTokenSource();
+    const whole = { start: { line: 0, character: 0 }, end: { line: doc.lineCount, character: 0 } };
+    const t0 = performance.now();
+    const answer = session.connection
+      .sendRequest(CodeActionRequest.type, { textDocument: { uri: doc.uri }, range: whole, context: { diagnostics: [], only: ['source.fixAll.pathwise'] } }, source.token)
+      .then((r) => ({ r }), (e: { code?: number }) => ({ e }));
+    setTimeout(() => source.cancel(), 50);
+    const settled = await answer;
+    const cancelledAfter = performance.now() - t0;
+    // Ordering, not timing: when the cancelled answer arrived, the file's diagnostics were not out yet.
+    const publishedBefore = session.published.filter((p) => p.uri === doc.uri && p.diagnostics.length > 0).length;
+    const published = await session.diagnostics(doc.uri, (p) => p.diagnostics.length > 0);
+    const analysedAfter = performance.now() - t0;
+    console.log(`lsp: cancelled request answered after ${Math.round(cancelledAfter)} ms; diagnostics after ${Math.round(analysedAfter)} ms`);
+    // Cancelled: an empty answer or the RequestCancelled error, before the analysis finished.
+    expect('e' in settled ? settled.e.code : (settled.r ?? []).length).toBe('e' in settled ? LSPErrorCodes.RequestCancelled : 0);
+    expect(publishedBefore).toBe(0);
+    expect(rules(published.diagnostics)).toContain('opaque-sampler');
   });
 
   it('reports a file whose analysis exceeds the budget as not analysed, and keeps serving other files', async () => {
