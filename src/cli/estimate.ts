@@ -6,6 +6,7 @@
  * score-function estimates. Exit codes as `trace`: 0 ok, 1 the user's code threw or was stopped
  * (the partial report is still written), 2 usage. Progress goes to stderr.
  */
+import { entryOption, intOption, jsonArgs, oneFile, UsageError } from './run-args';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,7 +24,6 @@ export const ESTIMATE_USAGE = `usage: pathwise estimate <file> [--entry NAME] [-
                          [--temperature T] [--format text|json|html] [--out FILE] [--config FILE]
 `;
 
-class UsageError extends Error {}
 
 interface EstimateArgs {
   file: string;
@@ -53,31 +53,18 @@ function parse(argv: string[]): EstimateArgs {
     throw new UsageError((e as Error).message);
   }
   const { values: v, positionals } = parsed;
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? 'expected exactly one file' : 'missing <file>');
-  let args: Record<string, unknown> = {};
-  if (v.args !== undefined) {
-    try {
-      args = JSON.parse(v.args);
-    } catch (e) {
-      throw new UsageError(`--args is not valid JSON (${(e as Error).message})`);
-    }
-    if (typeof args !== 'object' || args === null || Array.isArray(args)) throw new UsageError('--args must be a JSON object, e.g. {"mu":0.5}');
-  }
-  const int = (s: string | undefined, name: string, min: number): number | null => {
-    if (s === undefined) return null;
-    const n = Number(s);
-    if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be an integer ≥ ${min}`);
-    return n;
-  };
+  const file = oneFile(positionals);
+  const args = jsonArgs(v.args);
+  const int = intOption;
   const format = v.format ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'html') throw new UsageError('--format must be text, json or html');
-  if (v.entry !== undefined && !/^[A-Za-z_$][\w$]*$/.test(v.entry)) throw new UsageError('--entry must be a function name');
+  const entry = entryOption(v.entry);
   const temperature = v.temperature === undefined ? undefined : Number(v.temperature);
   if (temperature !== undefined && !(temperature > 0 && Number.isFinite(temperature))) throw new UsageError('--temperature must be a positive number');
   return {
     temperature,
-    file: positionals[0],
-    entry: v.entry ?? null,
+    file,
+    entry,
     args,
     samples: int(v.samples, '--samples', 2) ?? DEFAULT_SAMPLES,
     seed: int(v.seed, '--seed', 0) ?? DEFAULT_ESTIMATE_SEED,

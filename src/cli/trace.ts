@@ -8,6 +8,7 @@
  * usage errors. The default seed is the editor's (`DEFAULT_TRACE_SEED`), so the numbers agree.
  * The user's console output goes to stderr so stdout stays parseable.
  */
+import { entryOption, intOption, jsonArgs, oneFile, UsageError } from './run-args';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,7 +34,6 @@ export const TRACE_USAGE = `usage: pathwise trace <file> [--entry NAME] [--args 
                   twice per parameter, so the program's side effects repeat)
 `;
 
-class UsageError extends Error {}
 
 function writer(s: TraceIo['stdout']): (text: string) => void {
   return typeof s === 'function' ? s : (text) => void s.write(text);
@@ -72,28 +72,15 @@ function parse(argv: string[]): TraceArgs {
     throw new UsageError((e as Error).message);
   }
   const { values: v, positionals } = parsed;
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? 'expected exactly one file' : 'missing <file>');
-  let args: Record<string, unknown> = {};
-  if (v.args !== undefined) {
-    try {
-      args = JSON.parse(v.args);
-    } catch (e) {
-      throw new UsageError(`--args is not valid JSON (${(e as Error).message})`);
-    }
-    if (typeof args !== 'object' || args === null || Array.isArray(args)) throw new UsageError('--args must be a JSON object, e.g. {"mu":0.5}');
-  }
-  const int = (s: string | undefined, name: string, min: number): number | null => {
-    if (s === undefined) return null;
-    const n = Number(s);
-    if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be an integer ≥ ${min}`);
-    return n;
-  };
+  const file = oneFile(positionals);
+  const args = jsonArgs(v.args);
+  const int = intOption;
   const format = v.format ?? 'json';
   if (format !== 'json' && format !== 'mermaid' && format !== 'html') throw new UsageError('--format must be json, mermaid or html');
-  if (v.entry !== undefined && !/^[A-Za-z_$][\w$]*$/.test(v.entry)) throw new UsageError('--entry must be a function name');
+  const entry = entryOption(v.entry);
   return {
-    file: positionals[0],
-    entry: v.entry ?? null,
+    file,
+    entry,
     args,
     seed: int(v.seed, '--seed', 0),
     timeoutMs: int(v.timeout, '--timeout', 1) ?? 10_000,

@@ -10,10 +10,10 @@ import * as path from 'node:path';
 import type { TraceError } from '../core/graph/model';
 import type { UserSamplerSpec } from '../core/config';
 import type { EstimateReport } from '../core/estimators/report';
-import { runChild } from './child-session';
+import { runChild, type ChildLimits } from './child-session';
 
-/** Options of one estimate run. */
-export interface RunEstimateOptions {
+/** Options of one estimate run: the child's limits (timeout default 150 000 ms) and what to run. */
+export interface RunEstimateOptions extends Partial<ChildLimits> {
   file: string;
   text?: string;
   entry: string;
@@ -23,16 +23,9 @@ export interface RunEstimateOptions {
   relError?: number;
   /** Temperature of the relaxed estimator (discrete samplers). */
   temperature?: number;
-  /** Wall-clock limit from the start (bundling included), default 150 000 ms. */
-  timeoutMs?: number;
-  maxHeapMb?: number;
-  cwd?: string;
   objectivePattern?: string;
   samplers?: UserSamplerSpec[];
   onProgress?: (done: number, total: number) => void;
-  onConsole?: (stream: 'stdout' | 'stderr', text: string) => void;
-  signal?: AbortSignal;
-  runnerPath?: string;
 }
 
 /** Default number of draws. */

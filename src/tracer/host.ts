@@ -10,30 +10,19 @@ import * as path from 'node:path';
 import type { TraceGraph } from '../core/graph/model';
 import { nameNodesFromSource } from '../core/graph/source-names';
 import type { UserSamplerSpec } from '../core/config';
-import { runChild } from './child-session';
+import { runChild, type ChildLimits } from './child-session';
 
 export { MAX_CONSOLE_BYTES } from './console-capture';
 export { defaultRunnerPath } from './child-session';
 
-/** Options of one trace run. */
-export interface RunTraceOptions {
+/** Options of one trace run: the child's limits (timeout default 10 000 ms) and what to run. */
+export interface RunTraceOptions extends Partial<ChildLimits> {
   file: string;
   /** Unsaved text of `file` (the editor buffer). */
   text?: string;
   entry?: string | null;
   args?: Record<string, unknown>;
   seed?: number | null;
-  /** Wall-clock limit from the call on (starting the child and bundling included), default 10 000 ms. */
-  timeoutMs?: number;
-  /** V8 heap limit of the child (`--max-old-space-size`), default 1024 MB. */
-  maxHeapMb?: number;
-  /** Resident memory limit (covers typed arrays outside the heap), default 1536 MB. */
-  maxRssMb?: number;
-  cwd?: string;
-  onConsole?: (stream: 'stdout' | 'stderr', text: string) => void;
-  signal?: AbortSignal;
-  /** Path of `tracer-runner.js`; default: next to the calling bundle. */
-  runnerPath?: string;
   objectivePattern?: string;
   samplers?: UserSamplerSpec[];
   /** Graph nodes above which values fold by source location (default 2000). */
@@ -43,8 +32,6 @@ export interface RunTraceOptions {
    * parameter, so the program's side effects repeat (`pathwise.trace.gradientCheck`, `--no-gradcheck`).
    */
   gradientCheck?: boolean;
-  /** Console output forwarded before it is cut with a notice (default MAX_CONSOLE_BYTES). */
-  maxConsoleBytes?: number;
 }
 
 
