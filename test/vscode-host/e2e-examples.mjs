@@ -9,27 +9,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { goTo, mod, renderedText, runCommand } from './lib/workbench.mjs';
 
-const isMac = process.platform === 'darwin';
-const mod = isMac ? 'Meta' : 'Control';
 const TRACE_TIMEOUT = 90_000;
-
-/** Runs one command through the command palette (F1), picking the entry whose label matches. */
-async function runCommand(page, label) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${label}`);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
-  await row.waitFor({ state: 'visible', timeout: 10_000 });
-  await row.click();
-}
-
-/** Text of the editor as rendered (monaco uses non-breaking spaces). */
-async function renderedText(page) {
-  const text = await page.locator('.editor-instance .view-lines').first().innerText().catch(() => '');
-  return text.replace(/\u00a0/g, ' ');
-}
 
 /** Opens `rel` with Quick Open (once the focused result is that file) and waits until its editor is active. */
 async function openFile(page, rel) {
@@ -222,12 +204,3 @@ export async function runExamplesE2E({ page, workspace, artifactsDir, log }) {
   return { passed, failed: failed + skipped, measurements };
 }
 
-/** Go to Line (Ctrl+G), then wait until the status bar shows the new position. */
-async function goTo(page, line, column) {
-  await page.keyboard.press(`${mod}+G`);
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor({ timeout: 10_000 });
-}

@@ -7,11 +7,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { goTo, mod, renderedText, runCommand } from './lib/workbench.mjs';
 
 const FIXTURE = 'vae-step.ts';
 const SAMPLER = 'tf.randomNormal([1], zMean';
-const isMac = process.platform === 'darwin';
-const mod = isMac ? 'Meta' : 'Control';
 
 /** 1-based line and column of `needle` in `text`. */
 function positionOf(text, needle) {
@@ -19,23 +18,6 @@ function positionOf(text, needle) {
   assert.ok(index >= 0, `'${needle}' not in fixture`);
   const before = text.slice(0, index).split('\n');
   return { line: before.length, column: before[before.length - 1].length + 1 };
-}
-
-/** Runs one command through the command palette (F1), picking the entry whose label matches. */
-async function runCommand(page, label) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${label}`);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
-  await row.waitFor({ state: 'visible', timeout: 10_000 });
-  await row.click();
-}
-
-/** Text of the editor as rendered (monaco uses non-breaking spaces). */
-async function renderedText(page) {
-  const text = await page.locator('.editor-instance .view-lines').first().innerText();
-  return text.replace(/\u00a0/g, ' ');
 }
 
 /**
@@ -236,20 +218,6 @@ export async function runE2E({ page, workspace, artifactsDir, log }) {
   if (skipped) log(`  - e2e: ${skipped} later step(s) not run`);
   measurements.e2eMs = Date.now() - t0;
   return { passed, failed: failed + skipped, measurements };
-}
-
-/** Go to Line (Ctrl+G), then wait until the status bar shows the new position. */
-async function goTo(page, line, column) {
-  await page.keyboard.press(`${mod}+G`);
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  // Go to Line is Quick Open with the `:` prefix; fill() replaces the prefilled text.
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await page
-    .locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` })
-    .first()
-    .waitFor({ timeout: 10_000 });
 }
 
 async function waitForDisk(file, accept, ms) {

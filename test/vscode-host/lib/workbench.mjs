@@ -1,0 +1,34 @@
+// Workbench gestures shared by the UI tests (e2e.mjs, e2e-examples.mjs): the command palette, Go to
+// Line and the editor's rendered text, done the way a person does them.
+
+const isMac = process.platform === 'darwin';
+/** The platform's command modifier key. */
+export const mod = isMac ? 'Meta' : 'Control';
+
+/** Runs one command through the command palette (F1), picking the entry whose label matches. */
+export async function runCommand(page, label) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${label}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await row.click();
+}
+
+/** Text of the editor as rendered (monaco uses non-breaking spaces); '' when no editor is shown. */
+export async function renderedText(page) {
+  const text = await page.locator('.editor-instance .view-lines').first().innerText().catch(() => '');
+  return text.replace(/\u00a0/g, ' ');
+}
+
+/** Go to Line (Ctrl+G), then wait until the status bar shows the new position. */
+export async function goTo(page, line, column) {
+  await page.keyboard.press(`${mod}+G`);
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  // Go to Line is Quick Open with the `:` prefix; fill() replaces the prefilled text.
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor({ timeout: 10_000 });
+}
