@@ -121,7 +121,7 @@ class InspectorController implements vscode.Disposable {
         this.previewTracer.cancel();
         this.estimates.cancel();
       },
-      onEstimate: (samples, entry, args) => this.doc && void this.estimates.run(this.doc, { samples, entry, args }, (m) => this.panel?.showEstimate(m)),
+      onEstimate: (samples, entry, args) => void this.estimate(samples, entry, args),
       onCancelEstimate: () => this.estimates.cancel(),
       onExportChart: (format, name, content) => void this.estimates.exportChart(this.doc?.uri ?? null, format, name, content),
     });
@@ -177,6 +177,21 @@ class InspectorController implements vscode.Disposable {
     const t = await targetOf(this.context.workspaceState, doc, this.deps.entries);
     if (this.doc !== doc || !this.panel) return; // switched files while the entries were listed
     await this.run(doc, t.target, t.hint);
+  }
+
+  /**
+   * The Estimators tab's Run: the entry the page names, else the one the panel traces (the same
+   * choice as `pathwise trace` and `pathwise estimate`), with its arguments unless the page gave some.
+   */
+  private async estimate(samples: number, entry: string | null, args: Record<string, unknown> | undefined): Promise<void> {
+    const doc = this.doc;
+    if (!doc) return;
+    let o = { samples, entry, args: args ?? {} };
+    if (entry === null) {
+      const { target } = await targetOf(this.context.workspaceState, doc, this.deps.entries);
+      if (target.entry !== null) o = { samples, entry: target.entry, args: args && Object.keys(args).length ? args : target.args };
+    }
+    await this.estimates.run(doc, o, (m) => this.panel?.showEstimate(m));
   }
 
   /** The "Trace" CodeLens: trace that gradient context (asking for arguments it cannot do without). */
