@@ -187,6 +187,9 @@ function renderSide(g: TraceGraph | null, selected: HTMLElement | null): void {
   const compare = state.after && state.graph ? beforeAfter(state.graph, g) : null;
   if (compare) side.prepend(compare);
   if (g.earlierCalls) side.appendChild(span('pw-muted', `${g.earlierCalls} earlier gradient-context calls not shown.`));
+  // What the tracer says about the run: the gradient check calling the entry again (side effects
+  // repeat, and the setting that turns it off), console output cut, which entry was picked.
+  for (const note of g.notes ?? []) side.appendChild(span('pw-muted pw-note', note));
 }
 
 /** Before/after the fix, number by number (both traced with the same entry and seed): loss and ∂L per parameter. */

@@ -353,6 +353,10 @@ describe.skipIf(!existsSync(RUNNER))('real traces from the tracer (examples/scal
     expect(labels.filter((t) => t === '?')).toHaveLength(severedEdges);
     const marks = await page.locator('.pw-table tbody td:last-child').allTextContents();
     expect(marks).toEqual(['mu', 'logSigma'].map(() => mark));
+    // The panel says the check called the function again (side effects repeat) and how to turn it off.
+    const notes = (await page.locator('.pw-side .pw-note').allTextContents()).join(' ');
+    expect(notes).toMatch(/gradient check ran elbo \d+ more times/);
+    expect(notes).toContain('pathwise.trace.gradientCheck');
     await page.screenshot({ path: join(SHOTS, `scalar-vi-${name}-dark.png`) });
     await page.close();
   });
