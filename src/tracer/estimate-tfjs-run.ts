@@ -94,7 +94,7 @@ export async function runTfjsDraws(inp: TfjsRunInput): Promise<TfjsRunResult> {
     const sv = trainable.map(({ v }) => v);
     const fv = trainable.map(({ k }) => fixedVars[k]);
 
-    // The projection direction: mean gradient of the pilot draws.
+    // The projection direction: mean gradient of the pilot draws (the best estimator the file has).
     const u = sv.map((v) => new Float64Array(v.size));
     for (let p = 1; p < PILOT_DRAWS; p++) {
       const start = randomState();
@@ -103,7 +103,7 @@ export async function runTfjsDraws(inp: TfjsRunInput): Promise<TfjsRunResult> {
       if (fixed) {
         setRandomState(start);
         dir = lab.draw(fixed, fv, null).grads;
-      } else if (d.score) dir = d.score.map((s, k) => s.map((x, j) => d.loss * x + (d.grads[k]?.[j] ?? 0)));
+      } else if (d.score && !inp.score.missing) dir = d.score.map((s, k) => s.map((x, j) => d.loss * x + (d.grads[k]?.[j] ?? 0)));
       dir.forEach((g, k) => g?.forEach((x, j) => (u[k][j] += x)));
     }
     const info: TfjsVariableInfo[] = u.map((uk, k) => {
@@ -147,7 +147,7 @@ export async function runTfjsDraws(inp: TfjsRunInput): Promise<TfjsRunResult> {
     if (scoreNote) notes.push(scoreNote);
     notes.push(
       `tensor variables: each estimate is the directional derivative ⟨∂E[loss]/∂θ, u⟩ along a unit direction u fixed before the draws ` +
-        `(the mean ${fixed ? 'pathwise' : 'score-function'} gradient of ${PILOT_DRAWS - 1} pilot draws on another noise stream), so every estimator stays unbiased`,
+        `(the mean ${fixed ? 'pathwise' : inp.score.missing || !inp.score.samplers.size ? 'as-written' : 'score-function'} gradient of ${PILOT_DRAWS - 1} pilot draws on another noise stream), so every estimator stays unbiased`,
     );
     return { series: s, hasFixed: fixed !== null, info, notes, draws };
   } finally {

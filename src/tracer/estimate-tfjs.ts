@@ -100,7 +100,12 @@ export class TfjsLab {
       return self.capturing && isActive() && self.engine.state.kernelDepth === 0 && v instanceof Float32Array ? self.traced(this, v) : v;
     };
     this.undo.push(() => void (proto.dataSync = orig));
-    setDrawValues((v) => (this.isTensor(v) && !v.isDisposed ? this.values(v) : null));
+    setDrawValues({
+      values: (v) => (this.isTensor(v) && !v.isDisposed ? this.values(v) : null),
+      // A trainable variable, or a tensor some op of this draw produced (so it may depend on one).
+      traced: (p) =>
+        this.isTensor(p) && ((p.trainable === true && (p as object) instanceof this.tf.Variable) || (this.engine.state.activeTape ?? []).some((n) => n.outputs.some((o) => o.id === p.id))),
+    });
     this.undo.push(() => setDrawValues(null));
   }
 

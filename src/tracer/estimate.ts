@@ -107,11 +107,16 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
       return [form, tfVariables(tfjs.get()).filter((v) => !before.has(v))];
     };
     const [severed, sv] = created(() => load(file, severedBundle, 'severed', req.entry, req.args));
-    const [fixed, fv] = fixedBundle ? created(() => load(file, fixedBundle, 'fixed', req.entry, req.args)) : [null, []];
-    forms = { severed, fixed, relaxed: relaxedBundle ? load(file, relaxedBundle, 'relaxed', req.entry, req.args) : null };
-    Object.assign(vars, { severed: sv, fixed: fv });
     tf = tfjs.get();
-    if (relaxedBundle) report.temperature = temperature;
+    // The fixed program is a second module instance: a variable it names like the first gets a suffix.
+    if (tf) renameDuplicateVariables(tf);
+    const [fixed, fv] = fixedBundle ? created(() => load(file, fixedBundle, 'fixed', req.entry, req.args)) : [null, []];
+    // The relaxed estimator is plain-only (see below); a tfjs program is not loaded a third time.
+    const relaxedForm = relaxedBundle && !tf ? load(file, relaxedBundle, 'relaxed', req.entry, req.args) : null;
+    if (relaxedBundle && tf) notes.push('the relaxed estimator covers plain code only; it is not run on a TensorFlow.js entry');
+    forms = { severed, fixed, relaxed: relaxedForm };
+    Object.assign(vars, { severed: sv, fixed: fv });
+    if (relaxedForm) report.temperature = temperature;
   } catch (e) {
     tfjs.undo();
     report.error = e instanceof BuildError ? { message: e.message, loc: e.loc, reason: 'threw' } : { message: String((e as Error)?.message ?? e), loc: null, reason: 'threw' };
@@ -146,7 +151,6 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
       if (run.draws >= 0) {
         tfRun = run;
         series = run.series;
-        if (forms.relaxed) notes.push('the relaxed estimator covers plain code only; it is not run on a TensorFlow.js entry');
       }
     }
     seedRandom(req.seed);
@@ -207,6 +211,21 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
   report.drawsMs = Date.now() - tDraws;
   report.ms = Date.now() - t0;
   return report;
+}
+
+/** Makes the engine accept a variable whose name is taken (the fixed form's copy) by suffixing it. */
+function renameDuplicateVariables(tf: TfModule): void {
+  const engine = tf.engine() as unknown as { registeredVariables: Record<string, unknown>; registerVariable?: (v: { name: string }) => void };
+  const orig = engine.registerVariable;
+  if (typeof orig !== 'function') return;
+  engine.registerVariable = function (this: unknown, v: { name: string }) {
+    if (engine.registeredVariables[v.name] != null) {
+      let k = 1;
+      while (engine.registeredVariables[`${v.name}__pathwise_fixed${k}`] != null) k++;
+      v.name = `${v.name}__pathwise_fixed${k}`;
+    }
+    return orig.call(this, v);
+  };
 }
 
 /** The variables of the program's tfjs engine, in creation order (none without tfjs). */

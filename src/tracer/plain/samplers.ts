@@ -35,10 +35,17 @@ export type DrawHook = (spec: RuntimeSampler | null, site: number, z: number | A
  * The values of a draw that is not a number (a tfjs tensor from `tf.randomNormal(shape, m, s)`),
  * or null when it is not one the estimator lab can read. Set while the lab runs tfjs draws.
  */
-let drawValues: ((v: unknown) => ArrayLike<number> | null) | null = null;
+let drawValues: TensorDraws | null = null;
+
+/** How the estimator lab reads tensor draws and recognises tensor parameters that depend on trainables. */
+export interface TensorDraws {
+  values(v: unknown): ArrayLike<number> | null;
+  /** True for a parameter that is a tensor computed from trainable variables (`tf.multinomial(logits)`). */
+  traced(p: unknown): boolean;
+}
 
 /** Installs (or with null removes) the reader of non-number draws ({@link DrawHook} gets their values). */
-export function setDrawValues(f: ((v: unknown) => ArrayLike<number> | null) | null): void {
+export function setDrawValues(f: TensorDraws | null): void {
   drawValues = f;
 }
 
@@ -135,8 +142,8 @@ function draw(s: number, v: unknown, params: unknown[]): unknown {
   if (!isActive()) return v;
   if (typeof v !== 'number') {
     // A tensor draw keeps its value; the estimator lab records its log-density when its parameters are traced.
-    if (drawHook !== null && drawValues !== null && params.some((p) => track(p) >= 0)) {
-      const zs = drawValues(v);
+    if (drawHook !== null && drawValues !== null && params.some((p) => track(p) >= 0 || drawValues!.traced(p))) {
+      const zs = drawValues.values(v);
       if (zs) drawHook(samplerAt(rt.sites[s]), s, zs, params);
     }
     return v;
