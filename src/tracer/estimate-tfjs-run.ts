@@ -54,11 +54,10 @@ function dot(g: Float32Array | null, u: Float64Array): number {
 }
 
 /** Gives the fixed form's variables the severed form's values; false when they do not correspond. */
-function matchVariables(lab: TfjsLab, severed: TfTensor[], fixed: TfTensor[]): boolean {
+function matchVariables(severed: TfTensor[], fixed: TfTensor[]): boolean {
   if (severed.length !== fixed.length) return false;
   if (severed.some((v, k) => v.shape.join() !== fixed[k].shape.join() || v.dtype !== fixed[k].dtype)) return false;
   severed.forEach((v, k) => (fixed[k] as unknown as { assign(t: TfTensor): void }).assign(v));
-  void lab;
   return true;
 }
 
@@ -84,7 +83,7 @@ export async function runTfjsDraws(inp: TfjsRunInput): Promise<TfjsRunResult> {
     if (fixed) {
       lab.draw(fixed, fixedVars, null);
       grow(fixedVars);
-      if (!matchVariables(lab, severedVars, fixedVars)) {
+      if (!matchVariables(severedVars, fixedVars)) {
         notes.push('the fixed program does not create the same variables as the program as written, so the pathwise column is not available');
         fixed = null;
       }
