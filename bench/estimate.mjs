@@ -2,12 +2,17 @@
 // (severed sampler + loop) in one tracer child, wall time of the whole command (start, bundling of
 // both forms, draws, report) and the child's own time, beside one `pathwise trace` of the same
 // file measured in the same run (the ratio says what 1,000 draws cost against one trace). Also the
-// variance ratios REINFORCE / pathwise on the shipped severed examples.
+// variance ratios REINFORCE / pathwise on the shipped severed examples. The tfjs VAE example
+// (examples/vae-tfjs/severed.ts) at N = 1,000 is measured beside the bare tfjs work it contains:
+// 1,000 × (tf.variableGrads of the severed loss + of the fixed loss) in a plain node process
+// (the example files bundled with esbuild, as examples/README.md runs them), so the ratio says what
+// the lab adds (bundling, recording the host reads, the score-function pass, the report).
 // `node bench/estimate.mjs` prints the figures; `bench/run.mjs` imports benchEstimate().
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'bin/pathwise.js');
@@ -72,10 +77,50 @@ export async function benchEstimate() {
       for (const p of r.params) if (p.varianceRatio !== null) figures[`estimate.${name}.${p.name}.sfOverPathwiseVariance`] = Number(p.varianceRatio.toFixed(2));
       figures[`estimate.${name}.n1000.childMs`] = r.ms;
     }
+    Object.assign(figures, benchVaeTfjs(dir));
     return figures;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// The bare tfjs work of 1,000 lab draws: a forward and backward pass of each form per draw.
+const VAE_BASELINE = `const tf = require('@tensorflow/tfjs');
+const sev = require('./severed.cjs');
+const fix = require('./fixed.cjs');
+const t0 = process.hrtime.bigint();
+for (let i = 0; i < 1000; i++) tf.tidy(() => { tf.variableGrads(() => sev.loss()); tf.variableGrads(() => fix.loss()); });
+process.stdout.write(String(Number(process.hrtime.bigint() - t0) / 1e6));
+`;
+
+/** N = 1,000 on the tfjs VAE example, beside the bare tfjs work of the same draws (same run, alternated). */
+function benchVaeTfjs(dir) {
+  for (const form of ['severed', 'fixed']) {
+    esbuild.buildSync({ entryPoints: [path.join(ROOT, `examples/vae-tfjs/${form}.ts`)], outfile: path.join(dir, `${form}.cjs`), bundle: true, platform: 'node', format: 'cjs', external: ['@tensorflow/*'], logLevel: 'error' });
+  }
+  fs.writeFileSync(path.join(dir, 'baseline.cjs'), VAE_BASELINE);
+  const env = { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') };
+  const runs = [];
+  let report = null;
+  for (let round = 0; round < 3; round++) {
+    const e = timed(['estimate', 'examples/vae-tfjs/severed.ts', '--entry', 'loss', '--samples', '1000', '--format', 'json']);
+    report = JSON.parse(e.out);
+    const bare = Number(execFileSync(process.execPath, [path.join(dir, 'baseline.cjs')], { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    runs.push({ wall: e.ms, child: report.ms, draws: report.drawsMs, bare });
+  }
+  const wall = median(runs.map((x) => x.wall));
+  const draws = median(runs.map((x) => x.draws));
+  const bare = median(runs.map((x) => x.bare));
+  const figures = {
+    'estimate.vaeTfjs.n1000.wallMs': Math.round(wall),
+    'estimate.vaeTfjs.n1000.childMs': Math.round(median(runs.map((x) => x.child))),
+    'estimate.vaeTfjs.n1000.drawsMs': Math.round(draws),
+    'estimate.vaeTfjs.n1000.bareTfjsMs': Math.round(bare),
+    'estimate.vaeTfjs.n1000.drawsOverBareTfjsRatio': Number((draws / bare).toFixed(2)),
+    'estimate.vaeTfjs.n1000.targetMs': 10000,
+  };
+  for (const p of report.params) if (p.varianceRatio !== null && Number.isFinite(p.varianceRatio)) figures[`estimate.vaeTfjs.${p.name}.sfOverPathwiseVariance`] = Number(p.varianceRatio.toFixed(2));
+  return figures;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -5,7 +5,7 @@
  * escapes every user-derived string; theme colours are CSS variables, resolved for exports.
  */
 import type { EstimateReport } from '../src/core/estimators/report';
-import { summaryLine } from '../src/core/estimators/summary';
+import { paramHeading, summaryLine } from '../src/core/estimators/summary';
 import { histogramSvg, runningMeanSvg } from '../src/core/estimators/svg';
 import { estimatorTableHtml } from '../src/core/estimators/table-html';
 import { button } from './ui';
@@ -71,7 +71,7 @@ export function renderReport(target: HTMLElement, r: EstimateReport, exportChart
   r.params.forEach((p, k) => {
     const sec = el('section', 'pw-est-param');
     sec.dataset.param = p.name;
-    sec.append(el('h2', '', `${p.name} = ${Number(p.value.toPrecision(4))}`), el('p', 'pw-est-summary', summaryLine(p, loss)));
+    sec.append(el('h2', '', paramHeading(p)), el('p', 'pw-est-summary', summaryLine(p, loss)));
     const table = el('div', 'pw-est-table-wrap');
     table.innerHTML = estimatorTableHtml(r, k); // escaped by the core
     const charts = el('div', 'pw-est-charts');

@@ -177,6 +177,9 @@ export function isEstimateReport(x: unknown): x is EstimateReport {
       isRecord(p) &&
       typeof p.name === 'string' &&
       typeof p.value === 'number' &&
+      // A tensor variable's shape and direction (optional).
+      (p.shape === undefined || (Array.isArray(p.shape) && p.shape.every((d: unknown) => Number.isInteger(d)))) &&
+      (p.along === undefined || p.along === 'pilot-mean' || p.along === 'ones') &&
       Array.isArray(p.estimators) &&
       p.estimators.every(
         (e: unknown) =>

@@ -38,6 +38,8 @@ export interface ChildLimits {
   maxConsoleBytes?: number;
   /** How long a cancelled child may take to report its partial result (default 400 ms). */
   cancelGraceMs?: number;
+  /** V8 options of the child (default TRACER_V8_FLAGS, tuned for the plain tracer's hot path). */
+  v8Flags?: readonly string[];
 }
 
 /** What a kind of run adds: the request, how its messages end it, and how an error becomes a result. */
@@ -143,7 +145,7 @@ export function runChild<R>(run: ChildRun<R>, limits: ChildLimits): Promise<R> {
     // Wall-clock from here: starting the child and bundling the user's code count too.
     timers.push(setTimeout(() => stop({ message: `stopped after the time limit of ${timeoutMs} ms (an endless loop?)`, loc: null, reason: 'timeout' }), timeoutMs));
     try {
-      child = spawn(process.execPath, [`--max-old-space-size=${maxHeapMb}`, ...TRACER_V8_FLAGS, limits.runnerPath ?? defaultRunnerPath()], {
+      child = spawn(process.execPath, [`--max-old-space-size=${maxHeapMb}`, ...(limits.v8Flags ?? TRACER_V8_FLAGS), limits.runnerPath ?? defaultRunnerPath()], {
         cwd: limits.cwd ?? path.dirname(run.file),
         // A new process group (and session) led by the runner: one kill ends everything it started.
         detached: true,

@@ -15,6 +15,8 @@ import { num, opCode, rt, track } from './plain/state';
 import { E_GRAD, K_OP } from './plain/tape';
 
 const LOGP = opCode('log p');
+/** Samplers whose catalogue family's density is not theirs (the score would be biased). */
+const BIASED_SAMPLERS = new Set(['tf.truncatedNormal']);
 const SUM = opCode('Σ log p');
 
 /** Log-density nodes of the current draw and what was learned about the samplers. */
@@ -37,7 +39,7 @@ export class ScoreRecorder {
     setDrawHook(null);
   }
 
-  private onDraw(spec: RuntimeSampler | null, site: number, z: number, params: unknown[]): void {
+  private onDraw(spec: RuntimeSampler | null, site: number, z: number | ArrayLike<number>, params: unknown[]): void {
     const family = spec?.family ?? 'other';
     const s = rt.sites[site];
     if (!this.samplers.has(site)) {
@@ -45,14 +47,24 @@ export class ScoreRecorder {
       this.samplers.set(site, { label: spec?.name ?? s?.label ?? 'sampler', family, line: s?.line ?? null, ...(note ? { note } : {}) });
     }
     const p = params.map((x, k) => (x === undefined ? spec?.defaults?.[k] ?? NaN : num(x)));
-    const g = scoreOf(family, z, p, spec?.scale);
+    // A tensor draw (tfjs) is a product of independent draws: its log-density and score are sums.
+    const zs: ArrayLike<number> = typeof z === 'number' ? [z] : z;
+    const biased = spec?.name !== undefined && BIASED_SAMPLERS.has(spec.name);
+    let g: number[] | null = biased || zs.length === 0 ? null : p.map(() => 0);
+    let lp = 0;
+    for (let j = 0; g && j < zs.length; j++) {
+      const gj = scoreOf(family, zs[j], p, spec?.scale);
+      if (!gj) g = null;
+      else for (let k = 0; k < gj.length; k++) g[k] += gj[k];
+      if (g) lp += DENSITIES[family as Family]!.logp(zs[j], p);
+    }
     if (!g) {
+      if (biased && !this.samplers.get(site)?.note) this.samplers.get(site)!.note = `${spec!.name} is truncated: the ${family} log-density of the table does not describe it`;
       this.missing = true;
       return;
     }
     const t = rt.tape;
     if (!t.reserve()) return;
-    const lp = DENSITIES[family as Family]!.logp(z, p);
     const i = t.push(LOGP, K_OP, site, lp);
     for (let k = 0; k < params.length; k++) {
       const from = track(params[k]);

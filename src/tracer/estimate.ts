@@ -25,6 +25,9 @@ import { rt, setActive } from './plain/state';
 import { nextRandom, randomState, seedRandom, setRandomState } from './rng';
 import { ScoreRecorder } from './estimate-score';
 import { buildReport, type DrawSeries } from './estimate-report';
+import { captureTfjs } from './estimate-tfjs';
+import { runTfjsDraws, type TfjsRunResult } from './estimate-tfjs-run';
+import type { TfModule, TfTensor } from './tfjs/internals';
 
 type CompiledModule = { exports: Record<string, unknown>; filename: string; paths: string[]; _compile(code: string, filename: string): void };
 
@@ -77,6 +80,10 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
   };
   const notes: string[] = [];
   let forms: { severed: Form; fixed: Form | null; relaxed: Form | null };
+  // The program's TensorFlow.js (if it loads one) and the variables each form created as it loaded.
+  const tfjs = captureTfjs();
+  let tf: TfModule | null = null;
+  const vars = { severed: [] as TfTensor[], fixed: [] as TfTensor[] };
   const temperature = req.temperature ?? DEFAULT_TEMPERATURE;
   try {
     const text = req.text ?? fs.readFileSync(file, 'utf8');
@@ -94,27 +101,60 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
     Math.random = nextRandom;
     installRuntime();
     rt.mode = 'entry';
-    forms = {
-      severed: load(file, severedBundle, 'severed', req.entry, req.args),
-      fixed: fixedBundle ? load(file, fixedBundle, 'fixed', req.entry, req.args) : null,
-      relaxed: relaxedBundle ? load(file, relaxedBundle, 'relaxed', req.entry, req.args) : null,
+    const created = (f: () => Form): [Form, TfTensor[]] => {
+      const before = new Set(tfVariables(tfjs.get()));
+      const form = f();
+      return [form, tfVariables(tfjs.get()).filter((v) => !before.has(v))];
     };
-    if (relaxedBundle) report.temperature = temperature;
+    const [severed, sv] = created(() => load(file, severedBundle, 'severed', req.entry, req.args));
+    tf = tfjs.get();
+    // The fixed program is a second module instance: a variable it names like the first gets a suffix.
+    if (tf) renameDuplicateVariables(tf);
+    const [fixed, fv] = fixedBundle ? created(() => load(file, fixedBundle, 'fixed', req.entry, req.args)) : [null, []];
+    // The relaxed estimator is plain-only (see below); a tfjs program is not loaded a third time.
+    const relaxedForm = relaxedBundle && !tf ? load(file, relaxedBundle, 'relaxed', req.entry, req.args) : null;
+    if (relaxedBundle && tf) notes.push('the relaxed estimator covers plain code only; it is not run on a TensorFlow.js entry');
+    forms = { severed, fixed, relaxed: relaxedForm };
+    Object.assign(vars, { severed: sv, fixed: fv });
+    if (relaxedForm) report.temperature = temperature;
   } catch (e) {
+    tfjs.undo();
     report.error = e instanceof BuildError ? { message: e.message, loc: e.loc, reason: 'threw' } : { message: String((e as Error)?.message ?? e), loc: null, reason: 'threw' };
     report.ms = Date.now() - t0;
     return report;
   }
 
-  const series: DrawSeries = { names: [], values: [], loss: [], asWritten: [], score: [], pathwise: [], relaxed: [], reached: [] };
+  tfjs.undo();
+  let series: DrawSeries = { names: [], values: [], loss: [], asWritten: [], score: [], pathwise: [], relaxed: [], reached: [] };
   const score = new ScoreRecorder();
-  seedRandom(req.seed);
   const tDraws = Date.now();
   let lastYield = tDraws;
   // Progress 0 tells the parent that bundling is over: its time limit counts from here.
   onProgress(0, req.samples);
+  let tfRun: TfjsRunResult | null = null;
   try {
-    for (let i = 0; i < req.samples; i++) {
+    if (tf) {
+      // A TensorFlow.js entry (estimate-tfjs-run.ts); one that returns a number falls back to the plain lab.
+      const run = await runTfjsDraws({
+        tf, severed: forms.severed.call, fixed: forms.fixed?.call ?? null, severedVars: vars.severed, fixedVars: vars.fixed,
+        seed: req.seed, samples: req.samples, score,
+        after: async (done) => {
+          report.draws = done;
+          if (Date.now() - lastYield > YIELD_MS) {
+            onProgress(done, req.samples);
+            await new Promise((resolve) => setImmediate(resolve));
+            lastYield = Date.now();
+          }
+          return !stopError;
+        },
+      });
+      if (run.draws >= 0) {
+        tfRun = run;
+        series = run.series;
+      }
+    }
+    seedRandom(req.seed);
+    for (let i = 0; !tfRun && i < req.samples; i++) {
       if (stopError) break;
       const start = randomState();
       score.start();
@@ -161,11 +201,37 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
   }
   if (stopError && !report.error) report.error = stopError;
   onProgress(report.draws, req.samples);
-  Object.assign(report, buildReport(series, score, report.draws, relError, forms.fixed !== null, forms.relaxed !== null ? temperature : null));
+  if (tfRun) {
+    Object.assign(report, buildReport(series, score, report.draws, relError, tfRun.hasFixed, null));
+    delete report.temperature;
+    report.params.forEach((p, k) => Object.assign(p, tfRun!.info[k]));
+    notes.push(...tfRun.notes);
+  } else Object.assign(report, buildReport(series, score, report.draws, relError, forms.fixed !== null, forms.relaxed !== null ? temperature : null));
   if (notes.length) report.notes = [...notes, ...(report.notes ?? [])];
   report.drawsMs = Date.now() - tDraws;
   report.ms = Date.now() - t0;
   return report;
+}
+
+/** Makes the engine accept a variable whose name is taken (the fixed form's copy) by suffixing it. */
+function renameDuplicateVariables(tf: TfModule): void {
+  const engine = tf.engine() as unknown as { registeredVariables: Record<string, unknown>; registerVariable?: (v: { name: string }) => void };
+  const orig = engine.registerVariable;
+  if (typeof orig !== 'function') return;
+  engine.registerVariable = function (this: unknown, v: { name: string }) {
+    if (engine.registeredVariables[v.name] != null) {
+      let k = 1;
+      while (engine.registeredVariables[`${v.name}__pathwise_fixed${k}`] != null) k++;
+      v.name = `${v.name}__pathwise_fixed${k}`;
+    }
+    return orig.call(this, v);
+  };
+}
+
+/** The variables of the program's tfjs engine, in creation order (none without tfjs). */
+function tfVariables(tf: TfModule | null): TfTensor[] {
+  const reg = (tf?.engine() as unknown as { registeredVariables?: Record<string, TfTensor> } | undefined)?.registeredVariables;
+  return reg ? Object.values(reg) : [];
 }
 
 /** Per-draw results of the severed (as written) call: loss, gradients, ∇θ Σ log p. */

@@ -98,6 +98,28 @@ describe('Estimators tab (headless Chromium)', () => {
     await page.close();
   });
 
+  it('a TensorFlow.js report (the VAE example): tensor variables with their shape, the code\'s biased gradient beside the true one', async () => {
+    const vae = await runEstimate({ file: join(ROOT, 'examples/vae-tfjs/severed.ts'), entry: 'loss', samples: 100, runnerPath: runnerPath() });
+    expect(vae.error).toBeNull();
+    const page = await openTab('dark');
+    await send(page, { type: 'estimates', report: { ...vae, params: [{ ...vae.params[0], shape: 'x' }] } });
+    await send(page, { type: 'estimates', report: vae });
+    await page.waitForSelector('section.pw-est-param[data-param="dense_Dense4/bias"]');
+    const view = await page.evaluate(() => ({
+      params: document.querySelectorAll('section.pw-est-param').length,
+      heading: document.querySelector('section[data-param="dense_Dense1/kernel"] h2')!.textContent,
+      summary: document.querySelector('section[data-param="dense_Dense1/kernel"] .pw-est-summary')!.textContent,
+      lines: [...document.querySelectorAll('section[data-param="dense_Dense1/kernel"] polyline.pw-mean')].map((p) => p.getAttribute('data-estimator')),
+    }));
+    expect(view.params).toBe(8);
+    expect(view.heading).toMatch(/^dense_Dense1\/kernel \[4×8\], mean element -?[\d.]+; estimates along u = /);
+    expect(view.summary).toMatch(/^∂E\[loss\]\/∂dense_Dense1\/kernel·u ≈ [\d.]+ ± [\d.]+; your code computes [\d.]+ ± 0 \(biased\)\. After the fix: pathwise, [\d.]+× lower variance than REINFORCE\.$/);
+    expect(view.lines).toEqual(['as-written', 'pathwise', 'score', 'score-baseline']);
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'estimators-vae-dark.png'), fullPage: true });
+    await page.close();
+  }, 120_000);
+
   it('ignores a malformed report and escapes parameter names', async () => {
     const page = await openTab();
     await send(page, { type: 'estimates', report: { ...report, params: [{ name: 1 }] } });

@@ -4,7 +4,7 @@
  * and the one-line verdict.
  */
 import { ESTIMATOR_LABELS, type EstimateReport } from './report';
-import { formatMean, formatRatio, formatSe, summaryLine } from './summary';
+import { formatMean, formatRatio, formatSe, paramHeading, summaryLine } from './summary';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? `${s} ` : s + ' '.repeat(n - s.length);
@@ -27,7 +27,7 @@ export function formatEstimateText(r: EstimateReport): string {
   const pct = `${Math.round(r.relError * 100)}%`;
   for (const p of r.params) {
     lines.push('');
-    lines.push(`${p.name} = ${fmtNum(p.value)}`);
+    lines.push(p.shape ? paramHeading(p) : `${p.name} = ${fmtNum(p.value)}`);
     lines.push(`  ${pad('estimator', 28)}${pad('mean', 14)}${pad('± SE', 10)}${pad('variance', 11)}draws for ${pct}`);
     for (const e of p.estimators) {
       const label = pad(ESTIMATOR_LABELS[e.id], 28);

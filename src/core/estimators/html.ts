@@ -4,7 +4,7 @@
  */
 import { escapeHtml } from '../graph/html';
 import type { EstimateReport } from './report';
-import { summaryLine } from './summary';
+import { paramHeading, summaryLine } from './summary';
 import { histogramSvg, runningMeanSvg } from './svg';
 import { estimatorTableHtml } from './table-html';
 
@@ -12,7 +12,7 @@ import { estimatorTableHtml } from './table-html';
 export function renderEstimateHtml(r: EstimateReport): string {
   const loss = r.entry ?? 'loss';
   const sections = r.params.map(
-    (p, k) => `<section><h2>${escapeHtml(p.name)} = ${escapeHtml(String(p.value))}</h2>
+    (p, k) => `<section><h2>${escapeHtml(p.shape ? paramHeading(p) : `${p.name} = ${p.value}`)}</h2>
 <p class="pw-summary">${escapeHtml(summaryLine(p, loss))}</p>
 ${estimatorTableHtml(r, k)}
 <div class="pw-charts">${runningMeanSvg(p)}${histogramSvg(p)}</div></section>`,

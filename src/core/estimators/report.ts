@@ -48,6 +48,13 @@ export interface ParamEstimates {
   samplesNeeded: Partial<Record<EstimatorId, number | null>>;
   /** Discrete samplers: the relaxed estimator's bias against the score function (unbiased), at `temperature`. */
   relaxation?: { temperature: number; bias: number; se: number };
+  /**
+   * A tensor variable (TensorFlow.js): its shape, and the unit direction u its estimates are taken
+   * along (each number is the directional derivative ⟨∂E[loss]/∂θ, u⟩; `value` is the mean element).
+   * `pilot-mean`: the mean gradient of pilot draws made before the counted ones; `ones`: all elements equally.
+   */
+  shape?: number[];
+  along?: 'pilot-mean' | 'ones';
 }
 
 /** A sampler call the score-function estimator used (or could not use). */

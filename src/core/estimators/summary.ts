@@ -39,10 +39,22 @@ export function referenceEstimate(p: ParamEstimates): EstimatorResult | undefine
   return est(p, 'pathwise') ?? est(p, 'score-baseline') ?? est(p, 'score');
 }
 
+/**
+ * The heading of a parameter: `mu = 0.5`, or for a tensor variable its shape, mean element and the
+ * direction its estimates are taken along (`dense/kernel [4×8], mean 0.027; along u = pilot mean gradient`).
+ */
+export function paramHeading(p: ParamEstimates): string {
+  const v = Number(p.value.toPrecision(4));
+  if (!p.shape) return `${p.name} = ${v}`;
+  return `${p.name} [${p.shape.join('×')}], mean element ${v}; estimates along u = ${p.along === 'ones' ? 'all elements equally' : 'the pilot draws’ mean gradient'}`;
+}
+
 /** One line about one parameter (see the module comment); `loss` names the objective. */
 export function summaryLine(p: ParamEstimates, loss = 'loss'): string {
   const ref = referenceEstimate(p);
-  const head = ref ? `∂E[${loss}]/∂${p.name} ≈ ${formatMean(ref.mean, ref.se)} ± ${formatSe(ref.se)}` : `∂E[${loss}]/∂${p.name}: no unbiased estimate`;
+  // A tensor variable's numbers are directional derivatives along u (report.ts, `along`).
+  const of = p.shape ? `${p.name}·u` : p.name;
+  const head = ref ? `∂E[${loss}]/∂${of} ≈ ${formatMean(ref.mean, ref.se)} ± ${formatSe(ref.se)}` : `∂E[${loss}]/∂${of}: no unbiased estimate`;
   const aw = p.estimators.find((e) => e.id === 'as-written');
   let code = '';
   if (aw?.available && ref) {

@@ -29,7 +29,25 @@ export interface RuntimeSampler {
  * Called for every draw whose parameters are traced (the estimator lab records log p(z; θ) here);
  * `params` are the parameter arguments as the sampler received them (traced values), `node` the draw.
  */
-export type DrawHook = (spec: RuntimeSampler | null, site: number, z: number, params: unknown[]) => void;
+export type DrawHook = (spec: RuntimeSampler | null, site: number, z: number | ArrayLike<number>, params: unknown[]) => void;
+
+/**
+ * The values of a draw that is not a number (a tfjs tensor from `tf.randomNormal(shape, m, s)`),
+ * or null when it is not one the estimator lab can read. Set while the lab runs tfjs draws.
+ */
+let drawValues: TensorDraws | null = null;
+
+/** How the estimator lab reads tensor draws and recognises tensor parameters that depend on trainables. */
+export interface TensorDraws {
+  values(v: unknown): ArrayLike<number> | null;
+  /** True for a parameter that is a tensor computed from trainable variables (`tf.multinomial(logits)`). */
+  traced(p: unknown): boolean;
+}
+
+/** Installs (or with null removes) the reader of non-number draws ({@link DrawHook} gets their values). */
+export function setDrawValues(f: TensorDraws | null): void {
+  drawValues = f;
+}
 
 let drawHook: DrawHook | null = null;
 
@@ -121,7 +139,15 @@ function samplerName(site: Site | undefined): string {
 
 /** Records one draw `v` of the sampler at site `s` whose parameter arguments were `params`. */
 function draw(s: number, v: unknown, params: unknown[]): unknown {
-  if (!isActive() || typeof v !== 'number') return v;
+  if (!isActive()) return v;
+  if (typeof v !== 'number') {
+    // A tensor draw keeps its value; the estimator lab records its log-density when its parameters are traced.
+    if (drawHook !== null && drawValues !== null && params.some((p) => track(p) >= 0 || drawValues!.traced(p))) {
+      const zs = drawValues.values(v);
+      if (zs) drawHook(samplerAt(rt.sites[s]), s, zs, params);
+    }
+    return v;
+  }
   const site = rt.sites[s];
   const name = samplerName(site);
   const inputs = params.map(track).filter((i) => i >= 0);

@@ -1,0 +1,225 @@
+/**
+ * One draw of the estimator lab on a TensorFlow.js entry (the entry returns a scalar loss tensor).
+ * The entry runs inside an engine tidy with the engine's gradient tape on; afterwards two reverse
+ * passes over that tape (tfjs's own gradient closures, `tfjs/reverse-pass.ts`) give:
+ *
+ * - the gradient tfjs computes for every trainable variable ("as written": null when the loss does
+ *   not reach the variable at all);
+ * - ∇θ Σ log p(z; θ) for the score-function estimator. A tfjs sampler takes plain numbers, read
+ *   back from tensors (`tf.randomNormal(shape, zMean.dataSync()[0], Math.exp(0.5 * v.dataSync()[0]))`).
+ *   While the draw is scored, `dataSync()` inside the entry returns the array behind a proxy whose
+ *   elements are traced numbers of the plain runtime (one leaf per element read), so the plain tape
+ *   records the arithmetic from the read to the sampler's parameters. At the sampler call the
+ *   runtime records log p(z; θ) of the whole tensor draw (estimate-score.ts); its reverse pass gives
+ *   ∂Σ log p/∂(element read), and a vector-Jacobian product from each read tensor (seeded with those
+ *   numbers at the elements read) carries it back to the variables.
+ */
+import Module from 'node:module';
+import type { TapeNode, TfEngine, TfModule, TfTensor } from './tfjs/internals';
+import { isTfModule } from './tfjs/internals';
+import { engineRelevance, reversePass } from './tfjs/reverse-pass';
+import { isActive, nodeN, opCode, rt, track, Val } from './plain/state';
+import { E_GRAD, K_INPUT } from './plain/tape';
+import { setDrawValues } from './plain/samplers';
+import type { ScoreRecorder } from './estimate-score';
+
+const TFJS = /^@tensorflow\/tfjs(-core|-node|-node-gpu)?$/;
+const HOST_READ = opCode('host read');
+
+/** Result of one draw of a tfjs entry. */
+export interface TfDraw {
+  /** The entry returned something other than a tensor (a plain-number entry: the plain lab runs it). */
+  notTensor: boolean;
+  loss: number;
+  /** Flattened gradient per variable; null when the loss does not reach the variable. */
+  grads: (Float32Array | null)[];
+  /** ∇θ Σ log p(z; θ) per variable (zeros where no sampler parameter depends on it); null when not scored. */
+  score: Float32Array[] | null;
+  /** Why a read tensor could not carry the score back (it was disposed by the entry), if so. */
+  scoreNote?: string;
+}
+
+/** An element read with `dataSync()` during a scored draw and its leaf on the plain tape. */
+interface HostRead {
+  node: number;
+  tensor: TfTensor;
+  index: number;
+}
+
+type AnyFn = (...a: unknown[]) => unknown;
+
+/**
+ * Watches `require` for the program's TensorFlow.js (the module object its code calls). Returns a
+ * getter of the module (null until the program loads it) and the undo.
+ */
+export function captureTfjs(): { get: () => TfModule | null; undo: () => void } {
+  const mod = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+  const load = mod._load;
+  let found: TfModule | null = null;
+  mod._load = function (this: unknown, request: string, parent: unknown, isMain: boolean) {
+    const m = load.call(this, request, parent, isMain);
+    if (!found && TFJS.test(request) && isTfModule(m)) found = m;
+    return m;
+  };
+  return { get: () => found, undo: () => void (mod._load = load) };
+}
+
+/** The lab's view of the program's tfjs engine: its variables, the host-read hook and the draws. */
+export class TfjsLab {
+  readonly engine: TfEngine;
+  private capturing = false;
+  private reads: HostRead[] = [];
+  private readonly undo: Array<() => void> = [];
+
+  constructor(readonly tf: TfModule) {
+    this.engine = tf.engine();
+  }
+
+  /** Every variable the engine has, in creation order. */
+  variables(): TfTensor[] {
+    const reg = (this.engine as unknown as { registeredVariables?: Record<string, TfTensor> }).registeredVariables ?? {};
+    return Object.values(reg);
+  }
+
+  isTensor(v: unknown): v is TfTensor {
+    return (v as object) instanceof this.tf.Tensor;
+  }
+
+  /** Values of a tensor as a fresh Float32Array (read through the engine, not the hooked `dataSync`). */
+  values(t: TfTensor): Float32Array {
+    return Float32Array.from(this.engine.readSync(t.dataId) as ArrayLike<number>);
+  }
+
+  /** Installs the `dataSync` proxy and the reader of tensor draws. */
+  install(): void {
+    const self = this;
+    const proto = this.tf.Tensor.prototype;
+    const orig = proto.dataSync as AnyFn;
+    proto.dataSync = function (this: TfTensor, ...args: unknown[]) {
+      const v = orig.apply(this, args);
+      return self.capturing && isActive() && self.engine.state.kernelDepth === 0 && v instanceof Float32Array ? self.traced(this, v) : v;
+    };
+    this.undo.push(() => void (proto.dataSync = orig));
+    setDrawValues({
+      values: (v) => (this.isTensor(v) && !v.isDisposed ? this.values(v) : null),
+      // A trainable variable, or a tensor some op of this draw produced (so it may depend on one).
+      traced: (p) =>
+        this.isTensor(p) && ((p.trainable === true && (p as object) instanceof this.tf.Variable) || (this.engine.state.activeTape ?? []).some((n) => n.outputs.some((o) => o.id === p.id))),
+    });
+    this.undo.push(() => setDrawValues(null));
+  }
+
+  uninstall(): void {
+    while (this.undo.length) this.undo.pop()!();
+  }
+
+  /** The array read from `t`, whose elements become traced leaves when user code indexes them. */
+  private traced(t: TfTensor, arr: Float32Array): Float32Array {
+    const leaves = new Map<number, unknown>();
+    const bound = new Map<unknown, AnyFn>();
+    const reads = this.reads;
+    return new Proxy(arr, {
+      get(target, key) {
+        if (typeof key === 'string' && isActive()) {
+          const idx = /^(0|[1-9]\d*)$/.test(key) ? Number(key) : -1;
+          if (idx >= 0 && idx < target.length) {
+            let leaf = leaves.get(idx);
+            if (leaf === undefined) {
+              leaf = nodeN(HOST_READ, K_INPUT, -1, target[idx], [], E_GRAD);
+              const node = track(leaf);
+              if (node >= 0) reads.push({ node, tensor: t, index: idx });
+              leaves.set(idx, leaf);
+            }
+            return leaf;
+          }
+        }
+        const v = Reflect.get(target, key, target);
+        if (typeof v !== 'function') return v;
+        let b = bound.get(v);
+        if (!b) bound.set(v, (b = (v as AnyFn).bind(target)));
+        return b;
+      },
+      set(target, key, value) {
+        return Reflect.set(target, key, value instanceof Val ? value.v : value, target);
+      },
+    });
+  }
+
+  /**
+   * Runs `call` once with the tape on and returns the loss, the gradient of every variable in
+   * `vars` and (with `score`) ∇θ Σ log p. Everything the draw creates is disposed before it returns.
+   */
+  draw(call: () => unknown, vars: TfTensor[], score: ScoreRecorder | null): TfDraw {
+    const engine = this.engine;
+    const out: TfDraw = { notTensor: false, loss: NaN, grads: vars.map(() => null), score: null };
+    engine.tidy(() => {
+      engine.startTape();
+      this.reads = [];
+      this.capturing = score !== null;
+      score?.start();
+      let r: unknown;
+      try {
+        r = call();
+      } finally {
+        engine.endTape();
+        this.capturing = false;
+        score?.stop();
+      }
+      const tape = engine.state.activeTape ?? [];
+      try {
+        if (r instanceof Promise) throw new Error('the entry returned a promise: the estimator lab calls a TensorFlow.js entry synchronously (return the loss tensor)');
+        if (!this.isTensor(r)) {
+          out.notTensor = true;
+          return undefined;
+        }
+        const y = r;
+        if (y.size !== 1) throw new Error(`the entry returned a tensor of shape [${y.shape.join(', ')}], not a scalar loss`);
+        out.loss = this.values(y)[0];
+        out.grads = this.backprop(tape, y, engine.makeTensor(new Float32Array([1]), y.shape, 'float32'), vars);
+        if (score) Object.assign(out, this.scoreGrads(tape, score, vars));
+      } finally {
+        for (const node of tape) for (const t of node.saved ?? []) t.dispose();
+        if (engine.state.gradientDepth === 0) engine.state.activeTape = null;
+      }
+      return undefined;
+    });
+    return out;
+  }
+
+  /** ∇θ Σ log p: the plain tape's reverse pass to the elements read, then one VJP per read tensor. */
+  private scoreGrads(tape: TapeNode[], score: ScoreRecorder, vars: TfTensor[]): Pick<TfDraw, 'score' | 'scoreNote'> {
+    const acc = vars.map((v) => new Float32Array(v.size));
+    const sum = score.sumNode();
+    if (sum < 0 || this.reads.length === 0) return { score: acc };
+    const { grad, reached } = rt.tape.reverse(sum);
+    const seeds = new Map<TfTensor, Float32Array>();
+    for (const rd of this.reads) {
+      if (!reached[rd.node] || grad[rd.node] === 0) continue;
+      let s = seeds.get(rd.tensor);
+      if (!s) seeds.set(rd.tensor, (s = new Float32Array(rd.tensor.size)));
+      s[rd.index] += grad[rd.node];
+    }
+    let scoreNote: string | undefined;
+    for (const [t, s] of seeds) {
+      if (t.isDisposed) {
+        scoreNote = 'a tensor read back for a sampler parameter was disposed before the entry returned, so its score could not be carried to the variables';
+        continue;
+      }
+      const g = this.backprop(tape, t, this.engine.makeTensor(s, t.shape, 'float32'), vars);
+      g.forEach((gk, k) => gk && gk.forEach((x, j) => (acc[k][j] += x)));
+    }
+    return { score: acc, ...(scoreNote ? { scoreNote } : {}) };
+  }
+
+  /** ∂(dy · y)/∂v for every variable v (null when y does not depend on v), over the recorded tape. */
+  private backprop(tape: TapeNode[], y: TfTensor, dy: TfTensor, vars: TfTensor[]): (Float32Array | null)[] {
+    const rel = engineRelevance(tape, vars, y);
+    if (rel.size === 0) return vars.map(() => null);
+    const nodes = tape.filter((n) => rel.has(n.id));
+    const { grads } = reversePass(nodes, y, dy, rel, (g) => this.engine.tidy(g), (a, b) => this.tf.add(a, b));
+    return vars.map((v) => {
+      const g = grads.get(v.id);
+      return g ? this.values(g) : null;
+    });
+  }
+}
