@@ -6,12 +6,12 @@
  * draws so far; a child stuck in user code is killed after a grace period. Never rejects for
  * problems of the user's code: the report carries `error`.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TraceError } from '../core/graph/model';
 import type { UserSamplerSpec } from '../core/config';
 import type { EstimateReport } from '../core/estimators/report';
 import { runChild, type ChildLimits } from './child-session';
+import { v8FlagsForProgram } from './v8-flags';
 
 /** Options of one estimate run: the child's limits (timeout default 150 000 ms) and what to run. */
 export interface RunEstimateOptions extends Partial<ChildLimits> {
@@ -44,22 +44,6 @@ function emptyReport(o: RunEstimateOptions, error: TraceError): EstimateReport {
   };
 }
 
-/** A program that imports TensorFlow.js itself (the tfjs path of the lab). */
-const IMPORTS_TFJS = /["']@tensorflow\/tfjs(-core|-node|-node-gpu)?["']/;
-
-/**
- * The tracer's V8 options raise the inlining budget for the plain runtime's operator calls; they
- * make TensorFlow.js's own code about 3× slower (N = 1,000 on the VAE example: 7.6 s → 2.3 s without
- * them), so a file that imports tfjs runs with V8's defaults.
- */
-function v8FlagsFor(file: string, text: string | undefined): readonly string[] | undefined {
-  try {
-    return IMPORTS_TFJS.test(text ?? fs.readFileSync(file, 'utf8')) ? [] : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Runs the estimator lab on `file` in a child process (`child-session.ts`: own group, validated channel, limits). */
 export function runEstimate(opts: RunEstimateOptions): Promise<EstimateReport> {
   const file = path.resolve(opts.cwd ?? process.cwd(), opts.file);
@@ -83,6 +67,6 @@ export function runEstimate(opts: RunEstimateOptions): Promise<EstimateReport> {
       failed: (error) => emptyReport(opts, error),
     },
     // A draw in progress finishes before the child reports, so it gets longer to answer a cancel than a trace.
-    { ...opts, timeoutMs: opts.timeoutMs ?? DEFAULT_ESTIMATE_TIMEOUT_MS, cancelGraceMs: 1500, v8Flags: v8FlagsFor(file, opts.text) },
+    { ...opts, timeoutMs: opts.timeoutMs ?? DEFAULT_ESTIMATE_TIMEOUT_MS, cancelGraceMs: 1500, v8Flags: v8FlagsForProgram(file, opts.text) },
   );
 }
