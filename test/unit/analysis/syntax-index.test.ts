@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../../src/core/analysis/analyze';
+import { parse, scriptKindOf } from '../../../src/core/analysis/analyze';
 import { syntaxIndex } from '../../../src/core/analysis/syntax-index';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
@@ -70,7 +70,7 @@ describe('syntax index (parent pointers and discovery nodes in one walk)', () =>
 
   it.each(cases)('%s: every node has the parent TypeScript gives it', (name, text) => {
     const ours = parse(name, text);
-    const theirs = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, ours.scriptKind);
+    const theirs = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, scriptKindOf(name));
     const a = allNodes(ours);
     const b = allNodes(theirs);
     expect(a.length).toBe(b.length);
@@ -87,7 +87,7 @@ describe('syntax index (parent pointers and discovery nodes in one walk)', () =>
     expect(expected.length).toBeGreaterThan(0);
     expect(shape(syntaxIndex(sf))).toEqual(shape(expected));
     // A tree parsed elsewhere (no index recorded) gets the same index from a walk.
-    const other = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, sf.scriptKind);
+    const other = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, scriptKindOf(name));
     expect(shape(syntaxIndex(other))).toEqual(shape(expected));
   });
 
