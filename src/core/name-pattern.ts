@@ -30,18 +30,7 @@ export function compileNamePattern(source: string): NamePattern {
     const why = (e as Error).message.replace(/^error parsing regexp:\s*/, '');
     throw new Error(`not a regular expression Pathwise can match in linear time (${why}; backreferences and lookaround are not supported)`);
   }
-  // Names repeat across a project's files (helpers, parameters): each is matched once per pattern.
-  const seen = new Map<string, boolean>();
-  const test = (name: string): boolean => {
-    let hit = seen.get(name);
-    if (hit === undefined) {
-      hit = re.matcher(name).find();
-      if (seen.size >= 4096) seen.clear();
-      seen.set(name, hit);
-    }
-    return hit;
-  };
-  const out: NamePattern = { source, test };
+  const out: NamePattern = { source, test: (name: string) => re.matcher(name).find() };
   if (cache.size > 64) cache.clear();
   cache.set(source, out);
   return out;
