@@ -3,7 +3,8 @@
 // side by side in one process, interleaved, medians: TypeScript parsing the 200 texts
 // (`ts.createSourceFile`), a cold whole-project analysis with the project index, and the
 // re-analysis after a one-line edit in a leaf module (update + re-analysing every file update()
-// reports as possibly changed).
+// reports as possibly changed). Figures: medians over the repetitions, with the spread of the per-pair
+// (same repetition) cold / parse ratios; the machine may be shared, so read the ratios, not the ms.
 import esbuild from 'esbuild';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -144,13 +145,20 @@ function time(f) {
 }
 
 /** Runs the project benchmark; returns flat figures. */
-export function benchProject({ files: nFiles = 200, reps = 5 } = {}) {
+export function benchProject({ files: nFiles = 200, reps = 9 } = {}) {
   const { ProjectIndex, memoryHost, analyze, ts } = loadProjectCore();
   const files = generateProject(nFiles);
   const names = [...files.keys()];
   const lines = [...files.values()].reduce((n, t) => n + t.split('\n').length, 0);
   const parseAll = () => {
     for (const [f, t] of files) ts.createSourceFile(f, t, ts.ScriptTarget.Latest);
+  };
+  // Reference, not a goal: parsing with every tree kept alive (as any whole-project index keeps
+  // them), i.e. what the garbage collector charges for holding 200 trees before any analysis.
+  let kept;
+  const parseKeep = () => {
+    kept = [];
+    for (const [f, t] of files) kept.push(ts.createSourceFile(f, t, ts.ScriptTarget.Latest));
   };
   let findings = 0;
   let index;
@@ -182,9 +190,12 @@ export function benchProject({ files: nFiles = 200, reps = 5 } = {}) {
   const coldMs = [];
   const singleMs = [];
   const batchMs = [];
+  const keepMs = [];
   coldBatch();
   for (let i = 0; i < reps; i++) {
     parseMs.push(time(parseAll).ms);
+    keepMs.push(time(parseKeep).ms);
+    kept = undefined;
     index = undefined; // the previous cold index is garbage before the next measurement starts
     coldMs.push(time(cold).ms);
     batchMs.push(time(coldBatch).ms);
@@ -226,6 +237,7 @@ export function benchProject({ files: nFiles = 200, reps = 5 } = {}) {
   }
   const p = median(parseMs);
   const c = median(coldMs);
+  const pairs = coldMs.map((x, i) => x / parseMs[i]);
   return {
     'project.files': names.length,
     'project.lines': lines,
@@ -234,7 +246,10 @@ export function benchProject({ files: nFiles = 200, reps = 5 } = {}) {
     'project.parseAllMs': round(p),
     'project.coldAnalysisMs': round(c),
     'project.coldRatioToParse': round(c / p),
-    'project.coldMedianPairRatio': round(median(coldMs.map((x, i) => x / parseMs[i]))),
+    'project.coldMedianPairRatio': round(median(pairs)),
+    'project.coldPairRatioMin': round(Math.min(...pairs)),
+    'project.coldPairRatioMax': round(Math.max(...pairs)),
+    'project.parseKeepTreesRatioToParse': round(median(keepMs) / p),
     'project.coldRatioGoal': 3,
     'project.coldBatchMs': round(median(batchMs)),
     'project.coldBatchRatioToParse': round(median(batchMs) / p),

@@ -7,9 +7,10 @@
 import ts from 'typescript';
 import { stripAliases } from '../catalogue/index';
 import { isTfjsModule } from '../catalogue/tfjs';
-import { objectivePattern } from '../name-pattern';
+import { objectivePattern, type NamePattern } from '../name-pattern';
 import type { Engine } from './engine';
 import { evalExpr } from './expressions';
+import { syntaxIndex } from './syntax-index';
 import type { Closure } from './value';
 
 export interface GradientContext {
@@ -40,6 +41,14 @@ function hasDifferentiableTag(n: ts.Node): boolean {
   return ts.getJSDocTags(n).some((t) => t.tagName.text === 'differentiable');
 }
 
+/**
+ * Whether a declaration names a plain objective. The pattern is tried first (the tag lookup reads
+ * the JSDoc of every ancestor); the tag only where the file's text can hold one.
+ */
+function isObjective(sf: ts.SourceFile, name: ts.Node, decl: ts.Node, objective: NamePattern, tagged: boolean): boolean {
+  return objective.test(name.getText(sf)) || (tagged && hasDifferentiableTag(decl));
+}
+
 /** Walks the file once; returns the contexts and fills `e.assignments`. */
 export function discoverContexts(e: Engine): GradientContext[] {
   const sf = e.sourceFile;
@@ -49,6 +58,7 @@ export function discoverContexts(e: Engine): GradientContext[] {
     /require\(\s*['"]@tensorflow\/tfjs/.test(sf.text);
   const gradCalls: ts.CallExpression[] = [];
   const objectives: [ts.SignatureDeclaration, ts.Node][] = [];
+  const tagged = sf.text.includes('@differentiable');
   const layerCalls: [ts.MethodDeclaration, ts.ClassLikeDeclaration][] = [];
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n)) {
@@ -64,24 +74,16 @@ export function discoverContexts(e: Engine): GradientContext[] {
         objectives.push([n.right, n]); // module.exports.loss = function (…) {…}
       }
     } else if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) {
-      if (n.name && n.body && (objective.test(n.name.getText()) || hasDifferentiableTag(n))) objectives.push([n, n]);
+      if (n.name && n.body && isObjective(sf, n.name, n, objective, tagged)) objectives.push([n, n]);
     } else if (ts.isVariableDeclaration(n) || ts.isPropertyAssignment(n) || ts.isPropertyDeclaration(n)) {
       const init = n.initializer;
-      if (init && isFunctionValue(init) && (objective.test(n.name.getText()) || hasDifferentiableTag(n))) objectives.push([init, n]);
+      if (init && isFunctionValue(init) && isObjective(sf, n.name, n, objective, tagged)) objectives.push([init, n]);
     } else if (ts.isClassLike(n) && extendsLayer(n)) {
-      for (const m of n.members) if (ts.isMethodDeclaration(m) && m.name.getText() === 'call' && m.body) layerCalls.push([m, n]);
+      for (const m of n.members) if (ts.isMethodDeclaration(m) && m.name.getText(sf) === 'call' && m.body) layerCalls.push([m, n]);
     }
   };
-  // An explicit stack: generated code nests thousands of levels deep (long `a + b + …` chains).
-  const stack: ts.Node[] = [sf];
-  const push = (c: ts.Node) => {
-    stack.push(c);
-  };
-  while (stack.length) {
-    const n = stack.pop()!;
-    visit(n);
-    n.forEachChild(push);
-  }
+  // The nodes of interest were recorded when the tree was parsed (one walk, not one per pass).
+  for (const n of syntaxIndex(sf)) visit(n);
   const out: GradientContext[] = [];
   for (const call of gradCalls) {
     const ctx = gradContext(e, call);

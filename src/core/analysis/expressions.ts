@@ -4,6 +4,7 @@
  * shapes and `this` fields, and rules get a look at every binary expression.
  */
 import ts from 'typescript';
+import { K } from './kinds';
 import { RULES } from '../rules/index';
 import { evalCall, evalNew, ruleApi, wireGraph } from './calls';
 import { globalValue, staticValue, thisProp } from './declarations';
@@ -16,37 +17,37 @@ const NON_DATA = new Set(['shape', 'dtype', 'rank', 'size', 'length', 'id', 'nam
 /** Properties of a model/layer that are its trainable weights. */
 const WEIGHTS = new Set(['trainableWeights', 'weights', 'trainableVariables', 'kernel', 'bias']);
 
-const COMPARISON = new Set([
-  ts.SyntaxKind.LessThanToken,
-  ts.SyntaxKind.GreaterThanToken,
-  ts.SyntaxKind.LessThanEqualsToken,
-  ts.SyntaxKind.GreaterThanEqualsToken,
-  ts.SyntaxKind.EqualsEqualsToken,
-  ts.SyntaxKind.EqualsEqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsEqualsToken,
-  ts.SyntaxKind.InstanceOfKeyword,
-  ts.SyntaxKind.InKeyword,
+const COMPARISON = new Set<ts.SyntaxKind>([
+  K.LessThanToken,
+  K.GreaterThanToken,
+  K.LessThanEqualsToken,
+  K.GreaterThanEqualsToken,
+  K.EqualsEqualsToken,
+  K.EqualsEqualsEqualsToken,
+  K.ExclamationEqualsToken,
+  K.ExclamationEqualsEqualsToken,
+  K.InstanceOfKeyword,
+  K.InKeyword,
 ]);
 
 /** Evaluates an expression in `frame` (null: outside any evaluated function). */
 export function evalExpr(e: Engine, node: ts.Expression, frame: Frame | null): Value {
   e.tick();
   switch (node.kind) {
-    case ts.SyntaxKind.Identifier:
+    case K.Identifier:
       return evalIdentifier(e, node as ts.Identifier, frame);
-    case ts.SyntaxKind.ParenthesizedExpression:
-    case ts.SyntaxKind.AsExpression:
-    case ts.SyntaxKind.NonNullExpression:
-    case ts.SyntaxKind.TypeAssertionExpression:
-    case ts.SyntaxKind.SatisfiesExpression:
-    case ts.SyntaxKind.AwaitExpression:
-    case ts.SyntaxKind.SpreadElement:
-    case ts.SyntaxKind.PartiallyEmittedExpression:
+    case K.ParenthesizedExpression:
+    case K.AsExpression:
+    case K.NonNullExpression:
+    case K.TypeAssertionExpression:
+    case K.SatisfiesExpression:
+    case K.AwaitExpression:
+    case K.SpreadElement:
+    case K.PartiallyEmittedExpression:
       return evalExpr(e, (node as ts.ParenthesizedExpression).expression, frame);
-    case ts.SyntaxKind.PropertyAccessExpression: {
+    case K.PropertyAccessExpression: {
       const pa = node as ts.PropertyAccessExpression;
-      if (pa.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      if (pa.expression.kind === K.ThisKeyword) {
         const cls = frame?.cls ?? enclosingClass(pa);
         const v = cls ? thisProp(e, cls, pa.name.text) : EMPTY;
         e.seen.set(pa, v);
@@ -57,7 +58,7 @@ export function evalExpr(e: Engine, node: ts.Expression, frame: Frame | null): V
       if (ts.isIdentifier(pa.expression) && !(ts.isCallExpression(pa.parent) && pa.parent.expression === pa)) e.seen.set(pa, v);
       return v;
     }
-    case ts.SyntaxKind.ElementAccessExpression: {
+    case K.ElementAccessExpression: {
       const ea = node as ts.ElementAccessExpression;
       const obj = evalExpr(e, ea.expression, frame);
       const idx = evalExpr(e, ea.argumentExpression, frame);
@@ -69,21 +70,21 @@ export function evalExpr(e: Engine, node: ts.Expression, frame: Frame | null): V
       }
       return join(propOf(e, obj, '[]', ea), marksOnly(idx));
     }
-    case ts.SyntaxKind.CallExpression:
+    case K.CallExpression:
       return evalCall(e, node as ts.CallExpression, frame);
-    case ts.SyntaxKind.NewExpression:
+    case K.NewExpression:
       return evalNew(e, node as ts.NewExpression, frame);
-    case ts.SyntaxKind.BinaryExpression:
+    case K.BinaryExpression:
       return evalBinary(e, node as ts.BinaryExpression, frame);
-    case ts.SyntaxKind.PrefixUnaryExpression: {
+    case K.PrefixUnaryExpression: {
       const u = node as ts.PrefixUnaryExpression;
       const v = evalExpr(e, u.operand, frame);
-      if (u.operator === ts.SyntaxKind.PlusPlusToken || u.operator === ts.SyntaxKind.MinusMinusToken) assign(e, u.operand, v, frame);
-      return u.operator === ts.SyntaxKind.ExclamationToken ? marksOnly(v) : join(v);
+      if (u.operator === K.PlusPlusToken || u.operator === K.MinusMinusToken) assign(e, u.operand, v, frame);
+      return u.operator === K.ExclamationToken ? marksOnly(v) : join(v);
     }
-    case ts.SyntaxKind.PostfixUnaryExpression:
+    case K.PostfixUnaryExpression:
       return join(evalExpr(e, (node as ts.PostfixUnaryExpression).operand, frame));
-    case ts.SyntaxKind.ConditionalExpression: {
+    case K.ConditionalExpression: {
       const c = node as ts.ConditionalExpression;
       const cond = evalExpr(e, c.condition, frame);
       const yes = evalExpr(e, c.whenTrue, frame);
@@ -96,24 +97,24 @@ export function evalExpr(e: Engine, node: ts.Expression, frame: Frame | null): V
       }
       return merge(merge(yes, no), marksOnly(cond));
     }
-    case ts.SyntaxKind.ArrayLiteralExpression: {
+    case K.ArrayLiteralExpression: {
       const elems = (node as ts.ArrayLiteralExpression).elements.map((x) => evalExpr(e, x, frame));
       const props = new Map<string, Value>();
       elems.forEach((v, i) => props.set(String(i), v));
       return { ...join(...elems), props };
     }
-    case ts.SyntaxKind.ObjectLiteralExpression:
+    case K.ObjectLiteralExpression:
       return evalObject(e, node as ts.ObjectLiteralExpression, frame);
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.FunctionExpression:
+    case K.ArrowFunction:
+    case K.FunctionExpression:
       return { fn: { node: node as ts.ArrowFunction, env: frame, cls: frame?.cls ?? enclosingClass(node) } };
-    case ts.SyntaxKind.TemplateExpression:
+    case K.TemplateExpression:
       return join(...(node as ts.TemplateExpression).templateSpans.map((s) => evalExpr(e, s.expression, frame)));
-    case ts.SyntaxKind.TaggedTemplateExpression: {
+    case K.TaggedTemplateExpression: {
       const t = (node as ts.TaggedTemplateExpression).template;
       return ts.isTemplateExpression(t) ? evalExpr(e, t, frame) : EMPTY;
     }
-    case ts.SyntaxKind.CommaListExpression:
+    case K.CommaListExpression:
       return join(...(node as ts.CommaListExpression).elements.map((x) => evalExpr(e, x, frame)));
     default:
       return EMPTY;
@@ -173,17 +174,17 @@ export function propOf(e: Engine, obj: Value, name: string, at: ts.Node): Value 
 
 /** Operators whose left operand is evaluated as a plain value (not an assignment target or a sequence). */
 function isValueOperator(op: ts.SyntaxKind): boolean {
-  return op !== ts.SyntaxKind.EqualsToken && op !== ts.SyntaxKind.CommaToken && !(op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment);
+  return op !== K.EqualsToken && op !== K.CommaToken && !(op >= K.FirstCompoundAssignment && op <= K.LastCompoundAssignment);
 }
 
 function evalBinary(e: Engine, b: ts.BinaryExpression, frame: Frame | null): Value {
   const op = b.operatorToken.kind;
-  if (op === ts.SyntaxKind.EqualsToken) {
+  if (op === K.EqualsToken) {
     const v = evalExpr(e, b.right, frame);
     assign(e, b.left, v, frame);
     return v;
   }
-  if (op === ts.SyntaxKind.CommaToken) {
+  if (op === K.CommaToken) {
     evalExpr(e, b.left, frame);
     return evalExpr(e, b.right, frame);
   }
@@ -211,12 +212,12 @@ function combine(e: Engine, b: ts.BinaryExpression, l: Value, r: Value, frame: F
     if (out) return wireGraph(e, b, out, [l, r], ts.tokenToString(b.operatorToken.kind) ?? 'op');
   }
   if (COMPARISON.has(op)) return marksOnly(join(l, r));
-  if (op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) {
+  if (op >= K.FirstCompoundAssignment && op <= K.LastCompoundAssignment) {
     const v = join(l, r);
     assign(e, b.left, v, frame);
     return v;
   }
-  if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+  if (op === K.AmpersandAmpersandToken || op === K.BarBarToken || op === K.QuestionQuestionToken) {
     return merge(l, r);
   }
   return join(l, r);
@@ -245,7 +246,7 @@ export function assign(e: Engine, target: ts.Expression, v: Value, frame: Frame 
     }
     return;
   }
-  if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
+  if (ts.isPropertyAccessExpression(target) && target.expression.kind === K.ThisKeyword) {
     const cls = frame?.cls ?? enclosingClass(target);
     if (cls) {
       const key = `${cls.pos}:${target.name.text}`;

@@ -5,6 +5,7 @@
  * chosen by `Math.random() < p` depends on that comparison).
  */
 import ts from 'typescript';
+import { K } from './kinds';
 import { spelling as spellingOf, type Engine, type Invocation } from './engine';
 import { bindName, evalExpr } from './expressions';
 import { EMPTY, join, marksOnly, merge, type Candidate, type Closure, type Frame, type Value } from './value';
@@ -110,20 +111,20 @@ function branch(e: Engine, cond: Value | undefined, body: () => void): void {
 function evalStatement(e: Engine, s: ts.Statement, frame: Frame): void {
   e.tick();
   switch (s.kind) {
-    case ts.SyntaxKind.VariableStatement:
+    case K.VariableStatement:
       return declare(e, (s as ts.VariableStatement).declarationList, frame);
-    case ts.SyntaxKind.ExpressionStatement:
+    case K.ExpressionStatement:
       evalExpr(e, (s as ts.ExpressionStatement).expression, frame);
       return;
-    case ts.SyntaxKind.ReturnStatement: {
+    case K.ReturnStatement: {
       const r = s as ts.ReturnStatement;
       const inv = e.invocations[e.invocations.length - 1];
       if (inv) returned(e, inv, r.expression ? evalExpr(e, r.expression, frame) : EMPTY, r.expression ?? r);
       return;
     }
-    case ts.SyntaxKind.Block:
+    case K.Block:
       return evalBlock(e, (s as ts.Block).statements, e.newFrame(frame));
-    case ts.SyntaxKind.IfStatement: {
+    case K.IfStatement: {
       const i = s as ts.IfStatement;
       const c = evalExpr(e, i.expression, frame);
       branch(e, c, () => {
@@ -132,7 +133,7 @@ function evalStatement(e: Engine, s: ts.Statement, frame: Frame): void {
       });
       return;
     }
-    case ts.SyntaxKind.ForStatement: {
+    case K.ForStatement: {
       const f = s as ts.ForStatement;
       const inner = e.newFrame(frame);
       if (f.initializer) {
@@ -142,25 +143,25 @@ function evalStatement(e: Engine, s: ts.Statement, frame: Frame): void {
       loop(e, inner, f.condition, f.statement, f.incrementor);
       return;
     }
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.ForInStatement: {
+    case K.ForOfStatement:
+    case K.ForInStatement: {
       const f = s as ts.ForOfStatement;
       const inner = e.newFrame(frame);
       const src = evalExpr(e, f.expression, frame);
-      const elem = s.kind === ts.SyntaxKind.ForOfStatement ? join(src) : marksOnly(src);
+      const elem = s.kind === K.ForOfStatement ? join(src) : marksOnly(src);
       if (ts.isVariableDeclarationList(f.initializer)) {
         for (const d of f.initializer.declarations) bindName(e, d.name, elem, inner);
       }
       loop(e, inner, undefined, f.statement, undefined);
       return;
     }
-    case ts.SyntaxKind.WhileStatement:
-    case ts.SyntaxKind.DoStatement: {
+    case K.WhileStatement:
+    case K.DoStatement: {
       const w = s as ts.WhileStatement;
       loop(e, frame, w.expression, w.statement, undefined);
       return;
     }
-    case ts.SyntaxKind.TryStatement: {
+    case K.TryStatement: {
       const t = s as ts.TryStatement;
       branch(e, undefined, () => {
         evalBlock(e, t.tryBlock.statements, e.newFrame(frame));
@@ -174,7 +175,7 @@ function evalStatement(e: Engine, s: ts.Statement, frame: Frame): void {
       if (t.finallyBlock) evalBlock(e, t.finallyBlock.statements, e.newFrame(frame));
       return;
     }
-    case ts.SyntaxKind.SwitchStatement: {
+    case K.SwitchStatement: {
       const sw = s as ts.SwitchStatement;
       const c = evalExpr(e, sw.expression, frame);
       const inner = e.newFrame(frame);
@@ -186,9 +187,9 @@ function evalStatement(e: Engine, s: ts.Statement, frame: Frame): void {
       });
       return;
     }
-    case ts.SyntaxKind.LabeledStatement:
+    case K.LabeledStatement:
       return evalStatement(e, (s as ts.LabeledStatement).statement, frame);
-    case ts.SyntaxKind.ThrowStatement:
+    case K.ThrowStatement:
       evalExpr(e, (s as ts.ThrowStatement).expression, frame);
       return;
     default:

@@ -13,6 +13,7 @@ import { Engine } from '../analysis/engine';
 import { bindName, evalExpr } from '../analysis/expressions';
 import { findDeclaration } from '../analysis/scope';
 import { runBody } from '../analysis/statements';
+import { syntaxIndex } from '../analysis/syntax-index';
 import type { Origin, Value } from '../analysis/value';
 import type { ExportSummary, FunctionSummary, ImportResolver, SamplerUse, SourceLoc, TrainableRef } from './types';
 
@@ -75,21 +76,14 @@ export function prepareModule(sf: ts.SourceFile, options: Required<AnalyzeOption
  * without looking for contexts: a summary does not need them).
  */
 function indexAssignments(e: Engine): void {
-  const stack: ts.Node[] = [e.sourceFile];
-  const push = (c: ts.Node) => {
-    stack.push(c);
-  };
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.kind === ts.SyntaxKind.BinaryExpression) {
-      const b = n as ts.BinaryExpression;
-      if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(b.left)) {
-        const list = e.assignments.get(b.left.text);
-        if (list) list.push(b.right);
-        else e.assignments.set(b.left.text, [b.right]);
-      }
+  for (const n of syntaxIndex(e.sourceFile)) {
+    if (n.kind !== ts.SyntaxKind.BinaryExpression) continue;
+    const b = n as ts.BinaryExpression;
+    if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(b.left)) {
+      const list = e.assignments.get(b.left.text);
+      if (list) list.push(b.right);
+      else e.assignments.set(b.left.text, [b.right]);
     }
-    n.forEachChild(push);
   }
 }
 
