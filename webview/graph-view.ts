@@ -18,8 +18,8 @@ import { button } from './ui';
 
 /** Longest stretch of main-thread work before the panel lets input in (ms). */
 const SLICE_MS = 30;
-/** Boxes added to the drawing per frame when a large view is drawn. */
-const BOXES_PER_FRAME = 150;
+/** Boxes added to the drawing per frame when a large view is drawn (about 30 ms of style and layout). */
+const BOXES_PER_FRAME = 120;
 
 /** Lets the browser handle pending input, then continues. */
 function yieldTask(): Promise<void> {

@@ -77,24 +77,26 @@ function terminate(slot: number): void {
 const warm = pool.map(() => false);
 const warming = pool.map(() => false);
 
-/** After a layout, lets the idle spare workers lay out a small graph, so a later big layout can use them. */
-function warmSpares(): void {
-  for (let slot = 1; slot < PARALLEL; slot++) {
-    if (warm[slot] || warming[slot]) continue;
-    warming[slot] = true;
-    const n = 48;
-    const children = Array.from({ length: n }, (_, i) => ({ id: `w${i}`, width: 120 + (i % 5) * 20, height: 60 }));
-    const edges = children.flatMap((_, i) => [i + 1, i + 3].filter((j) => j < n).map((j) => ({ id: `w${i}>${j}`, sources: [`w${i}`], targets: [`w${j}`] })));
-    const engine = worker(slot);
-    void engine.layout({ id: 'warm', layoutOptions: OPTIONS, children, edges }).then(() => { if (pool[slot] === engine) warm[slot] = true; }, () => undefined)
-      .finally(() => { if (pool[slot] === engine) warming[slot] = false; });
-  }
+/**
+ * After a whole layout, a spare worker lays out the same view interior by interior into the cache:
+ * opening a group next then lays out only the new interiors and the groups that contain them. It
+ * also warms the spare worker up, so a later big layout can spread over both.
+ */
+function prefill(view: OpenView, size: (id: string) => { w: number; h: number }): void {
+  const slot = PARALLEL - 1;
+  if (warming[slot]) return;
+  warming[slot] = true;
+  const engine = worker(slot);
+  const run = (graph: ElkNode) => (pool[slot] === engine ? engine.layout(graph) : Promise.reject(new Superseded('stopped')));
+  void layoutByGroups(view, size, OPTIONS, GROUP_PADDING, run, interiorCache, 1)
+    .then(() => { if (pool[slot] === engine) warm[slot] = true; }, () => undefined)
+    .finally(() => { if (pool[slot] === engine) warming[slot] = false; });
 }
 
-/** Starts the workers early so the first layout does not pay for parsing ELK. */
+/** Starts the first worker early so the first layout does not pay for parsing ELK. */
 export function warmUpLayout(): void {
   try {
-    for (let i = 0; i < PARALLEL; i++) void worker(i).knownLayoutAlgorithms().catch(() => undefined);
+    void worker(0).knownLayoutAlgorithms().catch(() => undefined);
   } catch { /* reported on first layout */ }
 }
 
@@ -125,14 +127,15 @@ export async function layout(view: OpenView, size: (id: string) => { w: number; 
     cancelPending.push(cancel);
     worker(slot % pool.length).layout(graph).then(resolve, reject).finally(() => { cancelPending = cancelPending.filter((c) => c !== cancel); });
   });
+  const whole = view.boxes <= WHOLE_LAYOUT_MAX;
   try {
-    const work = view.boxes <= WHOLE_LAYOUT_MAX
+    const work = whole
       ? run(toElk(view, size)).then(positions)
       : layoutByGroups(view, size, OPTIONS, GROUP_PADDING, run, interiorCache, 1 + warm.slice(1, PARALLEL).filter(Boolean).length).then((m): Positions => m);
     const done = await Promise.race([work, timeout]);
     if (mine !== generation) throw new Superseded('superseded');
     warm[0] = true;
-    warmSpares();
+    if (whole) prefill(view, size);
     return done;
   } finally {
     clearTimeout(timer);
