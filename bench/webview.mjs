@@ -3,12 +3,18 @@
 // default split (500 px wide). Graphs: layer-structured synthetic models (bench/model-graphs.mjs).
 //  - first readable paint of a 20,000-node model: `graph` message → drawing on screen (at 100 %);
 //  - expanding one 490-node LSTM layer (double-click: everything inside opened);
-//  - opening every group of a 2,000-node model, with the longest main-thread stall while the layout
-//    runs (a 5 ms timer's worst lateness: how late an input event would be handled at worst);
+//  - opening every group of a 2,000-node model, with the longest main-thread stall from the click until
+//    the frame after the drawing is complete (a 5 ms timer's worst lateness: how late an input event
+//    would be handled at worst) and the longest task Chromium reports (PerformanceObserver 'longtask');
 //  - a deep 5,000-node chain with no groups at all (dagre overflowed its stack on such chains).
+// Every figure is the median of PATHWISE_BENCH_RUNS runs (default 5; the stall is the median of the
+// runs' worst). The panel marks its phases (performance.mark 'pw:draw', 'pw:sized', 'pw:laidout',
+// 'pw:attached', 'pw:done'): the expansion's medians per phase are reported too.
 // `benchWebview()` is called by bench/run.mjs; `node bench/webview.mjs` prints the result on its own.
-// With PATHWISE_BENCH_BASELINE=<commit>, the same harness also times that commit's webview (mermaid/
-// dagre on the main thread) drawing the full 200-node model, side by side.
+// With PATHWISE_BENCH_BASELINE=<commit>, that commit's webview is built too and every scenario runs on
+// both bundles, interleaved run by run (same machine load), reported as `…Baseline` figures beside the
+// new ones with their ratio (`…Speedup` = baseline ÷ current; for the stalls, baseline ÷ current too).
+// A baseline with the mermaid/dagre webview (before ELK) is timed on the full 200-node model instead.
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,7 +27,7 @@ import { chainGraph, modelGraph } from './model-graphs.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = join(ROOT, 'dist/webview.js');
-const RUNS = 3;
+const RUNS = Number(process.env.PATHWISE_BENCH_RUNS ?? 5);
 
 async function ensureBundle() {
   if (existsSync(BUNDLE)) return;
@@ -39,12 +45,23 @@ function page(origin, nonce) {
 }
 
 /** In the page: resolves when #pw-graph's render count passes `n`; records the worst timer lateness meanwhile. */
-const WAIT = `window.__pwWait = (n) => new Promise((resolve) => {
-  let last = performance.now(); let worst = 0;
+const WAIT = `window.__pwLong = [];
+try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__pwLong.push([e.startTime, e.duration]); }).observe({ type: 'longtask' }); } catch {}
+window.__pwWait = (n) => new Promise((resolve) => {
+  const t0 = performance.now(); let last = t0; let worst = 0;
   const timer = setInterval(() => { const t = performance.now(); worst = Math.max(worst, t - last - 5); last = t; }, 5);
   const check = () => {
     const el = document.getElementById('pw-graph');
-    if (Number(el?.dataset.rendered ?? 0) > n) { clearInterval(timer); resolve({ worst: Math.max(0, worst) }); }
+    if (Number(el?.dataset.rendered ?? 0) > n) {
+      const done = performance.now();
+      // Keep the stall probe running until the frame after the drawing has been rendered and a timer
+      // has run: the drawing's own style, layout and paint count as a stall too.
+      requestAnimationFrame(() => setTimeout(() => {
+        clearInterval(timer);
+        const longest = Math.max(0, ...window.__pwLong.filter(([s]) => s >= t0).map(([, d]) => d));
+        resolve({ ms: done - t0, worst: Math.max(0, worst), longest, after: performance.now() - done });
+      }, 0));
+    }
     else requestAnimationFrame(check);
   };
   check();
@@ -61,7 +78,9 @@ export async function benchWebview() {
   const { chromium } = await import('playwright-core');
   const bundles = { current: readFileSync(BUNDLE) };
   const baseline = process.env.PATHWISE_BENCH_BASELINE;
-  if (baseline) bundles.baseline = buildBaseline(baseline);
+  if (baseline) bundles.baseline = await buildBaseline(baseline);
+  // A baseline without the ELK worker is the mermaid/dagre webview: only the 200-node full view is fair to it.
+  const elkBaseline = Boolean(bundles.baseline && bundles.baseline.includes('elk.hierarchyHandling'));
   const server = createServer((req, res) => {
     const origin = `http://${req.headers.host}`;
     const u = new URL(req.url ?? '/', origin);
@@ -93,49 +112,79 @@ export async function benchWebview() {
     await window.__pwWait(n);
     return performance.now() - t0;
   }, g);
+  /** Milliseconds between the panel's phase marks after `t0` (page clock), by phase. */
+  const phases = (p, t0) => p.evaluate((from) => {
+    const out = {};
+    let prev = from;
+    for (const m of performance.getEntriesByType('mark')) {
+      if (!m.name.startsWith('pw:') || m.startTime < from) continue;
+      out[m.name.slice(3)] = (out[m.name.slice(3)] ?? 0) + (m.startTime - prev);
+      prev = m.startTime;
+    }
+    return out;
+  }, t0);
+  const which = ['current', ...(elkBaseline ? ['baseline'] : [])];
   const result = {};
+  /** Runs `once(bundle)` RUNS times per bundle, interleaved; records medians under `key` (+ `Baseline`, `Speedup`). */
+  const sideBySide = async (once, record) => {
+    const runs = Object.fromEntries(which.map((w) => [w, []]));
+    for (let r = 0; r < RUNS; r++) for (const w of which) runs[w].push(await once(w));
+    for (const w of which) record(runs[w], w === 'current' ? '' : 'Baseline');
+    return runs;
+  };
+  const ratio = (key) => {
+    if (result[`${key}Baseline`] !== undefined) result[`${key}Speedup`] = +(result[`${key}Baseline`] / Math.max(1, result[key])).toFixed(2);
+  };
   try {
     // 1. First readable paint.
     for (const n of [2000, 20000]) {
       const g = modelGraph(n);
-      const times = [];
       let info = null;
-      for (let r = 0; r < RUNS; r++) {
-        const p = await open();
-        times.push(await show(p, g));
-        info = await p.evaluate(() => ({ boxes: document.querySelectorAll('#pw-graph g.node').length, scale: Number(document.querySelector('#pw-graph svg')?.dataset.scale), font: parseFloat(getComputedStyle(document.querySelector('#pw-graph g.node text') ?? document.body).fontSize) }));
+      await sideBySide(async (w) => {
+        const p = await open(w);
+        const ms = await show(p, g);
+        if (w === 'current') info = await p.evaluate(() => ({ boxes: document.querySelectorAll('#pw-graph g.node').length, scale: Number(document.querySelector('#pw-graph svg')?.dataset.scale), font: parseFloat(getComputedStyle(document.querySelector('#pw-graph g.node text') ?? document.body).fontSize) }));
         await p.close();
-      }
-      result[`webviewFirstReadableMs${n}`] = Math.round(median(times));
+        return ms;
+      }, (xs, suffix) => { result[`webviewFirstReadableMs${n}${suffix}`] = Math.round(median(xs)); });
+      ratio(`webviewFirstReadableMs${n}`);
       if (n === 20000) result['webviewFirstReadable20000'] = { boxes: info.boxes, scale: info.scale, fontPxOnScreen: +(info.font * info.scale).toFixed(1) };
     }
     // 2. Expanding one layer of 490 nodes (double-click opens everything inside it).
     {
       const g = modelGraph(5000, { layers: 30 });
-      const times = [];
       let boxes = 0;
-      for (let r = 0; r < RUNS; r++) {
-        const p = await open();
+      const parts = [];
+      await sideBySide(async (w) => {
+        const p = await open(w);
         await show(p, g);
         const layer = p.locator('#pw-graph g.node.pw-group', { hasText: 'lstm_LSTM4' }).first();
         const n = await p.evaluate(() => window.__pwRendered());
+        const since = await p.evaluate(() => performance.now());
         const t0 = Date.now();
         await layer.dispatchEvent('dblclick');
-        await p.evaluate((k) => window.__pwWait(k), n);
-        times.push(Date.now() - t0);
-        boxes = await p.locator('#pw-graph g.node').count();
+        const { worst, longest, after } = await p.evaluate((k) => window.__pwWait(k), n);
+        const ms = Date.now() - t0 - after;
+        if (w === 'current') {
+          boxes = await p.locator('#pw-graph g.node').count();
+          parts.push(await phases(p, since));
+        }
         await p.close();
-      }
-      result.webviewExpandLayer490Ms = Math.round(median(times));
+        return { ms, worst, longest };
+      }, (xs, suffix) => {
+        result[`webviewExpandLayer490Ms${suffix}`] = Math.round(median(xs.map((x) => x.ms)));
+        result[`webviewExpandLayer490LongestTaskMs${suffix}`] = Math.round(median(xs.map((x) => x.longest)));
+      });
+      ratio('webviewExpandLayer490Ms');
       result.webviewExpandLayer490Boxes = boxes;
+      const names = [...new Set(parts.flatMap((x) => Object.keys(x)))];
+      result.webviewExpandLayer490PhasesMs = Object.fromEntries(names.map((k) => [k, Math.round(median(parts.map((x) => x[k] ?? 0)))]));
     }
     // 3. Every group of a 2,000-node model opened, with the worst main-thread stall meanwhile.
     {
       const g = modelGraph(2000);
-      const times = [];
-      const stalls = [];
-      for (let r = 0; r < RUNS; r++) {
-        const p = await open();
+      await sideBySide(async (w) => {
+        const p = await open(w);
         await show(p, g);
         const n = await p.evaluate(() => window.__pwRendered());
         await p.locator('#pw-full').click();
@@ -143,41 +192,51 @@ export async function benchWebview() {
         const t0 = Date.now();
         const waiting = p.evaluate((k) => window.__pwWait(k), n);
         await p.locator('#pw-ask-yes').click();
-        const { worst } = await waiting;
-        times.push(Date.now() - t0);
-        stalls.push(worst);
+        const { worst, longest, after } = await waiting;
+        const ms = Date.now() - t0;
         await p.close();
-      }
-      result.webviewFullExpand2000Ms = Math.round(median(times));
-      result.webviewFullExpand2000MaxStallMs = Math.round(Math.max(...stalls));
+        return { ms: ms - after, worst, longest };
+      }, (xs, suffix) => {
+        result[`webviewFullExpand2000Ms${suffix}`] = Math.round(median(xs.map((x) => x.ms)));
+        result[`webviewFullExpand2000MaxStallMs${suffix}`] = Math.round(median(xs.map((x) => x.worst)));
+        result[`webviewFullExpand2000LongestTaskMs${suffix}`] = Math.round(median(xs.map((x) => x.longest)));
+      });
+      ratio('webviewFullExpand2000Ms');
+      ratio('webviewFullExpand2000MaxStallMs');
     }
     // 4. A 5,000-node chain without groups or locations (chunked into groups of 60).
     {
-      const p = await open();
-      result.webviewChain5000FirstMs = Math.round(await show(p, chainGraph(5000)));
-      await p.close();
+      await sideBySide(async (w) => {
+        const p = await open(w);
+        const ms = await show(p, chainGraph(5000));
+        await p.close();
+        return ms;
+      }, (xs, suffix) => { result[`webviewChain5000FirstMs${suffix}`] = Math.round(median(xs)); });
+      ratio('webviewChain5000FirstMs');
     }
-    // 5. Side by side: the baseline commit's full view (mermaid/dagre, main thread) of a 200-node model.
-    if (bundles.baseline) {
+    // 5. Side by side: a mermaid/dagre baseline's full view (main thread) of a 200-node model.
+    if (bundles.baseline && !elkBaseline) {
       const p = await open('baseline');
       const g = modelGraph(200, { layers: 3 });
       await show(p, g);
       const n = await p.evaluate(() => window.__pwRendered());
       const t0 = Date.now();
       await p.locator('#pw-full').click();
-      await p.evaluate((k) => window.__pwWait(k), n);
-      result.webviewBaselineFull200Ms = Date.now() - t0;
+      const { after } = await p.evaluate((k) => window.__pwWait(k), n);
+      result.webviewBaselineFull200Ms = Date.now() - t0 - after;
       await p.close();
       const q = await open();
       await show(q, g);
       const m = await q.evaluate(() => window.__pwRendered());
       const t1 = Date.now();
       await q.locator('#pw-full').click();
-      await q.evaluate((k) => window.__pwWait(k), m);
-      result.webviewFull200Ms = Date.now() - t1;
+      const w = await q.evaluate((k) => window.__pwWait(k), m);
+      result.webviewFull200Ms = Date.now() - t1 - w.after;
       result.webviewFull200SpeedupVsBaseline = +(result.webviewBaselineFull200Ms / Math.max(1, result.webviewFull200Ms)).toFixed(1);
       await q.close();
     }
+    result.webviewRuns = RUNS;
+    if (elkBaseline) result.webviewBaselineCommit = baseline;
   } finally {
     await context.close();
     server.close();
@@ -186,15 +245,19 @@ export async function benchWebview() {
   return result;
 }
 
-/** The webview bundle of another commit (its own esbuild options), for side-by-side figures. */
-function buildBaseline(commit) {
+/** The webview bundle of another commit (built with this checkout's esbuild options), for side-by-side figures. */
+async function buildBaseline(commit) {
   const dir = mkdtempSync(join(tmpdir(), 'pathwise-baseline-'));
-  execFileSync('bash', ['-c', `git -C "${ROOT}" archive ${commit} webview src | tar -x -C "${dir}"`]);
-  const out = join(dir, 'webview.js');
-  execFileSync(process.execPath, ['-e', `require('esbuild').buildSync({ entryPoints: [${JSON.stringify(join(dir, 'webview/main.ts'))}], outfile: ${JSON.stringify(out)}, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, logLevel: 'error', nodePaths: [${JSON.stringify(join(ROOT, 'node_modules'))}] })`], { cwd: ROOT });
-  const text = readFileSync(out);
-  rmSync(dir, { recursive: true, force: true });
-  return text;
+  try {
+    execFileSync('bash', ['-c', `git -C "${ROOT}" archive ${commit} webview src | tar -x -C "${dir}"`]);
+    const out = join(dir, 'webview.js');
+    const { build } = await import('esbuild');
+    const { webviewOptions } = createRequire(import.meta.url)('../scripts/webview-bundle.cjs');
+    await build(webviewOptions(out, { entryPoints: [join(dir, 'webview/main.ts')], minify: true, logLevel: 'error', nodePaths: [join(ROOT, 'node_modules')] }));
+    return readFileSync(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {

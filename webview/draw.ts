@@ -5,7 +5,7 @@
  * boxes with their size. All text is set with `textContent` (never markup). The sheet is inside the
  * SVG, so an exported SVG looks the same outside the panel.
  */
-import type { OpenView } from '../src/core/graph/open-view';
+import type { OpenItem, OpenView } from '../src/core/graph/open-view';
 import { EDGE_COLOURS } from '../src/core/graph/mermaid';
 import { GROUP_TITLE, layoutBounds, type Box, type Positions } from './layout-worker';
 import { FONT, LINE_H, PAD_X, PAD_Y, groupLines, groupTitle, nodeLines, type Line } from './labels';
@@ -57,8 +57,19 @@ ${Object.entries(KIND_STROKE).map(([k, c]) => `.pw-svg .node.${k} rect { stroke:
 `;
 }
 
-/** Builds the SVG for `view` laid out at `pos`. */
+/** Builds the SVG for `view` laid out at `pos`, every box at once. */
 export function drawView(view: OpenView, pos: Positions, palette: Palette, showValues: boolean): Drawn {
+  const d = drawFrame(view, pos, palette);
+  drawBoxes(d, view.items, showValues);
+  return d;
+}
+
+/**
+ * The SVG without its boxes: sheet, arrow markers, open groups' frames and every edge. The boxes
+ * (the bulk of the elements, each with its text) follow with `drawBoxes`, a slice at a time, so a
+ * large view is drawn over several frames instead of one long task.
+ */
+export function drawFrame(view: OpenView, pos: Positions, palette: Palette): Drawn {
   const svg = el('svg', { class: 'pw-svg', role: 'img', 'aria-label': 'Gradient graph' }) as SVGSVGElement;
   const style = el('style', {});
   style.textContent = sheet(palette);
@@ -76,29 +87,17 @@ export function drawView(view: OpenView, pos: Positions, palette: Palette, showV
   svg.append(style, defs, scene);
 
   const elements = new Map<string, SVGGElement>();
-  const cut = new Set(view.edges.filter((e) => e.kind === 'severed').map((e) => e.to));
   for (const it of view.items) {
     const b = pos.get(it.id);
-    if (!b) continue;
-    if (it.type === 'group' && it.open) {
-      const g = el('g', { class: 'cluster', 'data-id': it.id, transform: `translate(${b.x},${b.y})` }) as SVGGElement;
-      g.appendChild(el('rect', { width: b.w, height: b.h, rx: '6' }));
-      const t = el('text', { class: 'cluster-label', x: '10', y: String((GROUP_TITLE - FONT) / 2 + 2) });
-      t.textContent = groupTitle(it.group);
-      const title = el('title', {});
-      title.textContent = displayText(`${it.group.kind}:${it.group.name}`, 200);
-      g.append(title, t);
-      frames.appendChild(g);
-      elements.set(it.id, g);
-      continue;
-    }
-    const lines = it.type === 'node' ? nodeLines(it.node, showValues) : groupLines(it.group, it.group.size);
-    const cls = it.type === 'node' ? `node ${it.node.kind}${cut.has(it.id) ? ' cut' : ''}` : 'node pw-group summary';
-    const g = el('g', { class: cls, 'data-id': it.id, transform: `translate(${b.x},${b.y})`, tabindex: '0' }) as SVGGElement;
-    const r = it.type === 'node' && it.node.kind === 'param' ? '10' : '4';
-    g.appendChild(el('rect', { width: b.w, height: b.h, rx: r }));
-    g.appendChild(textBlock(lines));
-    nodeLayer.appendChild(g);
+    if (!b || !(it.type === 'group' && it.open)) continue;
+    const g = el('g', { class: 'cluster', 'data-id': it.id, transform: `translate(${b.x},${b.y})` }) as SVGGElement;
+    g.appendChild(el('rect', { width: b.w, height: b.h, rx: '6' }));
+    const t = el('text', { class: 'cluster-label', x: '10', y: String((GROUP_TITLE - FONT) / 2 + 2) });
+    t.textContent = groupTitle(it.group);
+    const title = el('title', {});
+    title.textContent = displayText(`${it.group.kind}:${it.group.name}`, 200);
+    g.append(title, t);
+    frames.appendChild(g);
     elements.set(it.id, g);
   }
   for (const e of view.edges) {
@@ -118,6 +117,34 @@ export function drawView(view: OpenView, pos: Positions, palette: Palette, showV
     }
   }
   return { svg, scene, view, positions: pos, bounds: layoutBounds(pos), elements };
+}
+
+/** Draws the boxes (nodes and closed groups) among `items` into `d`'s node layer. */
+export function drawBoxes(d: Drawn, items: readonly OpenItem[], showValues: boolean): void {
+  const nodeLayer = d.scene.lastChild as SVGGElement;
+  const cut = cutEnds(d.view);
+  const part = document.createDocumentFragment();
+  for (const it of items) {
+    const b = d.positions.get(it.id);
+    if (!b || (it.type === 'group' && it.open)) continue;
+    const lines = it.type === 'node' ? nodeLines(it.node, showValues) : groupLines(it.group, it.group.size);
+    const cls = it.type === 'node' ? `node ${it.node.kind}${cut.has(it.id) ? ' cut' : ''}` : 'node pw-group summary';
+    const g = el('g', { class: cls, 'data-id': it.id, transform: `translate(${b.x},${b.y})`, tabindex: '0' }) as SVGGElement;
+    const r = it.type === 'node' && it.node.kind === 'param' ? '10' : '4';
+    g.appendChild(el('rect', { width: b.w, height: b.h, rx: r }));
+    g.appendChild(textBlock(lines));
+    part.appendChild(g);
+    d.elements.set(it.id, g);
+  }
+  nodeLayer.appendChild(part);
+}
+
+/** Ends of severed edges (their boxes get the `cut` border), computed once per view. */
+const cutCache = new WeakMap<OpenView, Set<string>>();
+function cutEnds(view: OpenView): Set<string> {
+  let s = cutCache.get(view);
+  if (!s) cutCache.set(view, (s = new Set(view.edges.filter((e) => e.kind === 'severed').map((e) => e.to))));
+  return s;
 }
 
 function textBlock(lines: Line[]): SVGElement {

@@ -9,12 +9,30 @@ import { buildHierarchy, type HGroup, type HNode, type Hierarchy } from '../src/
 import { ASK_ABOVE, REFUSE_ABOVE, allKeys, firstOpen, openView, type OpenView } from '../src/core/graph/open-view';
 import type { TraceGraph } from '../src/core/graph/model';
 import { layout, Superseded, warmUpLayout, type Box } from './layout-worker';
-import { drawView, exportSvg, type Drawn } from './draw';
+import { drawBoxes, drawFrame, exportSvg, type Drawn } from './draw';
 import { boxSize, groupLines, nodeLines } from './labels';
 import { groupDetail, nodeDetail, type DetailActions } from './detail';
 import { readPalette } from './theme';
 import { Viewport } from './viewport';
 import { button } from './ui';
+
+/** Longest stretch of main-thread work before the panel lets input in (ms). */
+const SLICE_MS = 30;
+/** Boxes added to the drawing per frame when a large view is drawn (about 30 ms of style and layout). */
+const BOXES_PER_FRAME = 120;
+
+/** Lets the browser handle pending input, then continues. */
+function yieldTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Continues after the next frame was rendered (or after 50 ms where frames are paused: a hidden panel). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 50);
+    requestAnimationFrame(() => { clearTimeout(fallback); setTimeout(resolve, 0); });
+  });
+}
 
 /** Graphs above this many nodes are refused outright (the message says why). */
 export const MAX_GRAPH_NODES = 300_000;
@@ -47,6 +65,10 @@ export class GraphView {
   /** The person opened or closed groups in this picture (their choice survives a re-trace). */
   private chosen = false;
   private rendered = 0;
+  /** Box sizes of nodes and closed groups already measured (for this value display and font). */
+  private sizes = new WeakMap<HNode | HGroup, { style: string; size: { w: number; h: number } }>();
+  /** Counts draws: a newer one stops an older one between its slices. */
+  private drawing = 0;
 
   constructor(private readonly host: GraphViewHost) {
     this.element = div('pw-graph-wrap');
@@ -179,20 +201,40 @@ export class GraphView {
   }
 
   private async draw(v: OpenView, focusFinding: boolean): Promise<void> {
+    const token = ++this.drawing;
+    const current = () => token === this.drawing;
+    performance.mark('pw:draw');
     const palette = readPalette();
     const values = this.graph?.runtime !== 'static';
     const sizes = new Map<string, { w: number; h: number }>();
+    // Measuring thousands of labels is a long task: give input a turn every SLICE_MS.
+    let since = performance.now();
+    const style = `${values}|${palette.font}`;
     for (const it of v.items) {
-      if (it.type === 'node') sizes.set(it.id, boxSize(nodeLines(it.node, values), palette.font));
-      else if (!it.open) sizes.set(it.id, boxSize(groupLines(it.group, it.group.size), palette.font));
+      if (it.type === 'group' && it.open) continue;
+      const key = it.type === 'node' ? it.node : it.group;
+      let s = this.sizes.get(key);
+      if (s?.style !== style) {
+        s = { style, size: boxSize(it.type === 'node' ? nodeLines(it.node, values) : groupLines(it.group, it.group.size), palette.font) };
+        this.sizes.set(key, s);
+      }
+      sizes.set(it.id, s.size);
+      if (performance.now() - since > SLICE_MS) {
+        await yieldTask();
+        if (!current()) return;
+        since = performance.now();
+      }
     }
+    performance.mark('pw:sized');
     const slow = v.boxes > 150 ? setTimeout(() => this.say(`Laying out ${v.boxes.toLocaleString('en-US')} boxes…`, 'info'), 150) : undefined;
     let drawn: Drawn;
     try {
       const pos = await layout(v, (id) => sizes.get(id) ?? { w: 80, h: 28 });
-      drawn = drawView(v, pos, palette, values);
+      performance.mark('pw:laidout');
+      if (!current()) return;
+      drawn = drawFrame(v, pos, palette);
     } catch (err) {
-      if (err instanceof Superseded) return;
+      if (err instanceof Superseded || !current()) return;
       const msg = `Could not lay out the graph: ${String((err as Error)?.message ?? err)}`;
       if (this.drawn) this.say(`${msg}. The previous drawing is kept.`, 'warn');
       else this.pane.replaceChildren(span('pw-empty pw-bad', msg));
@@ -201,16 +243,32 @@ export class GraphView {
     } finally {
       clearTimeout(slow);
     }
+    // A large view's boxes go in a slice per frame, so the browser styles and lays out their text a
+    // slice at a time (no long task): the frames and edges show at once, the boxes fill in.
+    const prev = this.drawn;
+    const items = v.items;
+    const sliced = items.length > BOXES_PER_FRAME;
+    if (!sliced) drawBoxes(drawn, items, values);
+    performance.mark('pw:built');
     this.notice.hidden = true;
     this.pane.replaceChildren(drawn.svg);
-    const prev = this.drawn;
     this.drawn = drawn;
     this.viewport.attach(drawn);
     if (focusFinding || this.focusedFor !== this.key || !prev) {
       this.focusedFor = this.key;
       this.focusFinding();
     }
+    performance.mark('pw:attached');
+    if (sliced) {
+      for (let i = 0; i < items.length; i += BOXES_PER_FRAME) {
+        drawBoxes(drawn, items.slice(i, i + BOXES_PER_FRAME), values);
+        await nextFrame();
+        if (!current()) return;
+      }
+      performance.mark('pw:filled');
+    }
     this.marks();
+    performance.mark('pw:done');
     this.bump();
   }
 

@@ -1,15 +1,20 @@
 /**
- * Layout of what is open, off the main thread: ELK (layered, top to bottom) running in a Web Worker
- * started from a blob: URL of its worker build. Each open group is laid out on its own
- * (`SEPARATE_CHILDREN`); edges between members of different groups are lifted to the lowest common
- * group so ELK orders the groups, and the drawing routes them itself. A newer request cancels an older
- * one (the worker is terminated), so the panel never waits for a layout nobody wants any more.
+ * Layout of what is open, off the main thread: ELK (layered, top to bottom) running in Web Workers
+ * started from a blob: URL of its worker build. A small view goes to ELK whole, across group borders
+ * (ELK routes its edges). In a larger one each open group is laid out on its own (what ELK calls
+ * `SEPARATE_CHILDREN`, done here interior by interior by `layoutByGroups`): edges between members of
+ * different groups are lifted to the lowest common group so ELK orders the groups, and the drawing
+ * routes them itself. Interiors are cached, so opening a group lays out only its interior and the
+ * groups around it, and interiors of one depth run on two workers once both are warm. A newer request
+ * cancels an older one (its workers are terminated), so the panel never waits for a layout nobody
+ * wants any more.
  */
 import ELK, { type ElkNode } from 'elkjs/lib/elk-api.js';
 import elkWorkerSource from 'pathwise:elk-worker';
 import type { OpenView } from '../src/core/graph/open-view';
+import { InteriorCache, layoutByGroups, type Box } from './layout-groups';
 
-export interface Box { x: number; y: number; w: number; h: number }
+export type { Box };
 
 /** Absolute boxes of every drawn item (leaf boxes and open groups), by item id; `routes` are ELK's edge paths by `from>to`. */
 export type Positions = Map<string, Box> & { routes?: Map<string, { x: number; y: number }[]> };
@@ -24,7 +29,9 @@ export const WHOLE_LAYOUT_MAX = 250;
 /** Space an open group keeps for its title bar. */
 export const GROUP_TITLE = 26;
 
-const OPTIONS = {
+const GROUP_PADDING = `[top=${GROUP_TITLE + 8},left=10,bottom=10,right=10]`;
+
+const OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'DOWN',
   'elk.hierarchyHandling': 'SEPARATE_CHILDREN',
@@ -33,53 +40,105 @@ const OPTIONS = {
   'elk.layered.spacing.edgeNodeBetweenLayers': '12',
   // 'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
   'elk.layered.thoroughness': '3',
-} as const;
+};
 
 let url: string | null = null;
-let elk: InstanceType<typeof ELK> | null = null;
+/** The worker pool: one ELK (one Web Worker) per slot, started on first use. */
+const pool: (InstanceType<typeof ELK> | null)[] = [null, null];
 let generation = 0;
+/** Rejects the ELK calls still waiting (their answers belong to a superseded layout). */
+let cancelPending: (() => void)[] = [];
+/** Interiors laid out so far (SEPARATE_CHILDREN views): an expansion lays out only what changed. */
+const interiorCache = new InteriorCache();
 
 /** Thrown (as the rejection) when a newer layout replaced this one. */
 export class Superseded extends Error {}
 
-function worker(): InstanceType<typeof ELK> {
+/** Workers used for the interiors of one depth; two at most (the panel shares the machine). */
+const PARALLEL = Math.max(1, Math.min(pool.length, (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 1));
+
+function worker(slot = 0): InstanceType<typeof ELK> {
   if (!url) url = URL.createObjectURL(new Blob([elkWorkerSource], { type: 'text/javascript' }));
-  if (!elk) elk = new ELK({ workerFactory: () => new Worker(url!) });
-  return elk;
+  return (pool[slot] ??= new ELK({ workerFactory: () => new Worker(url!) }));
 }
 
-/** Starts the worker early so the first layout does not pay for parsing ELK. */
+function terminate(slot: number): void {
+  pool[slot]?.terminateWorker();
+  pool[slot] = null;
+  warm[slot] = false;
+  warming[slot] = false;
+}
+
+/**
+ * Whether a slot's worker has laid out a graph: ELK is compiled JavaScript that the engine optimises
+ * as it runs, and a cold worker is several times slower than a warm one, so a layout only spreads
+ * over the warm workers (a cold spare would hold its share back).
+ */
+const warm = pool.map(() => false);
+const warming = pool.map(() => false);
+
+/**
+ * After a whole layout, a spare worker lays out the same view interior by interior into the cache:
+ * opening a group next then lays out only the new interiors and the groups that contain them. It
+ * also warms the spare worker up, so a later big layout can spread over both.
+ */
+function prefill(view: OpenView, size: (id: string) => { w: number; h: number }): void {
+  const slot = PARALLEL - 1;
+  if (warming[slot]) return;
+  warming[slot] = true;
+  const engine = worker(slot);
+  const run = (graph: ElkNode) => (pool[slot] === engine ? engine.layout(graph) : Promise.reject(new Superseded('stopped')));
+  void layoutByGroups(view, size, OPTIONS, GROUP_PADDING, run, interiorCache, 1)
+    .then(() => { if (pool[slot] === engine) warm[slot] = true; }, () => undefined)
+    .finally(() => { if (pool[slot] === engine) warming[slot] = false; });
+}
+
+/** Starts the first worker early so the first layout does not pay for parsing ELK. */
 export function warmUpLayout(): void {
-  try { void worker().knownLayoutAlgorithms().catch(() => undefined); } catch { /* reported on first layout */ }
+  try {
+    void worker(0).knownLayoutAlgorithms().catch(() => undefined);
+  } catch { /* reported on first layout */ }
 }
 
-/** Lays out `view` with the given leaf sizes; rejects with `Superseded` if another layout started since. */
+/**
+ * Lays out `view` with the given leaf sizes; rejects with `Superseded` if another layout started since.
+ * Small views go to ELK whole (it routes the edges); larger ones interior by interior
+ * (`layoutByGroups`: cached, so an expansion re-lays out only the groups it changed).
+ */
 export async function layout(view: OpenView, size: (id: string) => { w: number; h: number }, timeoutMs = 60_000): Promise<Positions> {
   const mine = ++generation;
-  if (elk && mine > 1) {
-    // A layout may still be running for an older request: drop that worker instead of queueing behind it.
-    elk.terminateWorker();
-    elk = null;
+  // A layout may still be running for an older request: drop those workers instead of queueing behind them.
+  if (cancelPending.length) {
+    const pending = cancelPending;
+    cancelPending = [];
+    for (const c of pending) c();
+    for (let i = 0; i < pool.length; i++) terminate(i);
   }
-  const graph = toElk(view, size);
-  const engine = worker();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      engine.terminateWorker();
-      if (elk === engine) elk = null;
+      for (let i = 0; i < pool.length; i++) terminate(i);
       reject(new Error(`the layout took more than ${Math.round(timeoutMs / 1000)} s and was stopped; close some groups and try again`));
     }, timeoutMs);
   });
+  const run = (graph: ElkNode, slot = 0): Promise<ElkNode> => new Promise<ElkNode>((resolve, reject) => {
+    if (mine !== generation) return reject(new Superseded('superseded'));
+    const cancel = () => reject(new Superseded('superseded'));
+    cancelPending.push(cancel);
+    worker(slot % pool.length).layout(graph).then(resolve, reject).finally(() => { cancelPending = cancelPending.filter((c) => c !== cancel); });
+  });
+  const whole = view.boxes <= WHOLE_LAYOUT_MAX;
   try {
-    const done = await Promise.race([engine.layout(graph), timeout]);
+    const work = whole
+      ? run(toElk(view, size)).then(positions)
+      : layoutByGroups(view, size, OPTIONS, GROUP_PADDING, run, interiorCache, 1 + warm.slice(1, PARALLEL).filter(Boolean).length).then((m): Positions => m);
+    const done = await Promise.race([work, timeout]);
     if (mine !== generation) throw new Superseded('superseded');
-    return positions(done);
+    warm[0] = true;
+    if (whole) prefill(view, size);
+    return done;
   } finally {
     clearTimeout(timer);
-    if (mine === generation && elk === engine) {
-      // keep the worker for the next layout
-    }
   }
 }
 
@@ -90,7 +149,7 @@ export function toElk(view: OpenView, size: (id: string) => { w: number; h: numb
   const byId = new Map<string, ElkNode>([['root', root]]);
   for (const it of view.items) {
     const n: ElkNode = it.type === 'group' && it.open
-      ? { id: it.id, children: [], edges: [], layoutOptions: { ...root.layoutOptions, 'elk.padding': `[top=${GROUP_TITLE + 8},left=10,bottom=10,right=10]` } }
+      ? { id: it.id, children: [], edges: [], layoutOptions: { ...root.layoutOptions, 'elk.padding': GROUP_PADDING } }
       : { id: it.id, ...wh(size(it.id)) };
     byId.set(it.id, n);
   }

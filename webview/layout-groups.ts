@@ -1,0 +1,127 @@
+/**
+ * Layout of a large open view group by group, the way ELK's `SEPARATE_CHILDREN` does it, but driven
+ * from here so that it can be incremental and parallel: every open group's interior is one small flat
+ * ELK graph (its members as fixed-size boxes, edges lifted to the group), laid out deepest first; an
+ * open group's box size is the size of its laid-out interior. Each interior's result is cached by what
+ * it depends on (member ids and sizes, lifted edges, options), so opening one group lays out only that
+ * group's interior and the groups around it, while every other open group keeps its cached layout.
+ * Interiors of the same depth run in parallel on the worker pool. Pure data in, data out: the ELK
+ * call is passed in (a worker in the panel, elkjs itself in the tests).
+ */
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import type { OpenView } from '../src/core/graph/open-view';
+
+export interface Box { x: number; y: number; w: number; h: number }
+
+/** Lays out one flat ELK graph (children without children); `lane` is the parallel lane asking (its worker). */
+export type RunElk = (graph: ElkNode, lane: number) => Promise<ElkNode>;
+
+/** A laid-out interior: member positions relative to the group's top-left corner, and its size. */
+interface Interior { w: number; h: number; at: Map<string, { x: number; y: number }> }
+
+/** Interiors by their dependency key; shared across layouts of one page. */
+export class InteriorCache {
+  private readonly map = new Map<string, Interior>();
+  /** ELK runs that were not found in the cache (for tests and the benchmark). */
+  misses = 0;
+  constructor(private readonly max = 4000) {}
+  get(key: string): Interior | undefined { return this.map.get(key); }
+  set(key: string, v: Interior): void {
+    if (this.map.size >= this.max) this.map.clear();
+    this.map.set(key, v);
+  }
+}
+
+interface Group { id: string; depth: number; members: string[]; edges: [string, string][] }
+
+/**
+ * Absolute boxes of every item of `view` (leaf boxes and open groups). `options` are ELK's layout
+ * options for every interior; `padding` is the `elk.padding` of open groups (the root keeps ELK's
+ * default). Rejects when `run` rejects (a newer layout superseded this one, the worker failed).
+ */
+export async function layoutByGroups(
+  view: OpenView, size: (id: string) => { w: number; h: number }, options: Record<string, string>, padding: string,
+  run: RunElk, cache: InteriorCache, parallel = 1,
+): Promise<Map<string, Box>> {
+  const groups = interiors(view);
+  const opened = new Map<string, { w: number; h: number }>();
+  const results = new Map<string, Interior>();
+  const sizeOf = (id: string) => opened.get(id) ?? size(id);
+  // Deepest first: a group's size is known once every open group inside it is laid out.
+  const byDepth = [...groups.values()].sort((a, b) => b.depth - a.depth);
+  for (let i = 0; i < byDepth.length;) {
+    const depth = byDepth[i].depth;
+    const level: Group[] = [];
+    while (i < byDepth.length && byDepth[i].depth === depth) level.push(byDepth[i++]);
+    const queue = [...level];
+    const lanes = Array.from({ length: Math.max(1, Math.min(parallel, queue.length)) }, async (_, lane) => {
+      for (let g = queue.shift(); g; g = queue.shift()) {
+        const root = g.id === 'root';
+        const opts = root ? options : { ...options, 'elk.padding': padding };
+        const children = g.members.map((id) => ({ id, ...wh(sizeOf(id)) }));
+        const key = cacheKey(children, g.edges, opts);
+        let r = cache.get(key);
+        if (!r) {
+          cache.misses++;
+          const out = await run({ id: 'root', layoutOptions: opts, children, edges: g.edges.map(([a, b], k) => ({ id: `e${k}`, sources: [a], targets: [b] })) }, lane);
+          r = { w: out.width ?? 0, h: out.height ?? 0, at: new Map((out.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }])) };
+          cache.set(key, r);
+        }
+        results.set(g.id, r);
+        if (!root) opened.set(g.id, { w: r.w, h: r.h });
+      }
+    });
+    await Promise.all(lanes);
+  }
+  // Top down: absolute boxes from the root's corner.
+  const out = new Map<string, Box>();
+  const origin = new Map<string, { x: number; y: number }>([['root', { x: 0, y: 0 }]]);
+  for (const it of view.items) {
+    const parent = it.parent ?? 'root';
+    const o = origin.get(parent);
+    const rel = results.get(parent)?.at.get(it.id);
+    if (!o || !rel) continue;
+    const s = sizeOf(it.id);
+    const b = { x: o.x + rel.x, y: o.y + rel.y, w: s.w, h: s.h };
+    out.set(it.id, b);
+    if (it.type === 'group' && it.open) origin.set(it.id, b);
+  }
+  return out;
+}
+
+/** Open groups (and the root) with their members and their edges lifted to the lowest common group. */
+export function interiors(view: OpenView): Map<string, Group> {
+  const groups = new Map<string, Group>([['root', { id: 'root', depth: 0, members: [], edges: [] }]]);
+  const parent = new Map<string, string>();
+  const depth = new Map<string, number>([['root', 0]]);
+  for (const it of view.items) {
+    const p = it.parent ?? 'root';
+    parent.set(it.id, p);
+    depth.set(it.id, depth.get(p)! + 1);
+    if (it.type === 'group' && it.open) groups.set(it.id, { id: it.id, depth: depth.get(it.id)!, members: [], edges: [] });
+  }
+  for (const it of view.items) groups.get(it.parent ?? 'root')?.members.push(it.id);
+  const seen = new Set<string>();
+  for (const e of view.edges) {
+    let a = e.from;
+    let b = e.to;
+    if (!depth.has(a) || !depth.has(b)) continue;
+    while (depth.get(a)! > depth.get(b)!) a = parent.get(a)!;
+    while (depth.get(b)! > depth.get(a)!) b = parent.get(b)!;
+    while (parent.get(a) !== parent.get(b)) { a = parent.get(a)!; b = parent.get(b)!; }
+    if (a === b) continue;
+    const key = `${a}>${b}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    groups.get(parent.get(a)!)?.edges.push([a, b]);
+  }
+  return groups;
+}
+
+function cacheKey(children: { id: string; width: number; height: number }[], edges: [string, string][], opts: Record<string, string>): string {
+  return `${JSON.stringify(opts)}|${children.map((c) => `${c.id}:${c.width}x${c.height}`).join(',')}|${edges.map(([a, b]) => `${a}>${b}`).join(',')}`;
+}
+
+function wh(s: { w: number; h: number }): { width: number; height: number } {
+  return { width: s.w, height: s.h };
+}
