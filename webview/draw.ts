@@ -57,12 +57,6 @@ ${Object.entries(KIND_STROKE).map(([k, c]) => `.pw-svg .node.${k} rect { stroke:
 `;
 }
 
-/** Builds the SVG for `view` laid out at `pos`, every box at once. */
-export function drawView(view: OpenView, pos: Positions, palette: Palette, showValues: boolean): Drawn {
-  const d = drawFrame(view, pos, palette);
-  drawBoxes(d, view.items, showValues);
-  return d;
-}
 
 /**
  * The SVG without its boxes: sheet, arrow markers, open groups' frames and every edge. The boxes
