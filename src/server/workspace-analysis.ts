@@ -67,23 +67,20 @@ export class WorkspaceAnalysis {
   /** A document was opened; returns the documents whose diagnostics must be refreshed. */
   didOpen(doc: TextDocument): string[] {
     this.open.set(doc.uri, doc);
-    return this.affectedFiles(doc.uri);
+    return this.textChanged(doc.uri);
   }
 
   /** A document changed (new version); returns the documents whose diagnostics must be refreshed. */
   didChange(doc: TextDocument): string[] {
     this.open.set(doc.uri, doc);
-    this.drop(doc.uri);
-    return this.affectedFiles(doc.uri);
+    return this.textChanged(doc.uri);
   }
 
   /** A document was closed; returns the other documents whose diagnostics must be refreshed. */
   didClose(uri: string): string[] {
-    const affected = this.affectedFiles(uri).filter((u) => u !== uri);
+    const affected = this.textChanged(uri).filter((u) => u !== uri);
     this.open.delete(uri);
     this.dependsOn.delete(uri);
-    this.drop(uri);
-    for (const u of affected) this.drop(u);
     return affected;
   }
 
@@ -113,9 +110,19 @@ export class WorkspaceAnalysis {
   affectedFiles(uri: string): string[] {
     const fileName = filePath(uri);
     const others = fileName ? this.dependentsOf(fileName).filter((u) => u !== uri) : [];
-    // Their cached findings read the old text of `uri` through an import.
-    for (const u of others) this.drop(u);
     return [...(this.open.has(uri) ? [uri] : []), ...others];
+  }
+
+  /**
+   * The text of `uri` changed (opened, edited, closed): its cached result and those of the documents
+   * that read it through an import are dropped; returns them. A save changes no text: it only asks
+   * {@link affectedFiles}, and the cached results serve.
+   */
+  private textChanged(uri: string): string[] {
+    const affected = this.affectedFiles(uri);
+    this.drop(uri);
+    for (const u of affected) this.drop(u);
+    return affected;
   }
 
   /** Open documents whose last findings depended on the file `fileName`. */
