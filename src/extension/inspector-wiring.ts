@@ -20,7 +20,7 @@ const DOCUMENT_ANALYSIS = 'pathwise/documentAnalysis';
 interface Cached {
   version: number;
   graph: TraceGraph;
-  fixes: (ServerFix & { id: string })[];
+  fixes: (ServerFix & { id: string; afterText: string })[];
 }
 
 /** Registers the inspector with the server's analysis (same findings, same fixes as the diagnostics). */
@@ -37,7 +37,9 @@ export function wireInspector(context: vscode.ExtensionContext, output: vscode.L
       .then((r) => {
         if (!r || r.version !== doc.version) return;
         const graph = 'graph' in r ? r.graph : emptyGraph(doc.fileName, `Pathwise did not analyse this file: ${r.notAnalysed}.`);
-        const fixes = 'fixes' in r ? r.fixes.map((f, i) => ({ ...f, id: `v${r.version}-x${i}` })) : [];
+        // The rewritten text (traced for "Show graph after fix") is made once, from the version the fixes are for.
+        const text = doc.getText();
+        const fixes = 'fixes' in r ? r.fixes.map((f, i) => ({ ...f, id: `v${r.version}-x${i}`, afterText: applyEdits(text, f.edits) })) : [];
         cache.set(doc.uri.toString(), { version: r.version, graph, fixes });
         // Re-render the panel if it shows this document (the command reveals it without tracing).
         if (panelOpen() && vscode.window.activeTextEditor?.document === doc) void vscode.commands.executeCommand('pathwise.openInspector', doc.uri);
@@ -52,11 +54,8 @@ export function wireInspector(context: vscode.ExtensionContext, output: vscode.L
       const hit = cache.get(doc.uri.toString());
       if (!hit || hit.version !== doc.version) request(doc);
       if (!hit) return { graph: emptyGraph(doc.fileName, 'analysing…'), fixes: [] };
-      // The rewrite is traced for "Show graph after fix": only fixes of this very version can be applied to its text.
-      const text = doc.getText();
-      const fixes: InspectorFix[] = hit.version === doc.version
-        ? hit.fixes.map((f) => ({ id: f.id, title: f.title, after: f.after, afterText: applyEdits(text, f.edits) }))
-        : [];
+      // Only fixes of this very version apply to its text.
+      const fixes: InspectorFix[] = hit.version === doc.version ? hit.fixes.map(({ id, title, after, afterText }) => ({ id, title, after, afterText })) : [];
       return { graph: hit.graph, fixes };
     },
     async applyFix(uri, fixId) {
