@@ -15,6 +15,7 @@ import { groupDetail, nodeDetail, type DetailActions } from './detail';
 import { readPalette } from './theme';
 import { Viewport } from './viewport';
 import { button } from './ui';
+import { div, span } from './dom';
 
 /** Longest stretch of main-thread work before the panel lets input in (ms). */
 const SLICE_MS = 30;
@@ -389,17 +390,4 @@ export function rangeOf(n: HNode): SourceRange | null {
   if (!n.loc || typeof n.loc.line !== 'number') return null;
   const { line, column } = n.loc;
   return { line, column, endLine: n.loc.endLine ?? line, endColumn: n.loc.endColumn ?? column };
-}
-
-function div(cls: string): HTMLDivElement {
-  const d = document.createElement('div');
-  d.className = cls;
-  return d;
-}
-
-function span(cls: string, text: string): HTMLElement {
-  const s = document.createElement('span');
-  if (cls) s.className = cls;
-  s.textContent = text;
-  return s;
 }

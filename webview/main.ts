@@ -11,6 +11,7 @@ import { readPalette, watchTheme } from './theme';
 import { inlineData, inVsCode, post, saveState } from './host';
 import { button, checkbox, dropdown, registerControls, setEnabled, textField } from './ui';
 import { STYLES } from './styles';
+import { div, span } from './dom';
 import { GraphView } from './graph-view';
 import { mountEstimators } from './estimators';
 
@@ -241,18 +242,6 @@ function legend(): HTMLElement {
   return wrap;
 }
 
-function div(cls: string): HTMLDivElement {
-  const d = document.createElement('div');
-  d.className = cls;
-  return d;
-}
-
-function span(cls: string, text: string): HTMLElement {
-  const s = document.createElement('span');
-  if (cls) s.className = cls;
-  s.textContent = text;
-  return s;
-}
 
 const standalone = inlineData();
 if (standalone) {
