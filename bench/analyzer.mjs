@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { median, time } from './stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -69,17 +70,6 @@ export function generateModel(lines = 10_000) {
   let text = `import * as tf from '@tensorflow/tfjs';\nimport { randomNormal } from 'd3-random';\n\nconst optimizer = tf.train.adam(0.01);\n`;
   for (let i = 0; text.split('\n').length < lines; i++) text += block(i);
   return text;
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-function time(f) {
-  const t0 = process.hrtime.bigint();
-  const r = f();
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, r };
 }
 
 /** Runs the analyzer benchmark; returns flat figures. */

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { median, time } from './stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -131,17 +132,6 @@ export function peek${i}(t: tf.Tensor): number {
 `));
   }
   return out;
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-function time(f) {
-  const t0 = process.hrtime.bigint();
-  const r = f();
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, r };
 }
 
 /** Runs the project benchmark; returns flat figures. */
