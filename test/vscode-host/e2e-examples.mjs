@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { goTo, mod, renderedText, runCommand } from './lib/workbench.mjs';
+import { goTo, mod, renderedText, runCommand, runSteps } from './lib/workbench.mjs';
 
 const TRACE_TIMEOUT = 90_000;
 
@@ -177,30 +177,12 @@ export async function runExamplesE2E({ page, workspace, artifactsDir, log }) {
     }],
   ];
 
-  let passed = 0;
-  let failed = 0;
-  for (const step of steps) {
-    const [title, { optional = false } = {}, fn] = step.length === 2 ? [step[0], {}, step[1]] : step;
-    const started = Date.now();
-    try {
-      await fn();
-      passed++;
-      log(`  ✓ examples: ${title} (${Date.now() - started} ms)`);
-    } catch (err) {
-      failed++;
-      log(`  ✗ examples: ${title}\n      ${String(err?.message ?? err).split('\n').slice(0, 20).join('\n      ')}`);
-      const name = `failure-${steps.indexOf(step) + 1}`;
-      await shot(name).catch(() => {});
-      log(`      screenshot: artifacts/screenshots/examples-${name}.png`);
-      if (!optional) break;
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Escape');
-    }
-  }
-  const skipped = steps.length - passed - failed;
-  if (skipped) log(`  - examples: ${skipped} later step(s) not run`);
+  const { passed, failed } = await runSteps({
+    page, steps, label: 'examples', log,
+    failureShot: async (n) => (await shot(`failure-${n}`), `artifacts/screenshots/examples-failure-${n}.png`),
+  });
   measurements.examplesMs = Date.now() - t0;
   log(`  first trace per example (open → "Traced", ms): ${JSON.stringify(measurements.firstTraceMs)}`);
-  return { passed, failed: failed + skipped, measurements };
+  return { passed, failed, measurements };
 }
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { goTo, mod, renderedText, runCommand } from './lib/workbench.mjs';
+import { goTo, mod, renderedText, runCommand, runSteps } from './lib/workbench.mjs';
 
 const FIXTURE = 'vae-step.ts';
 const SAMPLER = 'tf.randomNormal([1], zMean';
@@ -193,31 +193,12 @@ export async function runE2E({ page, workspace, artifactsDir, log }) {
     }],
   ];
 
-  let passed = 0;
-  let failed = 0;
-  for (const step of steps) {
-    const [title, { optional = false } = {}, fn] = step.length === 2 ? [step[0], {}, step[1]] : step;
-    const started = Date.now();
-    try {
-      await fn();
-      passed++;
-      log(`  ✓ e2e: ${title} (${Date.now() - started} ms)`);
-    } catch (err) {
-      failed++;
-      log(`  ✗ e2e: ${title}\n      ${String(err?.message ?? err).split('\n').slice(0, 20).join('\n      ')}`);
-      const name = `e2e-failure-${steps.indexOf(step) + 1}`;
-      await shot(name).catch(() => {});
-      log(`      screenshot: artifacts/screenshots/${name}.png`);
-      if (!optional) break;
-      // Later steps do not depend on this one: close whatever it left open and go on.
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Escape');
-    }
-  }
-  const skipped = steps.length - passed - failed;
-  if (skipped) log(`  - e2e: ${skipped} later step(s) not run`);
+  const { passed, failed } = await runSteps({
+    page, steps, label: 'e2e', log,
+    failureShot: async (n) => (await shot(`e2e-failure-${n}`), `artifacts/screenshots/e2e-failure-${n}.png`),
+  });
   measurements.e2eMs = Date.now() - t0;
-  return { passed, failed: failed + skipped, measurements };
+  return { passed, failed, measurements };
 }
 
 async function waitForDisk(file, accept, ms) {

@@ -32,3 +32,35 @@ export async function goTo(page, line, column) {
   await page.keyboard.press('Enter');
   await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor({ timeout: 10_000 });
 }
+
+/**
+ * Runs UI test steps (`[title, fn]` or `[title, { optional }, fn]`) in order, logging `✓`/`✗` lines
+ * under `label`. The first failure of a step that later ones depend on stops the run; an `optional`
+ * step's failure closes what it left open (Escape twice) and the run goes on. `failureShot(n)` takes
+ * the screenshot of failed step n (1-based) and returns where it went. Steps not run count as failed.
+ */
+export async function runSteps({ page, steps, label, log, failureShot }) {
+  let passed = 0;
+  let failed = 0;
+  for (const [i, step] of steps.entries()) {
+    const [title, { optional = false } = {}, fn] = step.length === 2 ? [step[0], {}, step[1]] : step;
+    const started = Date.now();
+    try {
+      await fn();
+      passed++;
+      log(`  ✓ ${label}: ${title} (${Date.now() - started} ms)`);
+    } catch (err) {
+      failed++;
+      log(`  ✗ ${label}: ${title}\n      ${String(err?.message ?? err).split('\n').slice(0, 20).join('\n      ')}`);
+      const where = await failureShot(i + 1).catch(() => null);
+      if (where) log(`      screenshot: ${where}`);
+      if (!optional) break;
+      // Later steps do not depend on this one: close whatever it left open and go on.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+    }
+  }
+  const skipped = steps.length - passed - failed;
+  if (skipped) log(`  - ${label}: ${skipped} later step(s) not run`);
+  return { passed, failed: failed + skipped };
+}
