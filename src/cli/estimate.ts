@@ -6,10 +6,9 @@
  * score-function estimates. Exit codes as `trace`: 0 ok, 1 the user's code threw or was stopped
  * (the partial report is still written), 2 usage. Progress goes to stderr.
  */
-import { entryOption, intOption, jsonArgs, oneFile, UsageError } from './run-args';
+import { entryOption, intOption, jsonArgs, oneFile, parseCommandLine, UsageError } from './run-args';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { AnalyzeOptions } from '../core/config';
 import { entryCandidates, listEntries, pickEntry } from '../core/entries';
 import type { EstimateReport } from '../core/estimators/report';
@@ -39,23 +38,12 @@ interface EstimateArgs {
 }
 
 function parse(argv: string[]): EstimateArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        entry: { type: 'string' }, args: { type: 'string' }, samples: { type: 'string' }, seed: { type: 'string' },
-        timeout: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, temperature: { type: 'string' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values: v, positionals } = parsed;
+  const { values: v, positionals } = parseCommandLine(argv, {
+    entry: { type: 'string' }, args: { type: 'string' }, samples: { type: 'string' }, seed: { type: 'string' },
+    timeout: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, temperature: { type: 'string' },
+  });
   const file = oneFile(positionals);
   const args = jsonArgs(v.args);
-  const int = intOption;
   const format = v.format ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'html') throw new UsageError('--format must be text, json or html');
   const entry = entryOption(v.entry);
@@ -66,9 +54,9 @@ function parse(argv: string[]): EstimateArgs {
     file,
     entry,
     args,
-    samples: int(v.samples, '--samples', 2) ?? DEFAULT_SAMPLES,
-    seed: int(v.seed, '--seed', 0) ?? DEFAULT_ESTIMATE_SEED,
-    timeoutMs: int(v.timeout, '--timeout', 1) ?? DEFAULT_ESTIMATE_TIMEOUT_MS,
+    samples: intOption(v.samples, '--samples', 2) ?? DEFAULT_SAMPLES,
+    seed: intOption(v.seed, '--seed', 0) ?? DEFAULT_ESTIMATE_SEED,
+    timeoutMs: intOption(v.timeout, '--timeout', 1) ?? DEFAULT_ESTIMATE_TIMEOUT_MS,
     format,
     out: v.out ?? null,
     config: v.config,

@@ -3,8 +3,19 @@
  * object of arguments by name, integer options with a lower bound, a function name.
  */
 
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** A usage error: the command prints it with its usage text and exits 2. */
 export class UsageError extends Error {}
+
+/** Parses a command's options and positionals; an unknown or malformed option is a {@link UsageError}. */
+export function parseCommandLine<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
 
 /** The single positional `<file>`. */
 export function oneFile(positionals: string[]): string {

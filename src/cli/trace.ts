@@ -8,10 +8,9 @@
  * usage errors. The default seed is the editor's (`DEFAULT_TRACE_SEED`), so the numbers agree.
  * The user's console output goes to stderr so stdout stays parseable.
  */
-import { entryOption, intOption, jsonArgs, oneFile, UsageError } from './run-args';
+import { entryOption, intOption, jsonArgs, oneFile, parseCommandLine, UsageError } from './run-args';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { TraceGraph } from '../core/graph/model';
 import { toMermaid } from '../core/graph/mermaid';
 import { renderHtmlPage } from '../core/graph/html';
@@ -52,29 +51,18 @@ interface TraceArgs {
 }
 
 function parse(argv: string[]): TraceArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        entry: { type: 'string' },
-        args: { type: 'string' },
-        seed: { type: 'string' },
-        timeout: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        config: { type: 'string' },
-        'no-gradcheck': { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values: v, positionals } = parsed;
+  const { values: v, positionals } = parseCommandLine(argv, {
+    entry: { type: 'string' },
+    args: { type: 'string' },
+    seed: { type: 'string' },
+    timeout: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    config: { type: 'string' },
+    'no-gradcheck': { type: 'boolean' },
+  });
   const file = oneFile(positionals);
   const args = jsonArgs(v.args);
-  const int = intOption;
   const format = v.format ?? 'json';
   if (format !== 'json' && format !== 'mermaid' && format !== 'html') throw new UsageError('--format must be json, mermaid or html');
   const entry = entryOption(v.entry);
@@ -82,8 +70,8 @@ function parse(argv: string[]): TraceArgs {
     file,
     entry,
     args,
-    seed: int(v.seed, '--seed', 0),
-    timeoutMs: int(v.timeout, '--timeout', 1) ?? 10_000,
+    seed: intOption(v.seed, '--seed', 0),
+    timeoutMs: intOption(v.timeout, '--timeout', 1) ?? 10_000,
     format,
     out: v.out ?? null,
     config: v.config,
