@@ -4,27 +4,7 @@
  */
 import fs from 'node:fs';
 import type { ProjectHost } from './host';
-
-/** Largest imported module read (bytes); bigger ones are treated as unresolved. */
-const MAX_IMPORTED_BYTES = 1_000_000;
-
-/**
- * Reads an imported module only when it is a regular file within the size limit: an import that
- * resolves to a FIFO or a symlink to `/dev/zero` must not hang or flood the analysis.
- */
-function readRegularFile(file: string): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile() || stat.size > MAX_IMPORTED_BYTES) return undefined;
-    return fs.readFileSync(fd, 'utf8');
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
+import { DEFAULT_MAX_BYTES, readSourceFile } from './read-source';
 
 /** Reads files from disk; `overlay` texts (unsaved editor documents) win over disk. */
 export function nodeHost(cwd = process.cwd(), overlay?: Map<string, string>): ProjectHost {
@@ -32,7 +12,9 @@ export function nodeHost(cwd = process.cwd(), overlay?: Map<string, string>): Pr
     readFile(file) {
       const o = overlay?.get(file);
       if (o !== undefined) return o;
-      return readRegularFile(file);
+      // Only a regular file within the size limit (bigger: unresolved): an import resolving to a FIFO or `/dev/zero` must not hang or flood.
+      const read = readSourceFile(file, DEFAULT_MAX_BYTES);
+      return read.ok ? read.text : undefined;
     },
     fileExists(file) {
       if (overlay?.has(file)) return true;
