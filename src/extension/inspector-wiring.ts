@@ -73,11 +73,14 @@ export function wireInspector(context: vscode.ExtensionContext, output: vscode.L
       const ok = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, fix.edits));
       output.info(`inspector: ${ok ? 'applied' : 'could not apply'} "${fix.title}" to ${vscode.workspace.asRelativePath(uri)}`);
     },
-    async entries(doc) {
+    async entries(doc, token) {
       // Listed on the server's analysis thread (the client waits for a server that is still starting).
+      // The lens request's token goes along: a superseded request leaves the thread's queue at once.
+      const params = { uri: client.code2ProtocolConverter.asUri(doc.uri) };
       const r = await client
-        .sendRequest<EntriesResult>(ENTRIES_REQUEST, { uri: client.code2ProtocolConverter.asUri(doc.uri) })
+        .sendRequest<EntriesResult>(ENTRIES_REQUEST, params, token)
         .catch((e) => {
+          if (token?.isCancellationRequested) return null; // superseded by a newer request: not a failure
           output.warn(`inspector: entries of ${vscode.workspace.asRelativePath(doc.uri)} failed: ${(e as Error)?.message ?? e}`);
           return null;
         });

@@ -7,21 +7,14 @@
 import * as vscode from 'vscode';
 import type { EntriesSource } from './entry-choice';
 
-export class TraceCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
-
+/** VS Code asks again after every edit of the document (debounced, the older request cancelled). */
+export class TraceCodeLens implements vscode.CodeLensProvider {
   constructor(private readonly entriesOf: EntriesSource) {}
-
-  /** Asks VS Code to recompute the lenses (after an edit). */
-  refresh(): void {
-    this.changed.fire();
-  }
 
   async provideCodeLenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     let entries;
     try {
-      entries = (await this.entriesOf(doc)).entries;
+      entries = (await this.entriesOf(doc, token)).entries;
     } catch {
       return [];
     }
@@ -40,9 +33,5 @@ export class TraceCodeLens implements vscode.CodeLensProvider, vscode.Disposable
         arguments: [doc.uri, e.name],
       });
     });
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

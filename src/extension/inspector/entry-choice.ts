@@ -15,7 +15,7 @@ const ARGS_KEY = (doc: vscode.TextDocument, fn: string) => `pathwise.trace.args:
  * The document's gradient contexts as entries. They come from the language server (computed on its
  * analysis thread with the diagnostics' options), so listing them never parses on the extension host.
  */
-export type EntriesSource = (doc: vscode.TextDocument) => Promise<FileEntries>;
+export type EntriesSource = (doc: vscode.TextDocument, token?: vscode.CancellationToken) => Promise<FileEntries>;
 
 /**
  * What a trace of `doc` runs. When no entry can start by itself the module runs anyway (its top-level

@@ -32,11 +32,9 @@ const isSource = (doc: vscode.TextDocument) => LANGS.has(doc.languageId) && (doc
 /** Registers the inspector's commands, CodeLens, serializer and listeners. Called once from `activate`. */
 export function registerInspector(context: vscode.ExtensionContext, deps: InspectorDeps): void {
   const controller = new InspectorController(context, deps);
-  const lenses = new TraceCodeLens(deps.entries);
   context.subscriptions.push(
     controller,
-    lenses,
-    vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
+    vscode.languages.registerCodeLensProvider(SELECTOR, new TraceCodeLens(deps.entries)),
     vscode.commands.registerCommand('pathwise.openInspector', (uri?: vscode.Uri) => controller.open(uri, false)),
     vscode.commands.registerCommand('pathwise.traceCurrentFile', (uri?: vscode.Uri) => controller.open(uri, true)),
     vscode.commands.registerCommand('pathwise.traceEntry', (uri: vscode.Uri, name: string) => controller.traceEntry(uri, name)),
@@ -45,10 +43,7 @@ export function registerInspector(context: vscode.ExtensionContext, deps: Inspec
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => controller.restore(panel, state),
     }),
     vscode.window.onDidChangeActiveTextEditor((e) => e && isSource(e.document) && controller.follow(e.document)),
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (controller.shows(e.document)) controller.edited(e.document);
-      if (isSource(e.document)) lenses.refresh();
-    }),
+    vscode.workspace.onDidChangeTextDocument((e) => controller.shows(e.document) && controller.edited(e.document)),
     vscode.workspace.onDidSaveTextDocument((doc) => controller.shows(doc) && controller.saved(doc)),
     vscode.window.onDidChangeTextEditorSelection((e) => controller.shows(e.textEditor.document) && controller.cursor(e.selections[0].active.line + 1)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => controller.retrace()),
