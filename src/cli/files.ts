@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_BYTES, describeIoError, fileKind, refusal } from '../core/project/read-source';
+import type { NotAnalysed } from './report-model';
 
 export { DEFAULT_MAX_BYTES, describeIoError, fileKind, readSourceFile, type ReadResult } from '../core/project/read-source';
 
@@ -16,12 +17,6 @@ export const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(['.ts', '.tsx', '.
 
 /** Directory names never entered while walking (they are still analysed when given as an argument). */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'out', 'build', '.git', 'coverage']);
-
-/** A file found while walking that is not analysed, and why (`notAnalysed` of the reports). */
-export interface NotAnalysed {
-  file: string;
-  reason: string;
-}
 
 export interface CollectedFiles {
   /** Files to analyse, spelled as given or joined from the given directory, in a stable order. */
