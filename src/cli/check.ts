@@ -89,7 +89,8 @@ export function runCheck(paths: string[], options: AnalyzeOptions, io: CliIo): {
   for (const s of skipped) notice(s.file, s.reason);
   const project = new ProjectIndex(nodeHost(io.cwd), options);
   for (const file of files) {
-    const read = readSourceFile(path.resolve(io.cwd, file), options.maxFileSize);
+    const abs = projectPath(path.resolve(io.cwd, file));
+    const read = readSourceFile(abs, options.maxFileSize);
     if (!read.ok) {
       notice(file, read.reason);
       continue;
@@ -101,7 +102,6 @@ export function runCheck(paths: string[], options: AnalyzeOptions, io: CliIo): {
     }
     const text = decoded.text;
     // Analysed as part of the project: imports are followed (also to files outside `paths`).
-    const abs = projectPath(path.resolve(io.cwd, file));
     project.update(abs, text);
     const result = project.analyze(abs);
     project.release(abs);
