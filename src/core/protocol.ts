@@ -431,6 +431,11 @@ export interface DidEstimateParams {
   summaries: import('./estimators/summary').ParamSummary[];
 }
 
+/** The parameters of the document requests (`pathwise/entries`, `pathwise/documentAnalysis`): `{ uri }`. */
+export function isUriParams(x: unknown): x is { uri: string } {
+  return isRecord(x) && typeof x.uri === 'string';
+}
+
 /** True when `x` is well-formed {@link DidEstimateParams} (checked by the server before it keeps them). */
 export function isDidEstimateParams(x: unknown): x is DidEstimateParams {
   return (

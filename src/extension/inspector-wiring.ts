@@ -77,8 +77,9 @@ export function wireInspector(context: vscode.ExtensionContext, output: vscode.L
       // Listed on the server's analysis thread (the client waits for a server that is still starting).
       // The lens request's token goes along: a superseded request leaves the thread's queue at once.
       const params = { uri: client.code2ProtocolConverter.asUri(doc.uri) };
-      const r = await client
-        .sendRequest<EntriesResult>(ENTRIES_REQUEST, params, token)
+      // vscode-jsonrpc sends every argument after the method as a parameter: an undefined token would
+      // turn `params` into `[params, null]`, so the token goes along only when there is one.
+      const r = await (token ? client.sendRequest<EntriesResult>(ENTRIES_REQUEST, params, token) : client.sendRequest<EntriesResult>(ENTRIES_REQUEST, params))
         .catch((e) => {
           if (token?.isCancellationRequested) return null; // superseded by a newer request: not a failure
           output.warn(`inspector: entries of ${vscode.workspace.asRelativePath(doc.uri)} failed: ${(e as Error)?.message ?? e}`);

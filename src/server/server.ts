@@ -12,6 +12,9 @@ import * as path from 'node:path';
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
+  CancellationToken,
+  ErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
@@ -19,7 +22,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { mergeOptions } from '../core/config';
-import { DID_ESTIMATE, ENTRIES_REQUEST, isDidEstimateParams, type DidEstimateParams, type DocumentAnalysisResult, type EntriesResult } from '../core/protocol';
+import { DID_ESTIMATE, ENTRIES_REQUEST, isDidEstimateParams, isUriParams, type DidEstimateParams, type DocumentAnalysisResult, type EntriesResult } from '../core/protocol';
 import { AnalysisRunner } from './analysis-runner';
 import { CODE_ACTION_KINDS, provideCodeActions } from './code-actions';
 import { CONFIG_FILE_NAME, ConfigFiles, filePath } from './config-files';
@@ -188,14 +191,24 @@ connection.onCodeAction(async (params, token) =>
   (await settingsFor(params.textDocument.uri)).enable ? provideCodeActions(analysis, params, token, log.info) : [],
 );
 // The graph inspector's data (see src/extension/inspector-wiring.ts), computed on the worker like everything else.
-connection.onRequest(DOCUMENT_ANALYSIS, async (params: { uri: string }, token): Promise<DocumentAnalysisResult | null> => {
+connection.onRequest(DOCUMENT_ANALYSIS, async (params: unknown, token: unknown): Promise<DocumentAnalysisResult | null> => {
+  if (!isUriParams(params) || !CancellationToken.is(token)) throw badParams(DOCUMENT_ANALYSIS);
   const result = await analysis.analyze(params.uri, token);
   return result && !token.isCancellationRequested ? analysis.inspect(result, token) : null;
 });
 // The "Trace" lenses and the inspector's entry (see src/extension/inspector/entry-choice.ts).
-connection.onRequest(ENTRIES_REQUEST, async (params: { uri: string }, token): Promise<EntriesResult> =>
-  (await settingsFor(params.uri)).enable && !token.isCancellationRequested ? analysis.entries(params.uri, token) : null,
-);
+connection.onRequest(ENTRIES_REQUEST, async (params: unknown, token: unknown): Promise<EntriesResult> => {
+  if (!isUriParams(params) || !CancellationToken.is(token)) throw badParams(ENTRIES_REQUEST);
+  return (await settingsFor(params.uri)).enable && !token.isCancellationRequested ? analysis.entries(params.uri, token) : null;
+});
+/**
+ * A request that is not one `{ uri }` parameter is answered with a clear error the client logs. (A stray
+ * `undefined` after the parameters makes vscode-jsonrpc send `[params, null]`: the handler then gets a
+ * null token, and the lenses and the inspector once read the crash as "no entries".)
+ */
+function badParams(method: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, `${method} expects one parameter { uri: string }`);
+}
 connection.onShutdown(() => runner.dispose());
 
 documents.listen(connection);

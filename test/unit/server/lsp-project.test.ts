@@ -117,6 +117,10 @@ describe('project analysis in the language server', () => {
     const names = r!.entries.entries.map((e) => e.name);
     expect(names.length).toBeGreaterThan(0);
     expect(r!.entries.entries.some((e) => e.callable !== null)).toBe(true);
+    // An undefined trailing argument makes vscode-jsonrpc send `[params, null]`: an error, not "no entries".
+    await expect(session.connection.sendRequest('pathwise/entries', { uri: uri('severed.ts') }, undefined)).rejects.toThrow(
+      'pathwise/entries expects one parameter { uri: string }',
+    );
 
     const line = '∂E[elbo]/∂mu ≈ 4.14 ± 0.08; your code computes 0. After the fix: pathwise, 9.0× lower variance than REINFORCE.';
     const hoverAt = { textDocument: { uri: uri('severed.ts') }, position: finding.range.start };
