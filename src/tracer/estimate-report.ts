@@ -5,8 +5,7 @@
  */
 import { summarizeParam, type EstimateReport, type ParamSeries } from '../core/estimators/report';
 import type { ScoreRecorder } from './estimate-score';
-import { DENSITIES } from '../core/estimators/densities';
-import type { Family } from '../core/types';
+import { isDiscreteFamily } from '../core/estimators/densities';
 
 /** What the draw loop stores: per draw i, per parameter k (names of the severed call's parameters). */
 export interface DrawSeries {
@@ -20,6 +19,8 @@ export interface DrawSeries {
   pathwise: number[][];
   /** Gradients of the relaxed code per draw (discrete samplers relaxed; absent without one). */
   relaxed: number[][];
+  /** Why the relaxed column is not available although samplers were relaxed (tfjs: a use without a one-hot form). */
+  relaxedNote?: string;
   /** Whether the code as written reached the parameter from the loss in any draw. */
   reached: boolean[];
 }
@@ -46,7 +47,7 @@ export function buildReport(
       ? `no unbiased score function: ${samplers.find((x) => x.note)?.note ?? 'a sampler has no log-density in the table'}`
       : null;
   if (scoreNote && severed) notes.push(scoreNote);
-  const discrete = samplers.filter((x) => DENSITIES[x.family as Family]?.discrete);
+  const discrete = samplers.filter((x) => isDiscreteFamily(x.family));
   const discreteNote = discrete.length ? `a discrete sample (${discrete.map((x) => x.label).join(', ')}) has no pathwise derivative; compare the relaxed estimator` : null;
   const params = s.names.map((name, k) => {
     const col = (rows: number[][]) => Float64Array.from({ length: n }, (_, i) => rows[i]?.[k] ?? 0);
@@ -56,7 +57,8 @@ export function buildReport(
     else if (hasFixed && s.pathwise.length >= n) series.pathwise = col(s.pathwise);
     else if (!severed) series.pathwise = aw;
     else series.pathwise = { unavailable: 'no safe reparameterizing fix for this sampler' };
-    if (temperature !== null && s.relaxed.length >= n) series.relaxed = col(s.relaxed);
+    if (temperature !== null && s.relaxedNote) series.relaxed = { unavailable: s.relaxedNote };
+    else if (temperature !== null && s.relaxed.length >= n) series.relaxed = col(s.relaxed);
     if (scoreNote) {
       series.score = { unavailable: scoreNote };
     } else {

@@ -8,9 +8,10 @@
  * ∇θ Σ log p(z; θ) for the draw.
  */
 import { DENSITIES, scoreOf, scoreUnavailable } from '../core/estimators/densities';
+import { VECTOR_FAMILIES, vectorScore, type CategoricalEncoding, type CategoricalForm } from '../core/estimators/categorical';
 import type { EstimateSampler } from '../core/estimators/report';
 import type { Family } from '../core/types';
-import { setDrawHook, type RuntimeSampler } from './plain/samplers';
+import { drawReader, setDrawHook, type RuntimeSampler } from './plain/samplers';
 import { num, opCode, rt, track } from './plain/state';
 import { E_GRAD, K_OP } from './plain/tape';
 
@@ -19,10 +20,22 @@ const LOGP = opCode('log p');
 const BIASED_SAMPLERS = new Set(['tf.truncatedNormal']);
 const SUM = opCode('Σ log p');
 
+/**
+ * ∇θ Σ log p of a draw whose parameter is a tensor (tf.multinomial's logits): the gradient with
+ * respect to that tensor, which the tfjs lab carries back to the variables by a vector-Jacobian
+ * product over the engine's tape (the plain tape has no node for a tensor).
+ */
+export interface TensorScore {
+  param: unknown;
+  grad: Float32Array;
+}
+
 /** Log-density nodes of the current draw and what was learned about the samplers. */
 export class ScoreRecorder {
   private nodes: number[] = [];
   private logpSum = 0;
+  /** Scores of the current draw's samplers with a tensor parameter. */
+  tensorScores: TensorScore[] = [];
   /** Samplers with traced parameters seen so far, by site. */
   readonly samplers = new Map<number, EstimateSampler>();
   /** True once a severed sampler without a usable score was drawn (the score estimator would be biased). */
@@ -32,20 +45,23 @@ export class ScoreRecorder {
   start(): void {
     this.nodes = [];
     this.logpSum = 0;
-    setDrawHook((spec, site, z, params) => this.onDraw(spec, site, z, params));
+    this.tensorScores = [];
+    setDrawHook((spec, site, z, params, args) => this.onDraw(spec, site, z, params, args));
   }
 
   stop(): void {
     setDrawHook(null);
   }
 
-  private onDraw(spec: RuntimeSampler | null, site: number, z: number | ArrayLike<number>, params: unknown[]): void {
+  private onDraw(spec: RuntimeSampler | null, site: number, z: number | ArrayLike<number>, params: unknown[], args: unknown[]): void {
     const family = spec?.family ?? 'other';
     const s = rt.sites[site];
     if (!this.samplers.has(site)) {
       const note = scoreUnavailable(family);
       this.samplers.set(site, { label: spec?.name ?? s?.label ?? 'sampler', family, line: s?.line ?? null, ...(note ? { note } : {}) });
     }
+    const vector = VECTOR_FAMILIES[family as Family];
+    if (vector && spec) return this.onVectorDraw(vector, spec, site, typeof z === 'number' ? [z] : z, params[0], args);
     const p = params.map((x, k) => (x === undefined ? spec?.defaults?.[k] ?? NaN : num(x)));
     // A tensor draw (tfjs) is a product of independent draws: its log-density and score are sums.
     const zs: ArrayLike<number> = typeof z === 'number' ? [z] : z;
@@ -72,6 +88,24 @@ export class ScoreRecorder {
     }
     this.nodes.push(i);
     this.logpSum += lp;
+  }
+
+  /** A draw from a family whose parameter is one row of K numbers per draw row (categorical). */
+  private onVectorDraw(forms: Record<CategoricalEncoding, CategoricalForm>, spec: RuntimeSampler, site: number, z: ArrayLike<number>, theta: unknown, args: unknown[]): void {
+    const reader = drawReader();
+    const values = reader?.values(theta) ?? null;
+    const shape = reader?.shape(theta) ?? null;
+    const encoding: CategoricalEncoding = spec.probabilitiesFlagArg !== undefined && args[spec.probabilitiesFlagArg] === true ? 'probabilities' : 'logits';
+    const K = shape?.[shape.length - 1] ?? 0;
+    const rows = K > 0 && values ? values.length / K : 0;
+    const r = values && rows > 0 ? vectorScore(forms[encoding], z, values, K, z.length / rows) : null;
+    if (!r) {
+      const entry = this.samplers.get(site)!;
+      entry.note ??= `the draw of ${spec.name ?? 'the sampler'} could not be scored against its ${encoding} (not one index per row in [0, K), or a zero probability)`;
+      this.missing = true;
+      return;
+    }
+    this.tensorScores.push({ param: theta, grad: r.grad });
   }
 
   /** Appends Σ log p over the draw's samplers; returns its node (or -1 when there was none). */

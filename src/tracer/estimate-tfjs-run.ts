@@ -11,6 +11,7 @@ import type { TfModule, TfTensor } from './tfjs/internals';
 import type { ScoreRecorder } from './estimate-score';
 import type { DrawSeries } from './estimate-report';
 import { TfjsLab, type TfDraw } from './estimate-tfjs';
+import { TfjsRelaxation } from './estimate-tfjs-relax';
 import { randomState, seedRandom, setRandomState } from './rng';
 
 /** Pilot draws that fix the projection direction (the first also builds lazily created weights). */
@@ -27,6 +28,8 @@ export interface TfjsRunInput {
   seed: number;
   samples: number;
   score: ScoreRecorder;
+  /** Temperature of the relaxed estimator (categorical samplers relaxed in memory); null: none. */
+  temperature: number | null;
   /** Called after every draw; resolves when the loop may go on, false to stop. */
   after: (done: number) => Promise<boolean> | boolean;
 }
@@ -44,6 +47,8 @@ export interface TfjsRunResult {
   info: TfjsVariableInfo[];
   notes: string[];
   draws: number;
+  /** True when categorical samplers were relaxed (the series has a relaxed column or its reason). */
+  relaxed: boolean;
 }
 
 function dot(g: Float32Array | null, u: Float64Array): number {
@@ -66,13 +71,14 @@ export async function runTfjsDraws(inp: TfjsRunInput): Promise<TfjsRunResult> {
   const lab = new TfjsLab(inp.tf);
   lab.install();
   const notes: string[] = [];
+  let undoRelax = () => undefined as unknown;
   try {
     // Pilot draw 0 builds weights created lazily by the first call (a layer without inputShape).
     seedRandom((inp.seed ^ 0x5bd1e995) >>> 0);
     let known = new Set(lab.variables());
     const severedVars = [...inp.severedVars];
     const pilot0 = lab.draw(inp.severed, severedVars, null);
-    if (pilot0.notTensor) return { series: emptySeries(), hasFixed: false, info: [], notes, draws: -1 };
+    if (pilot0.notTensor) return { series: emptySeries(), hasFixed: false, info: [], notes, draws: -1, relaxed: false };
     const grow = (list: TfTensor[]) => {
       for (const v of lab.variables()) if (!known.has(v)) list.push(v);
       known = new Set(lab.variables());
@@ -105,6 +111,14 @@ export async function runTfjsDraws(inp: TfjsRunInput): Promise<TfjsRunResult> {
       } else if (d.score && !inp.score.missing) dir = d.score.map((s, k) => s.map((x, j) => d.loss * x + (d.grads[k]?.[j] ?? 0)));
       dir.forEach((g, k) => g?.forEach((x, j) => (u[k][j] += x)));
     }
+    // One relaxed pilot draw tells whether the program has a categorical sampler to relax.
+    let relax = inp.temperature !== null ? new TfjsRelaxation(inp.tf, inp.temperature) : null;
+    if (relax) {
+      relax.install();
+      lab.draw(inp.severed, sv, null, relax);
+      if (!relax.relaxedCalls) relax = (relax.uninstall(), null);
+    }
+    undoRelax = () => relax?.uninstall();
     const info: TfjsVariableInfo[] = u.map((uk, k) => {
       let n = 0;
       for (const x of uk) n += x * x;
@@ -139,17 +153,26 @@ export async function runTfjsDraws(inp: TfjsRunInput): Promise<TfjsRunResult> {
         const f = lab.draw(fixed, fv, null);
         s.pathwise.push(f.grads.map((g, k) => dot(g, u[k])));
       }
+      // The relaxed draw runs the same entry (same variables) with soft samples; once the relaxation
+      // is known not to be well-defined for the program, the remaining draws skip it.
+      if (relax && !relax.reason) {
+        setRandomState(start);
+        const rd = lab.draw(inp.severed, sv, null, relax);
+        s.relaxed.push(rd.grads.map((g, k) => dot(g, u[k])));
+      }
       setRandomState(end);
       draws = i + 1;
       if (!(await inp.after(draws))) break;
     }
     if (scoreNote) notes.push(scoreNote);
+    if (relax?.reason) s.relaxedNote = `the Gumbel-softmax relaxation is not well-defined for this program: ${relax.reason}`;
     notes.push(
       `tensor variables: each estimate is the directional derivative ⟨∂E[loss]/∂θ, u⟩ along a unit direction u fixed before the draws ` +
         `(the mean ${fixed ? 'pathwise' : inp.score.missing || !inp.score.samplers.size ? 'as-written' : 'score-function'} gradient of ${PILOT_DRAWS - 1} pilot draws on another noise stream), so every estimator stays unbiased`,
     );
-    return { series: s, hasFixed: fixed !== null, info, notes, draws };
+    return { series: s, hasFixed: fixed !== null, info, notes, draws, relaxed: relax !== null };
   } finally {
+    undoRelax();
     lab.uninstall();
   }
 }

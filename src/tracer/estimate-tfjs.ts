@@ -18,10 +18,12 @@ import Module from 'node:module';
 import type { TapeNode, TfEngine, TfModule, TfTensor } from './tfjs/internals';
 import { isTfModule } from './tfjs/internals';
 import { engineRelevance, reversePass } from './tfjs/reverse-pass';
-import { isActive, nodeN, opCode, rt, track, Val } from './plain/state';
+import { isActive, nodeN, opCode, rt, track } from './plain/state';
 import { E_GRAD, K_INPUT } from './plain/tape';
 import { setDrawValues } from './plain/samplers';
 import type { ScoreRecorder } from './estimate-score';
+import { tracedFlat, tracedNested, type LeafOf } from './estimate-tfjs-reads';
+import type { TfjsRelaxation } from './estimate-tfjs-relax';
 
 const TFJS = /^@tensorflow\/tfjs(-core|-node|-node-gpu)?$/;
 const HOST_READ = opCode('host read');
@@ -39,7 +41,7 @@ export interface TfDraw {
   scoreNote?: string;
 }
 
-/** An element read with `dataSync()` during a scored draw and its leaf on the plain tape. */
+/** An element read with `dataSync()`/`arraySync()` during a scored draw and its leaf on the plain tape. */
 interface HostRead {
   node: number;
   tensor: TfTensor;
@@ -69,6 +71,8 @@ export class TfjsLab {
   readonly engine: TfEngine;
   private capturing = false;
   private reads: HostRead[] = [];
+  /** The relaxation of the current relaxed draw (null in the other draws). */
+  private relax: TfjsRelaxation | null = null;
   private readonly undo: Array<() => void> = [];
 
   constructor(readonly tf: TfModule) {
@@ -90,21 +94,30 @@ export class TfjsLab {
     return Float32Array.from(this.engine.readSync(t.dataId) as ArrayLike<number>);
   }
 
-  /** Installs the `dataSync` proxy and the reader of tensor draws. */
+  /** Installs the host-read hooks (`dataSync`, `arraySync`) and the reader of tensor draws. */
   install(): void {
     const self = this;
     const proto = this.tf.Tensor.prototype;
-    const orig = proto.dataSync as AnyFn;
+    const origData = proto.dataSync as AnyFn;
     proto.dataSync = function (this: TfTensor, ...args: unknown[]) {
-      const v = orig.apply(this, args);
-      return self.capturing && isActive() && self.engine.state.kernelDepth === 0 && v instanceof Float32Array ? self.traced(this, v) : v;
+      const v = origData.apply(this, args);
+      const leaf = ArrayBuffer.isView(v) ? self.leafFor(this, v instanceof Float32Array) : null;
+      return leaf ? tracedFlat(v as Float32Array, leaf) : v;
     };
-    this.undo.push(() => void (proto.dataSync = orig));
+    const origArray = proto.arraySync as AnyFn;
+    proto.arraySync = function (this: TfTensor, ...args: unknown[]) {
+      const numeric = this.dtype === 'float32' || this.dtype === 'int32';
+      const leaf = numeric ? self.leafFor(this, this.dtype === 'float32') : null;
+      // Read through the engine: the original calls the hooked dataSync, which would trace every element.
+      return leaf ? tracedNested(this.shape, self.values(this), leaf) : origArray.apply(this, args);
+    };
+    this.undo.push(() => void ((proto.dataSync = origData), (proto.arraySync = origArray)));
     setDrawValues({
       values: (v) => (this.isTensor(v) && !v.isDisposed ? this.values(v) : null),
       // A trainable variable, or a tensor some op of this draw produced (so it may depend on one).
       traced: (p) =>
         this.isTensor(p) && ((p.trainable === true && (p as object) instanceof this.tf.Variable) || (this.engine.state.activeTape ?? []).some((n) => n.outputs.some((o) => o.id === p.id))),
+      shape: (p) => (this.isTensor(p) && !p.isDisposed ? [...p.shape] : null),
     });
     this.undo.push(() => setDrawValues(null));
   }
@@ -113,49 +126,39 @@ export class TfjsLab {
     while (this.undo.length) this.undo.pop()!();
   }
 
-  /** The array read from `t`, whose elements become traced leaves when user code indexes them. */
-  private traced(t: TfTensor, arr: Float32Array): Float32Array {
-    const leaves = new Map<number, unknown>();
-    const bound = new Map<unknown, AnyFn>();
+  /**
+   * What the elements of a host read of `t` become, or null for plain numbers: indices of a relaxed
+   * sample during a relaxed draw, host-read leaves (float tensors: parameters) during a scored draw.
+   */
+  private leafFor(t: TfTensor, float: boolean): LeafOf | null {
+    if (!isActive() || this.engine.state.kernelDepth !== 0) return null;
+    const relax = this.relax;
+    if (relax?.isSample(t)) return (index, value) => relax.indexLeaf(t, index, value);
+    if (!this.capturing || !float) return null;
     const reads = this.reads;
-    return new Proxy(arr, {
-      get(target, key) {
-        if (typeof key === 'string' && isActive()) {
-          const idx = /^(0|[1-9]\d*)$/.test(key) ? Number(key) : -1;
-          if (idx >= 0 && idx < target.length) {
-            let leaf = leaves.get(idx);
-            if (leaf === undefined) {
-              leaf = nodeN(HOST_READ, K_INPUT, -1, target[idx], [], E_GRAD);
-              const node = track(leaf);
-              if (node >= 0) reads.push({ node, tensor: t, index: idx });
-              leaves.set(idx, leaf);
-            }
-            return leaf;
-          }
-        }
-        const v = Reflect.get(target, key, target);
-        if (typeof v !== 'function') return v;
-        let b = bound.get(v);
-        if (!b) bound.set(v, (b = (v as AnyFn).bind(target)));
-        return b;
-      },
-      set(target, key, value) {
-        return Reflect.set(target, key, value instanceof Val ? value.v : value, target);
-      },
-    });
+    return (index, value) => {
+      const leaf = nodeN(HOST_READ, K_INPUT, -1, value, [], E_GRAD);
+      const node = track(leaf);
+      if (node >= 0) reads.push({ node, tensor: t, index });
+      return leaf;
+    };
   }
 
   /**
    * Runs `call` once with the tape on and returns the loss, the gradient of every variable in
-   * `vars` and (with `score`) ∇θ Σ log p. Everything the draw creates is disposed before it returns.
+   * `vars` and (with `score`) ∇θ Σ log p. With `relax`, the draw is a relaxed one: its discrete
+   * samplers give soft samples (estimate-tfjs-relax.ts). Everything the draw creates is disposed
+   * before it returns.
    */
-  draw(call: () => unknown, vars: TfTensor[], score: ScoreRecorder | null): TfDraw {
+  draw(call: () => unknown, vars: TfTensor[], score: ScoreRecorder | null, relax: TfjsRelaxation | null = null): TfDraw {
     const engine = this.engine;
     const out: TfDraw = { notTensor: false, loss: NaN, grads: vars.map(() => null), score: null };
     engine.tidy(() => {
       engine.startTape();
       this.reads = [];
       this.capturing = score !== null;
+      this.relax = relax;
+      relax?.begin();
       score?.start();
       let r: unknown;
       try {
@@ -163,6 +166,8 @@ export class TfjsLab {
       } finally {
         engine.endTape();
         this.capturing = false;
+        this.relax = null;
+        relax?.end();
         score?.stop();
       }
       const tape = engine.state.activeTape ?? [];
@@ -175,38 +180,55 @@ export class TfjsLab {
         const y = r;
         if (y.size !== 1) throw new Error(`the entry returned a tensor of shape [${y.shape.join(', ')}], not a scalar loss`);
         out.loss = this.values(y)[0];
+        relax?.checkReaches(tape, y);
         out.grads = this.backprop(tape, y, engine.makeTensor(new Float32Array([1]), y.shape, 'float32'), vars);
         if (score) Object.assign(out, this.scoreGrads(tape, score, vars));
       } finally {
         for (const node of tape) for (const t of node.saved ?? []) t.dispose();
         if (engine.state.gradientDepth === 0) engine.state.activeTape = null;
+        relax?.finish();
       }
       return undefined;
     });
     return out;
   }
 
-  /** ∇θ Σ log p: the plain tape's reverse pass to the elements read, then one VJP per read tensor. */
+  /**
+   * ∇θ Σ log p: the gradient with respect to each tensor a sampler parameter came from (host-read
+   * elements by the plain tape's reverse pass; a tensor parameter directly), then one VJP per tensor.
+   */
   private scoreGrads(tape: TapeNode[], score: ScoreRecorder, vars: TfTensor[]): Pick<TfDraw, 'score' | 'scoreNote'> {
     const acc = vars.map((v) => new Float32Array(v.size));
-    const sum = score.sumNode();
-    if (sum < 0 || this.reads.length === 0) return { score: acc };
-    const { grad, reached } = rt.tape.reverse(sum);
     const seeds = new Map<TfTensor, Float32Array>();
-    for (const rd of this.reads) {
-      if (!reached[rd.node] || grad[rd.node] === 0) continue;
-      let s = seeds.get(rd.tensor);
-      if (!s) seeds.set(rd.tensor, (s = new Float32Array(rd.tensor.size)));
-      s[rd.index] += grad[rd.node];
+    const seedOf = (t: TfTensor) => {
+      let s = seeds.get(t);
+      if (!s) seeds.set(t, (s = new Float32Array(t.size)));
+      return s;
+    };
+    const sum = score.sumNode();
+    if (sum >= 0 && this.reads.length) {
+      const { grad, reached } = rt.tape.reverse(sum);
+      for (const rd of this.reads) if (reached[rd.node] && grad[rd.node] !== 0) seedOf(rd.tensor)[rd.index] += grad[rd.node];
+    }
+    for (const ts of score.tensorScores) {
+      if (!this.isTensor(ts.param) || ts.param.size !== ts.grad.length) continue;
+      const s = seedOf(ts.param);
+      for (let j = 0; j < s.length; j++) s[j] += ts.grad[j];
     }
     let scoreNote: string | undefined;
     for (const [t, s] of seeds) {
+      // A variable read (or passed) itself: its gradient is the seed; the tape has no node producing it.
+      const k = vars.indexOf(t);
+      if (k >= 0) {
+        s.forEach((x, j) => (acc[k][j] += x));
+        continue;
+      }
       if (t.isDisposed) {
         scoreNote = 'a tensor read back for a sampler parameter was disposed before the entry returned, so its score could not be carried to the variables';
         continue;
       }
       const g = this.backprop(tape, t, this.engine.makeTensor(s, t.shape, 'float32'), vars);
-      g.forEach((gk, k) => gk && gk.forEach((x, j) => (acc[k][j] += x)));
+      g.forEach((gk, kk) => gk && gk.forEach((x, j) => (acc[kk][j] += x)));
     }
     return { score: acc, ...(scoreNote ? { scoreNote } : {}) };
   }

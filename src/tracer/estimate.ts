@@ -111,9 +111,8 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
     // The fixed program is a second module instance: a variable it names like the first gets a suffix.
     if (tf) renameDuplicateVariables(tf);
     const [fixed, fv] = fixedBundle ? created(() => load(file, fixedBundle, 'fixed', req.entry, req.args)) : [null, []];
-    // The relaxed estimator is plain-only (see below); a tfjs program is not loaded a third time.
+    // A tfjs program's relaxed draws run the severed form with soft samples (estimate-tfjs-relax.ts): no third load.
     const relaxedForm = relaxedBundle && !tf ? load(file, relaxedBundle, 'relaxed', req.entry, req.args) : null;
-    if (relaxedBundle && tf) notes.push('the relaxed estimator covers plain code only; it is not run on a TensorFlow.js entry');
     forms = { severed, fixed, relaxed: relaxedForm };
     Object.assign(vars, { severed: sv, fixed: fv });
     if (relaxedForm) report.temperature = temperature;
@@ -137,7 +136,7 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
       // A TensorFlow.js entry (estimate-tfjs-run.ts); one that returns a number falls back to the plain lab.
       const run = await runTfjsDraws({
         tf, severed: forms.severed.call, fixed: forms.fixed?.call ?? null, severedVars: vars.severed, fixedVars: vars.fixed,
-        seed: req.seed, samples: req.samples, score,
+        seed: req.seed, samples: req.samples, score, temperature,
         after: async (done) => {
           report.draws = done;
           if (Date.now() - lastYield > YIELD_MS) {
@@ -202,8 +201,9 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
   if (stopError && !report.error) report.error = stopError;
   onProgress(report.draws, req.samples);
   if (tfRun) {
-    Object.assign(report, buildReport(series, score, report.draws, relError, tfRun.hasFixed, null));
-    delete report.temperature;
+    Object.assign(report, buildReport(series, score, report.draws, relError, tfRun.hasFixed, tfRun.relaxed ? temperature : null));
+    if (tfRun.relaxed) report.temperature = temperature;
+    else delete report.temperature;
     report.params.forEach((p, k) => Object.assign(p, tfRun!.info[k]));
     notes.push(...tfRun.notes);
   } else Object.assign(report, buildReport(series, score, report.draws, relError, forms.fixed !== null, forms.relaxed !== null ? temperature : null));

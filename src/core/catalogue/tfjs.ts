@@ -60,6 +60,8 @@ const rows: SamplerEntry[] = [
     form: 'direct',
     params: [{ name: 'logits', arg: 0 }],
     discrete: true,
+    countArg: 1,
+    probabilitiesFlagArg: 3,
   },
 ];
 

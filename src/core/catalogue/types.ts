@@ -33,6 +33,13 @@ export interface SamplerEntry {
   shapeArg?: number;
   /** True when the sampler has no pathwise gradient at all (discrete families). */
   discrete?: boolean;
+  /** 0-based index of the number-of-draws argument (`tf.multinomial(logits, numSamples)`), when there is one. */
+  countArg?: number;
+  /**
+   * 0-based index of a boolean argument that, when true, says the categorical row is given as
+   * probabilities rather than logits (`tf.multinomial`'s `normalized`); absent or false: logits.
+   */
+  probabilitiesFlagArg?: number;
 }
 
 /** Additive fields of a row used by the analyzer to recognise calls (the fix engine may ignore them). */

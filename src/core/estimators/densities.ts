@@ -6,6 +6,7 @@
  * the boundary term is missing and the estimator would be biased).
  */
 import type { Family } from '../types';
+import { VECTOR_FAMILIES } from './categorical';
 
 /** One family: log p(z; θ) and ∇θ log p(z; θ) for θ in catalogue order. */
 export interface DensityRow {
@@ -137,8 +138,14 @@ export function scoreOf(family: Family | string, z: number, p: number[], scale?:
 
 /** Why the score-function estimator is unavailable for `family`, or null when it is available. */
 export function scoreUnavailable(family: Family | string): string | null {
+  if (VECTOR_FAMILIES[family as Family]) return null;
   const row = DENSITIES[family as Family];
   if (!row) return `no log-density for the ${family} family in the table`;
   if (!row.score) return `the support of a ${family} distribution moves with its parameters, so the score-function estimator is biased`;
   return null;
+}
+
+/** True for a discrete family (no pathwise derivative: the lab compares a relaxation instead). */
+export function isDiscreteFamily(family: Family | string): boolean {
+  return DENSITIES[family as Family]?.discrete === true || VECTOR_FAMILIES[family as Family] !== undefined;
 }

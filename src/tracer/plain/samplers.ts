@@ -23,13 +23,16 @@ export interface RuntimeSampler {
   /** Parameter defaults (absent argument) and the scale convention, from the catalogue row. */
   defaults?: (number | undefined)[];
   scale?: 'std' | 'variance' | 'precision' | 'rate';
+  /** Catalogue row's number-of-draws argument and probabilities flag (tf.multinomial). */
+  countArg?: number;
+  probabilitiesFlagArg?: number;
 }
 
 /**
  * Called for every draw whose parameters are traced (the estimator lab records log p(z; θ) here);
  * `params` are the parameter arguments as the sampler received them (traced values), `node` the draw.
  */
-export type DrawHook = (spec: RuntimeSampler | null, site: number, z: number | ArrayLike<number>, params: unknown[]) => void;
+export type DrawHook = (spec: RuntimeSampler | null, site: number, z: number | ArrayLike<number>, params: unknown[], args: unknown[]) => void;
 
 /**
  * The values of a draw that is not a number (a tfjs tensor from `tf.randomNormal(shape, m, s)`),
@@ -42,6 +45,27 @@ export interface TensorDraws {
   values(v: unknown): ArrayLike<number> | null;
   /** True for a parameter that is a tensor computed from trainable variables (`tf.multinomial(logits)`). */
   traced(p: unknown): boolean;
+  /** The shape of a tensor parameter (null when `p` is not a readable tensor). */
+  shape(p: unknown): number[] | null;
+}
+
+/** The reader installed by {@link setDrawValues} (the score recorder reads tensor parameters with it). */
+export function drawReader(): TensorDraws | null {
+  return drawValues;
+}
+
+/**
+ * Stands in for a sampler call (the estimator lab's relaxed draws replace `tf.multinomial` by a
+ * Gumbel-softmax sample): returns `{ value }` to use instead of calling the sampler, or null.
+ * `args` are the call's arguments as plain values.
+ */
+export type SamplerOverride = (spec: RuntimeSampler, site: number, args: unknown[]) => { value: unknown } | null;
+
+let samplerOverride: SamplerOverride | null = null;
+
+/** Installs (or with null removes) the {@link SamplerOverride}. */
+export function setSamplerOverride(f: SamplerOverride | null): void {
+  samplerOverride = f;
 }
 
 /** Installs (or with null removes) the reader of non-number draws ({@link DrawHook} gets their values). */
@@ -54,6 +78,20 @@ let drawHook: DrawHook | null = null;
 /** Installs (or with null removes) the {@link DrawHook}. */
 export function setDrawHook(h: DrawHook | null): void {
   drawHook = h;
+}
+
+/**
+ * Rewrites the arguments of a package call before they are unwrapped (the relaxed draws turn an
+ * array of sample indices passed to `tf.gather` into a tensor they can follow); `name` is the
+ * function or method name, `obj` the receiver. Returns the arguments to use, or null for unchanged.
+ */
+export type CallArgsHook = (name: string, obj: unknown, args: unknown[]) => unknown[] | null;
+
+let callArgsHook: CallArgsHook | null = null;
+
+/** Installs (or with null removes) the {@link CallArgsHook}. */
+export function setCallArgsHook(h: CallArgsHook | null): void {
+  callArgsHook = h;
 }
 
 /** Module specifiers → catalogue library keys. */
@@ -110,6 +148,8 @@ function fromCatalogue(ext: { module: string; path: string }): RuntimeSampler | 
     name: displayName(row),
     defaults: row.params.map((p) => p.default),
     scale: row.scale,
+    countArg: row.countArg,
+    probabilitiesFlagArg: row.probabilitiesFlagArg,
   };
 }
 
@@ -138,13 +178,13 @@ function samplerName(site: Site | undefined): string {
 }
 
 /** Records one draw `v` of the sampler at site `s` whose parameter arguments were `params`. */
-function draw(s: number, v: unknown, params: unknown[]): unknown {
+function draw(s: number, v: unknown, params: unknown[], args: unknown[]): unknown {
   if (!isActive()) return v;
   if (typeof v !== 'number') {
     // A tensor draw keeps its value; the estimator lab records its log-density when its parameters are traced.
     if (drawHook !== null && drawValues !== null && params.some((p) => track(p) >= 0 || drawValues!.traced(p))) {
       const zs = drawValues.values(v);
-      if (zs) drawHook(samplerAt(rt.sites[s]), s, zs, params);
+      if (zs) drawHook(samplerAt(rt.sites[s]), s, zs, params, args);
     }
     return v;
   }
@@ -152,7 +192,7 @@ function draw(s: number, v: unknown, params: unknown[]): unknown {
   const name = samplerName(site);
   const inputs = params.map(track).filter((i) => i >= 0);
   const kind = inputs.length ? K_SAMPLE : K_NOISE;
-  if (drawHook !== null && inputs.length) drawHook(samplerAt(site), s, v, params);
+  if (drawHook !== null && inputs.length) drawHook(samplerAt(site), s, v, params, args);
   return nodeN(opCode(name), kind, s, v, inputs, inputs.length ? E_SEVERED : E_GRAD, site?.label ?? name);
 }
 
@@ -172,12 +212,16 @@ function callSampler(s: number, spec: RuntimeSampler, f: Function, thisArg: unkn
     typeof k === 'number' ? args[k] : (args[0] as Record<string, unknown> | undefined)?.[k],
   );
   const plain = args.map((a) => unwrap(a));
+  if (samplerOverride !== null && spec.form === 'direct') {
+    const sub = samplerOverride(spec, s, plain);
+    if (sub) return sub.value;
+  }
   const out = untraced(() => Reflect.apply(f, thisArg, plain));
-  if (spec.form !== 'factory') return draw(s, out, params);
+  if (spec.form !== 'factory') return draw(s, out, params, plain);
   if (typeof out === 'function') {
     const gen = out as (...a: unknown[]) => unknown;
     return function drawTraced(this: unknown, ...a: unknown[]) {
-      return draw(s, untraced(() => Reflect.apply(gen, this, a.map((x) => unwrap(x)))), params);
+      return draw(s, untraced(() => Reflect.apply(gen, this, a.map((x) => unwrap(x)))), params, plain);
     };
   }
   if (spec.draw && out && typeof out === 'object') {
@@ -186,7 +230,7 @@ function callSampler(s: number, spec: RuntimeSampler, f: Function, thisArg: unkn
     const wrapped = Object.create(gen) as Record<string, unknown>;
     for (const m of spec.draw) {
       if (typeof gen[m] !== 'function') continue;
-      wrapped[m] = (...a: unknown[]) => draw(s, untraced(() => gen[m].apply(gen, a.map((x) => unwrap(x)))), params);
+      wrapped[m] = (...a: unknown[]) => draw(s, untraced(() => gen[m].apply(gen, a.map((x) => unwrap(x)))), params, plain);
     }
     return wrapped;
   }
@@ -198,6 +242,7 @@ export function ext(s: number, f: unknown, thisArg: unknown, args: unknown[]): u
   if (typeof f !== 'function') return (f as (...a: unknown[]) => unknown)(...args);
   const spec = samplerAt(rt.sites[s]);
   if (spec) return callSampler(s, spec, f, thisArg, args);
+  if (callArgsHook !== null) args = callArgsHook(rt.sites[s]?.ext?.path.split('.').pop() ?? f.name, thisArg, args) ?? args;
   return Reflect.apply(f, thisArg, args.map((a) => unwrap(a)));
 }
 
@@ -227,6 +272,7 @@ function acceptsTraced(f: Function): boolean {
 export function callm(obj: unknown, key: string, args: unknown[]): unknown {
   const f = (obj as Record<string, unknown>)[key];
   if (typeof f !== 'function') return (obj as Record<string, (...a: unknown[]) => unknown>)[key](...args);
+  if (callArgsHook !== null) args = callArgsHook(key, obj, args) ?? args;
   for (let k = 0; k < args.length; k++) {
     if (args[k] instanceof Val) return Reflect.apply(f, obj, acceptsTraced(f) ? args : args.map((a) => unwrap(a)));
   }

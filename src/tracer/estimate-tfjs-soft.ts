@@ -1,0 +1,60 @@
+/**
+ * The soft stand-ins of the relaxed estimator for tfjs ops that take a categorical sample as
+ * indices. Both ops are linear in the one-hot vector of each index (gather along an axis of K
+ * entries is onehot(k) · x; oneHot is the one-hot vector itself), so replacing the one-hot by the
+ * Gumbel-softmax vector y is the relaxation's own definition, not a guess. Any other use of an
+ * index (arithmetic, comparison, control flow) has no such form; the caller reports it instead.
+ */
+import type { TfTensor } from './tfjs/internals';
+
+type Op = (...a: unknown[]) => TfTensor;
+
+/** The tfjs ops these stand-ins use (the user's own tf module). */
+export interface SoftOps {
+  reshape: Op;
+  transpose: Op;
+  matMul: Op;
+  cast: Op;
+  add: Op;
+  mul: Op;
+}
+
+/** A relaxed sample of indices of shape S: y has shape [...S, K] (each row on the simplex). */
+export interface SoftSample {
+  y: TfTensor;
+  K: number;
+}
+
+const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
+const prod = (xs: number[]) => xs.reduce((a, b) => a * b, 1);
+
+/**
+ * `gather(x, indices, axis)` with each index replaced by its soft one-hot row: Σ_k y_k x[…, k, …].
+ * Returns the tensor (shape x.shape[:axis] + S + x.shape[axis+1:], as gather's), or why not.
+ */
+export function softGather(ops: SoftOps, x: TfTensor, idxShape: number[], s: SoftSample, axis: number, batchDims: number): TfTensor | string {
+  if (batchDims) return `a batched gather (batchDims ${batchDims}) has no one-hot form here`;
+  const rank = x.shape.length;
+  const a = axis < 0 ? axis + rank : axis;
+  if (!(a >= 0 && a < rank)) return `gather axis ${axis} is outside the tensor`;
+  if (x.shape[a] !== s.K) return `the sample indexes an axis of ${x.shape[a]} entries, not the ${s.K} categories it was drawn over`;
+  const pre = x.shape.slice(0, a);
+  const post = x.shape.slice(a + 1);
+  // [K, pre…, post…] so one matMul with the [m, K] rows does every gathered slice at once.
+  const first = a === 0 ? x : ops.transpose(x, [a, ...range(0, a), ...range(a + 1, rank)]);
+  const xf = x.dtype === 'float32' ? first : ops.cast(first, 'float32');
+  const m = prod(idxShape);
+  const out = ops.matMul(ops.reshape(s.y, [m, s.K]), ops.reshape(xf, [s.K, prod(pre) * prod(post)]));
+  const r = ops.reshape(out, [...idxShape, ...pre, ...post]);
+  if (a === 0) return r;
+  // [S…, pre…, post…] → [pre…, S…, post…], gather's layout.
+  const I = idxShape.length;
+  return ops.transpose(r, [...range(I, I + a), ...range(0, I), ...range(I + a, I + a + post.length)]);
+}
+
+/** `oneHot(indices, depth, on, off)` with the soft rows: (on − off)·y + off. */
+export function softOneHot(ops: SoftOps, s: SoftSample, depth: number, on: number, off: number): TfTensor | string {
+  if (depth !== s.K) return `oneHot depth ${depth} differs from the ${s.K} categories the sample was drawn over`;
+  if (on === 1 && off === 0) return s.y;
+  return ops.add(ops.mul(s.y, on - off), off);
+}
