@@ -180,6 +180,7 @@ export function isEstimateReport(x: unknown): x is EstimateReport {
       // A tensor variable's shape and direction (optional).
       (p.shape === undefined || (Array.isArray(p.shape) && p.shape.every((d: unknown) => Number.isInteger(d)))) &&
       (p.along === undefined || p.along === 'pilot-mean' || p.along === 'ones') &&
+      (p.direction === undefined || isNumberArray(p.direction)) &&
       Array.isArray(p.estimators) &&
       p.estimators.every(
         (e: unknown) =>

@@ -10,6 +10,7 @@
 import type { TfModule, TfTensor } from './tfjs/internals';
 import type { ScoreRecorder } from './estimate-score';
 import type { DrawSeries } from './estimate-report';
+import { DIRECTION_MAX } from '../core/estimators/report';
 import { TfjsLab, type TfDraw } from './estimate-tfjs';
 import { TfjsRelaxation } from './estimate-tfjs-relax';
 import { randomState, seedRandom, setRandomState } from './rng';
@@ -38,6 +39,8 @@ export interface TfjsRunInput {
 export interface TfjsVariableInfo {
   shape: number[];
   along: 'pilot-mean' | 'ones';
+  /** u itself (small variables only): lets a reader recover components from the projections. */
+  direction?: number[];
 }
 
 /** Result of the loop: the projected series (as the plain lab stores them) and notes. */
@@ -125,7 +128,7 @@ export async function runTfjsDraws(inp: TfjsRunInput): Promise<TfjsRunResult> {
       n = Math.sqrt(n);
       const along = n > 0 && Number.isFinite(n) ? 'pilot-mean' : 'ones';
       for (let j = 0; j < uk.length; j++) uk[j] = along === 'ones' ? 1 / Math.sqrt(uk.length) : uk[j] / n;
-      return { shape: [...sv[k].shape], along };
+      return { shape: [...sv[k].shape], along, ...(uk.length <= DIRECTION_MAX ? { direction: Array.from(uk) } : {}) };
     });
 
     const s: DrawSeries = emptySeries();
@@ -165,6 +168,7 @@ export async function runTfjsDraws(inp: TfjsRunInput): Promise<TfjsRunResult> {
       if (!(await inp.after(draws))) break;
     }
     if (scoreNote) notes.push(scoreNote);
+    if (lab.cutSampler) notes.push('the tf.multinomial sample reaches the loss as a tensor: tfjs has no gradient for Multinomial (tf.grad throws on this loss), so "as written" treats the sample as a constant');
     if (relax?.reason) s.relaxedNote = `the Gumbel-softmax relaxation is not well-defined for this program: ${relax.reason}`;
     notes.push(
       `tensor variables: each estimate is the directional derivative ⟨∂E[loss]/∂θ, u⟩ along a unit direction u fixed before the draws ` +

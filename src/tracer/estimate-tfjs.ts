@@ -17,7 +17,7 @@
 import Module from 'node:module';
 import type { TapeNode, TfEngine, TfModule, TfTensor } from './tfjs/internals';
 import { isTfModule } from './tfjs/internals';
-import { engineRelevance, reversePass } from './tfjs/reverse-pass';
+import { engineRelevance, leadsToY, reversePass } from './tfjs/reverse-pass';
 import { isActive, nodeN, opCode, rt, track } from './plain/state';
 import { E_GRAD, K_INPUT } from './plain/tape';
 import { setDrawValues } from './plain/samplers';
@@ -27,6 +27,8 @@ import type { TfjsRelaxation } from './estimate-tfjs-relax';
 
 const TFJS = /^@tensorflow\/tfjs(-core|-node|-node-gpu)?$/;
 const HOST_READ = opCode('host read');
+/** Sampler kernels tfjs registers no gradient for: their samples are cut from the reverse pass. */
+const NO_GRADIENT_KERNELS = new Set(['Multinomial']);
 
 /** Result of one draw of a tfjs entry. */
 export interface TfDraw {
@@ -71,6 +73,11 @@ export class TfjsLab {
   readonly engine: TfEngine;
   private capturing = false;
   private reads: HostRead[] = [];
+  /**
+   * True once a sample of a kernel without gradient (Multinomial) led to the loss as a tensor: the
+   * lab cut it where tfjs's own `tf.grad` would throw (the run reports it).
+   */
+  cutSampler = false;
   /** The relaxation of the current relaxed draw (null in the other draws). */
   private relax: TfjsRelaxation | null = null;
   private readonly undo: Array<() => void> = [];
@@ -235,6 +242,14 @@ export class TfjsLab {
 
   /** ∂(dy · y)/∂v for every variable v (null when y does not depend on v), over the recorded tape. */
   private backprop(tape: TapeNode[], y: TfTensor, dy: TfTensor, vars: TfTensor[]): (Float32Array | null)[] {
+    // tfjs has no gradient for a sampler kernel and would throw when its sample leads to y (as
+    // `tf.grad` does on such a loss); its sample is a constant here, which is what the code means.
+    if (tape.some((n) => NO_GRADIENT_KERNELS.has(n.kernelName))) {
+      const cut = tape.filter((n) => NO_GRADIENT_KERNELS.has(n.kernelName));
+      const reach = leadsToY(tape, y).tensors;
+      if (cut.some((n) => n.outputs.some((o) => reach.has(o.id)))) this.cutSampler = true;
+      tape = tape.filter((n) => !NO_GRADIENT_KERNELS.has(n.kernelName));
+    }
     const rel = engineRelevance(tape, vars, y);
     if (rel.size === 0) return vars.map(() => null);
     const nodes = tape.filter((n) => rel.has(n.id));

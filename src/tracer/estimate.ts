@@ -213,19 +213,36 @@ export async function executeEstimate(req: EstimateRequest, onProgress: (done: n
   return report;
 }
 
-/** Makes the engine accept a variable whose name is taken (the fixed form's copy) by suffixing it. */
+/**
+ * Makes the engine accept a variable whose name is taken (the fixed form's copy) by suffixing it.
+ * tfjs 4.x checks names in `makeVariable(value, trainable, name, dtype)`; older builds in `registerVariable(v)`.
+ */
 function renameDuplicateVariables(tf: TfModule): void {
-  const engine = tf.engine() as unknown as { registeredVariables: Record<string, unknown>; registerVariable?: (v: { name: string }) => void };
-  const orig = engine.registerVariable;
-  if (typeof orig !== 'function') return;
-  engine.registerVariable = function (this: unknown, v: { name: string }) {
-    if (engine.registeredVariables[v.name] != null) {
-      let k = 1;
-      while (engine.registeredVariables[`${v.name}__pathwise_fixed${k}`] != null) k++;
-      v.name = `${v.name}__pathwise_fixed${k}`;
-    }
-    return orig.call(this, v);
+  type Engine = {
+    registeredVariables: Record<string, unknown>;
+    registerVariable?: (v: { name: string }) => void;
+    makeVariable?: (value: unknown, trainable?: boolean, name?: string, dtype?: string) => unknown;
   };
+  const engine = tf.engine() as unknown as Engine;
+  const free = (name: string) => {
+    if (engine.registeredVariables[name] == null) return name;
+    let k = 1;
+    while (engine.registeredVariables[`${name}__pathwise_fixed${k}`] != null) k++;
+    return `${name}__pathwise_fixed${k}`;
+  };
+  const make = engine.makeVariable;
+  if (typeof make === 'function') {
+    engine.makeVariable = function (this: unknown, value, trainable, name, dtype) {
+      return make.call(this, value, trainable, name == null ? name : free(name), dtype);
+    };
+  }
+  const register = engine.registerVariable;
+  if (typeof register === 'function') {
+    engine.registerVariable = function (this: unknown, v: { name: string }) {
+      v.name = free(v.name);
+      return register.call(this, v);
+    };
+  }
 }
 
 /** The variables of the program's tfjs engine, in creation order (none without tfjs). */

@@ -55,7 +55,12 @@ export interface ParamEstimates {
    */
   shape?: number[];
   along?: 'pilot-mean' | 'ones';
+  /** The unit direction u itself, flattened row-major (variables of at most {@link DIRECTION_MAX} elements). */
+  direction?: number[];
 }
+
+/** Largest tensor variable whose direction u the report lists. */
+export const DIRECTION_MAX = 1024;
 
 /** A sampler call the score-function estimator used (or could not use). */
 export interface EstimateSampler {
