@@ -1,7 +1,7 @@
 /**
  * The estimator lab on the shipped TensorFlow.js examples, with real tfjs in the real tracer child:
  * the VAE's host round trip (`tf.randomNormal(shape, zMean.dataSync()[0], …)`) and the categorical
- * choice (`tf.multinomial(choiceLogits, 1).dataSync()[0]`).
+ * choice (`tf.multinomial(choiceLogits, 1).dataSync()[0]`: score function and relaxed estimator).
  */
 import { describe, expect, it } from 'vitest';
 import { estimateCommand } from '../../../src/cli/estimate';
@@ -59,17 +59,27 @@ describe('pathwise estimate on TensorFlow.js entries', () => {
     expect(r.notes?.join('\n')).toMatch(/directional derivative/);
   }, 120_000);
 
-  it('categorical choice: choiceLogits is severed (as written 0, no gradient); no estimator is claimed for the discrete sampler', async () => {
-    const { code, report: r } = await estimate(['examples/categorical-tfjs/severed.ts', '--entry', 'choiceLoss', '--samples', '40']);
+  it('categorical choice: choiceLogits is severed (as written 0); score function ± baseline and the relaxed estimator agree in sign, with the bias shown', async () => {
+    const { code, report: r } = await estimate(['examples/categorical-tfjs/severed.ts', '--entry', 'choiceLoss', '--samples', '400']);
     expect(code).toBe(0);
     expect(r.error).toBeNull();
-    expect(r.samplers).toEqual([{ label: 'tf.multinomial', family: 'categorical', line: 31, note: 'no log-density for the categorical family in the table' }]);
+    expect(r.samplers).toEqual([{ label: 'tf.multinomial', family: 'categorical', line: 31 }]);
+    expect(r.temperature).toBe(0.5);
     const logits = r.params.find((p) => p.name === 'choiceLogits')!;
     expect(est(logits, 'as-written')).toMatchObject({ none: true, mean: 0, variance: 0 });
-    expect(logits.estimators.find((e) => e.id === 'pathwise')).toMatchObject({ available: false });
-    expect(logits.estimators.find((e) => e.id === 'score')).toMatchObject({ available: false, note: expect.stringMatching(/categorical/) });
+    expect(logits.estimators.find((e) => e.id === 'pathwise')).toMatchObject({ available: false, note: expect.stringMatching(/discrete sample/) });
+    const sf = est(logits, 'score');
+    const sb = est(logits, 'score-baseline');
+    const rx = est(logits, 'relaxed');
+    expect(zOf(sf, sb)).toBeLessThan(4);
+    // u is the pilot draws' mean score-function gradient, so the true projection is positive.
+    expect(sb.mean / sb.se).toBeGreaterThan(4);
+    expect(rx.mean / rx.se).toBeGreaterThan(4);
+    expect(logits.relaxation).toMatchObject({ temperature: 0.5, bias: rx.mean - sb.mean });
     const protos = r.params.find((p) => p.name === 'prototypes')!;
     expect(est(protos, 'as-written').none).toBeUndefined();
     expect(est(protos, 'as-written').variance).toBeGreaterThan(0);
+    // The prototypes do not feed the sampler: their score-function term is the as-written gradient.
+    expect(est(protos, 'score').mean).toBeCloseTo(est(protos, 'as-written').mean, 9);
   }, 120_000);
 });
