@@ -25,12 +25,14 @@ export function formatEstimateText(r: EstimateReport): string {
   if (r.lossMean !== null) lines.push(`E[${loss}] ≈ ${fmtNum(r.lossMean)}`);
   for (const s of r.samplers) lines.push(`sampler ${s.label} (${s.family})${s.line ? ` at line ${s.line}` : ''}${s.note ? `: ${s.note}` : ''}`);
   const pct = `${Math.round(r.relError * 100)}%`;
+  // The label column fits the longest label shown (the relaxed estimator's is the longest).
+  const width = Math.max(28, ...r.params.flatMap((p) => p.estimators.map((e) => ESTIMATOR_LABELS[e.id].length + 2)));
   for (const p of r.params) {
     lines.push('');
     lines.push(p.shape ? paramHeading(p) : `${p.name} = ${fmtNum(p.value)}`);
-    lines.push(`  ${pad('estimator', 28)}${pad('mean', 14)}${pad('± SE', 10)}${pad('variance', 11)}draws for ${pct}`);
+    lines.push(`  ${pad('estimator', width)}${pad('mean', 14)}${pad('± SE', 10)}${pad('variance', 11)}draws for ${pct}`);
     for (const e of p.estimators) {
-      const label = pad(ESTIMATOR_LABELS[e.id], 28);
+      const label = pad(ESTIMATOR_LABELS[e.id], width);
       if (!e.available) {
         lines.push(`  ${label}n/a: ${e.note ?? ''}`);
         continue;
