@@ -6,7 +6,9 @@
 // (examples/vae-tfjs/severed.ts) at N = 1,000 is measured beside the bare tfjs work it contains:
 // 1,000 × (tf.variableGrads of the severed loss + of the fixed loss) in a plain node process
 // (the example files bundled with esbuild, as examples/README.md runs them), so the ratio says what
-// the lab adds (bundling, recording the host reads, the score-function pass, the report).
+// the lab adds (bundling, recording the host reads, the score-function pass, the report). The tfjs
+// categorical example (examples/categorical-tfjs/severed.ts) at N = 1,000 runs two draws per draw
+// (as written with the score function, and the in-memory Gumbel-softmax relaxation).
 // `node bench/estimate.mjs` prints the figures; `bench/run.mjs` imports benchEstimate().
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -78,6 +80,7 @@ export async function benchEstimate() {
       figures[`estimate.${name}.n1000.childMs`] = r.ms;
     }
     Object.assign(figures, benchVaeTfjs(dir));
+    Object.assign(figures, benchCategoricalTfjs());
     return figures;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -120,6 +123,28 @@ function benchVaeTfjs(dir) {
     'estimate.vaeTfjs.n1000.targetMs': 10000,
   };
   for (const p of report.params) if (p.varianceRatio !== null && Number.isFinite(p.varianceRatio)) figures[`estimate.vaeTfjs.${p.name}.sfOverPathwiseVariance`] = Number(p.varianceRatio.toFixed(2));
+  return figures;
+}
+
+/** N = 1,000 on the tfjs categorical example: score function ± baseline and the relaxed estimator (τ = 0.5). */
+export function benchCategoricalTfjs() {
+  const runs = [];
+  let report = null;
+  for (let round = 0; round < 3; round++) {
+    const e = timed(['estimate', 'examples/categorical-tfjs/severed.ts', '--entry', 'choiceLoss', '--samples', '1000', '--format', 'json']);
+    report = JSON.parse(e.out);
+    runs.push({ wall: e.ms, child: report.ms, draws: report.drawsMs });
+  }
+  const figures = {
+    'estimate.categoricalTfjs.n1000.wallMs': Math.round(median(runs.map((x) => x.wall))),
+    'estimate.categoricalTfjs.n1000.childMs': Math.round(median(runs.map((x) => x.child))),
+    'estimate.categoricalTfjs.n1000.drawsMs': Math.round(median(runs.map((x) => x.draws))),
+    'estimate.categoricalTfjs.n1000.targetMs': 10000,
+  };
+  const logits = report.params.find((p) => p.name === 'choiceLogits');
+  const v = (id) => logits?.estimators.find((e) => e.id === id && e.available)?.variance;
+  if (v('score-baseline') && v('relaxed')) figures['estimate.categoricalTfjs.choiceLogits.sfBaselineOverRelaxedVariance'] = Number((v('score-baseline') / v('relaxed')).toFixed(2));
+  if (logits?.relaxation) figures['estimate.categoricalTfjs.choiceLogits.relaxationBias'] = Number(logits.relaxation.bias.toFixed(3));
   return figures;
 }
 

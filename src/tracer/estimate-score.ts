@@ -7,8 +7,7 @@
  * unchanged; after the call one Σ log p node sums them and a second reverse pass gives
  * ∇θ Σ log p(z; θ) for the draw.
  */
-import { DENSITIES, scoreOf, scoreUnavailable } from '../core/estimators/densities';
-import { VECTOR_FAMILIES, vectorScore, type CategoricalEncoding, type CategoricalForm } from '../core/estimators/categorical';
+import { DENSITIES, scoreOf, scoreUnavailable, VECTOR_FAMILIES, vectorScore, type CategoricalEncoding, type CategoricalForm } from '../core/estimators/densities';
 import type { EstimateSampler } from '../core/estimators/report';
 import type { Family } from '../core/types';
 import { drawReader, setDrawHook, type RuntimeSampler } from './plain/samplers';

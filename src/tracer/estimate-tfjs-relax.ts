@@ -17,7 +17,7 @@ import { setCallArgsHook, setSamplerOverride, type RuntimeSampler } from './plai
 import { nodeN, opCode, rt, track, unwrap, Val } from './plain/state';
 import { E_GRAD, K_INPUT } from './plain/tape';
 import { nextRandom } from './rng';
-import { softGather, softOneHot, type SoftOps, type SoftSample } from './estimate-tfjs-soft';
+import { gumbelSoftmax, softGather, softOneHot, softRows, type SoftOps, type SoftSample } from './estimate-tfjs-soft';
 
 const SAMPLE_INDEX = opCode('sample index');
 /** Kernels that keep the indices as indices: the soft rows follow the output. */
@@ -25,8 +25,7 @@ const PASS_THROUGH = new Set(['Reshape', 'Cast', 'Identity']);
 /** Package functions that take indices, and which argument (as a function; as a tensor method). */
 const INDEX_ARG: Record<string, { fn: number; method?: number }> = { gather: { fn: 1, method: 0 }, oneHot: { fn: 0 } };
 
-type Op = (...a: unknown[]) => TfTensor;
-type Ops = SoftOps & Record<'softmax' | 'div' | 'expandDims' | 'tensor' | 'log' | 'concat' | 'gather' | 'oneHot' | 'keep', Op>;
+type Ops = SoftOps & Record<'log' | 'keep', (...a: unknown[]) => TfTensor>;
 type RunKernel = (name: string, inputs: Record<string, TfTensor>, attrs: Record<string, unknown>) => TfTensor;
 
 /** The relaxation of one program's categorical samplers at temperature τ. */
@@ -149,20 +148,7 @@ export class TfjsRelaxation {
     const L = L0.shape.length === 1 ? ops.reshape(L0, [1, -1]) : L0;
     const logits = probabilities ? ops.log(L) : L;
     const [B, K] = logits.shape;
-    const lv = this.engine.readSync(logits.dataId) as ArrayLike<number>;
-    const g = new Float32Array(B * n * K);
-    const hard = new Int32Array(B * n);
-    for (let r = 0; r < B * n; r++) {
-      let best = -Infinity;
-      for (let j = 0; j < K; j++) {
-        const u = Math.min(Math.max(nextRandom(), 1e-12), 1 - 1e-12);
-        const gj = (g[r * K + j] = -Math.log(-Math.log(u)));
-        const s = lv[Math.floor(r / n) * K + j] + gj;
-        if (s > best) (best = s), (hard[r] = j);
-      }
-    }
-    // Gumbel-max: argmax(logits + g) has the sampler's distribution; y is its relaxation.
-    const y = ops.softmax(ops.div(ops.add(ops.expandDims(logits, 1), ops.tensor(g, [B, n, K], 'float32')), this.temperature));
+    const { hard, y } = gumbelSoftmax(ops, logits, this.engine.readSync(logits.dataId) as ArrayLike<number>, n, this.temperature, nextRandom);
     this.roots.add(y.id);
     this.relaxedCalls++;
     const rank1 = L0.shape.length === 1;
@@ -237,9 +223,7 @@ export class TfjsRelaxation {
       this.fail('a sample index is mixed into an index array that is not one index per category');
       return null;
     }
-    const ops = this.ops;
-    const rows = tags.map((t, i) => (t ? ops.gather(t.sample.y, [t.index]) : ops.cast(ops.oneHot(ops.tensor([values[i]], [1], 'int32'), K), 'float32')));
-    const y = ops.reshape(ops.concat(rows, 0), [...shape, K]);
-    return this.register(ops.tensor(Int32Array.from(values), shape, 'int32'), { y, K });
+    const y = softRows(this.ops, tags.map((t, i) => t ?? values[i]), shape, K);
+    return this.register(this.ops.tensor(Int32Array.from(values), shape, 'int32'), { y, K });
   }
 }

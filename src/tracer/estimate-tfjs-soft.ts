@@ -1,6 +1,6 @@
 /**
- * The soft stand-ins of the relaxed estimator for tfjs ops that take a categorical sample as
- * indices. Both ops are linear in the one-hot vector of each index (gather along an axis of K
+ * The Gumbel-softmax sample of the relaxed estimator and its soft stand-ins for tfjs ops that take
+ * a categorical sample as indices. Both ops are linear in the one-hot vector of each index (gather along an axis of K
  * entries is onehot(k) · x; oneHot is the one-hot vector itself), so replacing the one-hot by the
  * Gumbel-softmax vector y is the relaxation's own definition, not a guess. Any other use of an
  * index (arithmetic, comparison, control flow) has no such form; the caller reports it instead.
@@ -10,14 +10,7 @@ import type { TfTensor } from './tfjs/internals';
 type Op = (...a: unknown[]) => TfTensor;
 
 /** The tfjs ops these stand-ins use (the user's own tf module). */
-export interface SoftOps {
-  reshape: Op;
-  transpose: Op;
-  matMul: Op;
-  cast: Op;
-  add: Op;
-  mul: Op;
-}
+export type SoftOps = Record<'reshape' | 'transpose' | 'matMul' | 'cast' | 'add' | 'mul' | 'softmax' | 'div' | 'expandDims' | 'tensor' | 'concat' | 'gather' | 'oneHot', Op>;
 
 /** A relaxed sample of indices of shape S: y has shape [...S, K] (each row on the simplex). */
 export interface SoftSample {
@@ -57,4 +50,35 @@ export function softOneHot(ops: SoftOps, s: SoftSample, depth: number, on: numbe
   if (depth !== s.K) return `oneHot depth ${depth} differs from the ${s.K} categories the sample was drawn over`;
   if (on === 1 && off === 0) return s.y;
   return ops.add(ops.mul(s.y, on - off), off);
+}
+
+/**
+ * A Gumbel-softmax draw of `n` samples per row of `logits` ([B, K], values `lv`): the hard samples
+ * argmax(logits + g) ([B·n]; by the Gumbel-max trick distributed as the categorical sampler's) and
+ * y = softmax((logits + g)/τ) ([B, n, K], recorded on the engine's tape, so it reaches the logits).
+ */
+export function gumbelSoftmax(ops: SoftOps, logits: TfTensor, lv: ArrayLike<number>, n: number, tau: number, rand: () => number): { hard: Int32Array; y: TfTensor } {
+  const [B, K] = logits.shape;
+  const g = new Float32Array(B * n * K);
+  const hard = new Int32Array(B * n);
+  for (let r = 0; r < B * n; r++) {
+    let best = -Infinity;
+    for (let j = 0; j < K; j++) {
+      const u = Math.min(Math.max(rand(), 1e-12), 1 - 1e-12);
+      const gj = (g[r * K + j] = -Math.log(-Math.log(u)));
+      const s = lv[Math.floor(r / n) * K + j] + gj;
+      if (s > best) (best = s), (hard[r] = j);
+    }
+  }
+  const y = ops.softmax(ops.div(ops.add(ops.expandDims(logits, 1), ops.tensor(g, [B, n, K], 'float32')), tau));
+  return { hard, y };
+}
+
+/** One element of an index array: an element of a relaxed sample (its row), or a constant index. */
+export type IndexItem = { sample: SoftSample; index: number } | number;
+
+/** The soft rows of an index array of `shape` ([...shape, K]): relaxed rows, and exact one-hot rows for constants. */
+export function softRows(ops: SoftOps, items: IndexItem[], shape: number[], K: number): TfTensor {
+  const rows = items.map((it) => (typeof it === 'number' ? ops.cast(ops.oneHot(ops.tensor([it], [1], 'int32'), K), 'float32') : ops.gather(it.sample.y, [it.index])));
+  return ops.reshape(ops.concat(rows, 0), [...shape, K]);
 }

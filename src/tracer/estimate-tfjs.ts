@@ -7,12 +7,15 @@
  *   not reach the variable at all);
  * - ∇θ Σ log p(z; θ) for the score-function estimator. A tfjs sampler takes plain numbers, read
  *   back from tensors (`tf.randomNormal(shape, zMean.dataSync()[0], Math.exp(0.5 * v.dataSync()[0]))`).
- *   While the draw is scored, `dataSync()` inside the entry returns the array behind a proxy whose
- *   elements are traced numbers of the plain runtime (one leaf per element read), so the plain tape
- *   records the arithmetic from the read to the sampler's parameters. At the sampler call the
- *   runtime records log p(z; θ) of the whole tensor draw (estimate-score.ts); its reverse pass gives
- *   ∂Σ log p/∂(element read), and a vector-Jacobian product from each read tensor (seeded with those
- *   numbers at the elements read) carries it back to the variables.
+ *   While the draw is scored, `dataSync()`/`arraySync()` inside the entry return values whose
+ *   elements become traced numbers of the plain runtime when read (estimate-tfjs-reads.ts), so the
+ *   plain tape records the arithmetic from the read to the sampler's parameters. At the sampler call
+ *   the runtime records log p(z; θ) of the whole tensor draw (estimate-score.ts); its reverse pass
+ *   gives ∂Σ log p/∂(element read), and a vector-Jacobian product from each read tensor (seeded with
+ *   those numbers at the elements read) carries it back to the variables. A sampler whose parameter
+ *   is a tensor (`tf.multinomial(logits)`) gives ∂Σ log p/∂logits directly; the same VJP starts there.
+ *
+ * With a relaxation (estimate-tfjs-relax.ts) the draw is a relaxed one: categorical samples are soft.
  */
 import Module from 'node:module';
 import type { TapeNode, TfEngine, TfModule, TfTensor } from './tfjs/internals';
