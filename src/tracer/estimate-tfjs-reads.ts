@@ -5,6 +5,7 @@
  * read that is only printed costs nothing. The caller decides what a leaf is (a host-read input for
  * the score function, an index of a relaxed sample for the relaxed estimator).
  */
+import type { TfTensor } from './tfjs/internals';
 import { isActive, Val } from './plain/state';
 
 /** Makes the traced value of element `index` (flat, row-major) whose number is `value`. */
@@ -76,4 +77,26 @@ export function tracedNested(shape: readonly number[], values: ArrayLike<number>
     return Array.from({ length: d }, (_, i) => build(base + i * stride, rest));
   };
   return build(0, shape);
+}
+
+/**
+ * Replaces `dataSync` and `arraySync` on the tensor prototype: a read for which `leafFor(t, float)`
+ * gives a leaf maker returns traced values, any other read the plain result. `values(t)` reads a
+ * tensor without the hooks. Returns the undo.
+ */
+export function hookHostReads(proto: Record<string, unknown>, leafFor: (t: TfTensor, float: boolean) => LeafOf | null, values: (t: TfTensor) => Float32Array): () => void {
+  const origData = proto.dataSync as AnyFn;
+  proto.dataSync = function (this: TfTensor, ...args: unknown[]) {
+    const v = origData.apply(this, args);
+    const leaf = ArrayBuffer.isView(v) ? leafFor(this, v instanceof Float32Array) : null;
+    return leaf ? tracedFlat(v as Float32Array, leaf) : v;
+  };
+  const origArray = proto.arraySync as AnyFn;
+  proto.arraySync = function (this: TfTensor, ...args: unknown[]) {
+    const numeric = this.dtype === 'float32' || this.dtype === 'int32';
+    const leaf = numeric ? leafFor(this, this.dtype === 'float32') : null;
+    // Read through the engine: the original calls the hooked dataSync, which would trace every element.
+    return leaf ? tracedNested(this.shape, values(this), leaf) : origArray.apply(this, args);
+  };
+  return () => void ((proto.dataSync = origData), (proto.arraySync = origArray));
 }

@@ -17,11 +17,9 @@ import { setCallArgsHook, setSamplerOverride, type RuntimeSampler } from './plai
 import { nodeN, opCode, rt, track, unwrap, Val } from './plain/state';
 import { E_GRAD, K_INPUT } from './plain/tape';
 import { nextRandom } from './rng';
-import { gumbelSoftmax, softGather, softOneHot, softRows, type SoftOps, type SoftSample } from './estimate-tfjs-soft';
+import { gumbelSoftmax, softKernel, softRows, type SoftOps, type SoftSample } from './estimate-tfjs-soft';
 
 const SAMPLE_INDEX = opCode('sample index');
-/** Kernels that keep the indices as indices: the soft rows follow the output. */
-const PASS_THROUGH = new Set(['Reshape', 'Cast', 'Identity']);
 /** Package functions that take indices, and which argument (as a function; as a tensor method). */
 const INDEX_ARG: Record<string, { fn: number; method?: number }> = { gather: { fn: 1, method: 0 }, oneHot: { fn: 0 } };
 
@@ -159,19 +157,17 @@ export class TfjsRelaxation {
   /** A kernel with a relaxed sample among its inputs. */
   private kernel(name: string, inputs: Record<string, TfTensor>, attrs: Record<string, unknown>, hit: string[], run: () => TfTensor): TfTensor {
     const only = hit.length === 1 ? hit[0] : null;
-    const s = only ? this.soft.get(inputs[only].id)! : null;
-    let r: TfTensor | string = `the sample is used by the ${name} kernel, which has no one-hot form`;
+    let r: TfTensor | 'follow' | string = `the sample is used by the ${name} kernel, which has no one-hot form`;
     try {
-      if (s && only === 'x' && PASS_THROUGH.has(name)) {
-        const out = run();
-        this.register(out, { y: this.ops.reshape(s.y, [...out.shape, s.K]), K: s.K });
-        return out;
-      }
-      const idx = only === 'indices' ? inputs.indices : null;
-      if (s && idx && name === 'GatherV2') r = softGather(this.ops, inputs.x, idx.shape, s, Number(attrs.axis ?? 0), Number(attrs.batchDims ?? 0));
-      if (s && idx && name === 'OneHot') r = softOneHot(this.ops, s, Number(attrs.depth), Number(attrs.onValue ?? 1), Number(attrs.offValue ?? 0));
+      if (only) r = softKernel(this.ops, name, only, inputs, attrs, this.soft.get(inputs[only].id)!);
     } catch (e) {
       r = `the soft stand-in for ${name} failed (${String((e as Error)?.message ?? e)})`;
+    }
+    if (r === 'follow') {
+      const out = run();
+      const s = this.soft.get(inputs[only!].id)!;
+      this.register(out, { y: this.ops.reshape(s.y, [...out.shape, s.K]), K: s.K });
+      return out;
     }
     if (typeof r !== 'string') return r;
     this.fail(r);

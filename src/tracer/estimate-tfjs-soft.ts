@@ -18,6 +18,9 @@ export interface SoftSample {
   K: number;
 }
 
+/** Kernels that keep indices as indices (reshape, squeeze, cast): the soft rows follow their output. */
+const FOLLOW = new Set(['Reshape', 'Cast', 'Identity']);
+
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
 const prod = (xs: number[]) => xs.reduce((a, b) => a * b, 1);
 
@@ -50,6 +53,18 @@ export function softOneHot(ops: SoftOps, s: SoftSample, depth: number, on: numbe
   if (depth !== s.K) return `oneHot depth ${depth} differs from the ${s.K} categories the sample was drawn over`;
   if (on === 1 && off === 0) return s.y;
   return ops.add(ops.mul(s.y, on - off), off);
+}
+
+/**
+ * The stand-in for kernel `name` whose input `input` is the relaxed sample `s`: a tensor, `follow`
+ * (the output is the same indices reshaped or cast: the caller attaches the soft rows to it), or
+ * why the use has no one-hot form.
+ */
+export function softKernel(ops: SoftOps, name: string, input: string, inputs: Record<string, TfTensor>, attrs: Record<string, unknown>, s: SoftSample): TfTensor | 'follow' | string {
+  if (input === 'x' && FOLLOW.has(name)) return 'follow';
+  if (input === 'indices' && name === 'GatherV2') return softGather(ops, inputs.x, inputs.indices.shape, s, Number(attrs.axis ?? 0), Number(attrs.batchDims ?? 0));
+  if (input === 'indices' && name === 'OneHot') return softOneHot(ops, s, Number(attrs.depth), Number(attrs.onValue ?? 1), Number(attrs.offValue ?? 0));
+  return `the sample is used by the ${name} kernel, which has no one-hot form`;
 }
 
 /**

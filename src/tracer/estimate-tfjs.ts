@@ -25,7 +25,7 @@ import { isActive, nodeN, opCode, rt, track } from './plain/state';
 import { E_GRAD, K_INPUT } from './plain/tape';
 import { setDrawValues } from './plain/samplers';
 import type { ScoreRecorder } from './estimate-score';
-import { tracedFlat, tracedNested, type LeafOf } from './estimate-tfjs-reads';
+import { hookHostReads, type LeafOf } from './estimate-tfjs-reads';
 import type { TfjsRelaxation } from './estimate-tfjs-relax';
 
 const TFJS = /^@tensorflow\/tfjs(-core|-node|-node-gpu)?$/;
@@ -52,8 +52,6 @@ interface HostRead {
   tensor: TfTensor;
   index: number;
 }
-
-type AnyFn = (...a: unknown[]) => unknown;
 
 /**
  * Watches `require` for the program's TensorFlow.js (the module object its code calls). Returns a
@@ -106,22 +104,7 @@ export class TfjsLab {
 
   /** Installs the host-read hooks (`dataSync`, `arraySync`) and the reader of tensor draws. */
   install(): void {
-    const self = this;
-    const proto = this.tf.Tensor.prototype;
-    const origData = proto.dataSync as AnyFn;
-    proto.dataSync = function (this: TfTensor, ...args: unknown[]) {
-      const v = origData.apply(this, args);
-      const leaf = ArrayBuffer.isView(v) ? self.leafFor(this, v instanceof Float32Array) : null;
-      return leaf ? tracedFlat(v as Float32Array, leaf) : v;
-    };
-    const origArray = proto.arraySync as AnyFn;
-    proto.arraySync = function (this: TfTensor, ...args: unknown[]) {
-      const numeric = this.dtype === 'float32' || this.dtype === 'int32';
-      const leaf = numeric ? self.leafFor(this, this.dtype === 'float32') : null;
-      // Read through the engine: the original calls the hooked dataSync, which would trace every element.
-      return leaf ? tracedNested(this.shape, self.values(this), leaf) : origArray.apply(this, args);
-    };
-    this.undo.push(() => void ((proto.dataSync = origData), (proto.arraySync = origArray)));
+    this.undo.push(hookHostReads(this.tf.Tensor.prototype, (t, float) => this.leafFor(t, float), (t) => this.values(t)));
     setDrawValues({
       values: (v) => (this.isTensor(v) && !v.isDisposed ? this.values(v) : null),
       // A trainable variable, or a tensor some op of this draw produced (so it may depend on one).
