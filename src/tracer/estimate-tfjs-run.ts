@@ -118,7 +118,7 @@ export async function runTfjsDraws(inp: TfjsRunInput): Promise<TfjsRunResult> {
     let relax = inp.temperature !== null ? new TfjsRelaxation(inp.tf, inp.temperature) : null;
     if (relax) {
       relax.install();
-      lab.draw(inp.severed, sv, null, relax);
+      relaxedDraw(lab, inp.severed, sv, relax);
       if (!relax.relaxedCalls) relax = (relax.uninstall(), null);
     }
     undoRelax = () => relax?.uninstall();
@@ -160,8 +160,8 @@ export async function runTfjsDraws(inp: TfjsRunInput): Promise<TfjsRunResult> {
       // is known not to be well-defined for the program, the remaining draws skip it.
       if (relax && !relax.reason) {
         setRandomState(start);
-        const rd = lab.draw(inp.severed, sv, null, relax);
-        s.relaxed.push(rd.grads.map((g, k) => dot(g, u[k])));
+        const rd = relaxedDraw(lab, inp.severed, sv, relax);
+        if (rd) s.relaxed.push(rd.grads.map((g, k) => dot(g, u[k])));
       }
       setRandomState(end);
       draws = i + 1;
@@ -178,6 +178,16 @@ export async function runTfjsDraws(inp: TfjsRunInput): Promise<TfjsRunResult> {
   } finally {
     undoRelax();
     lab.uninstall();
+  }
+}
+
+/** A relaxed draw; a throw (the program on soft samples) becomes the relaxation's reason, not the run's error. */
+function relaxedDraw(lab: TfjsLab, call: () => unknown, vars: TfTensor[], relax: TfjsRelaxation): TfDraw | null {
+  try {
+    return lab.draw(call, vars, null, relax);
+  } catch (e) {
+    relax.reason ??= `the program threw on the soft sample (${String((e as Error)?.message ?? e)})`;
+    return null;
   }
 }
 

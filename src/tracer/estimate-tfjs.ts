@@ -154,17 +154,18 @@ export class TfjsLab {
       relax?.begin();
       score?.start();
       let r: unknown;
+      let tape: TapeNode[] = [];
       try {
-        r = call();
-      } finally {
-        engine.endTape();
-        this.capturing = false;
-        this.relax = null;
-        relax?.end();
-        score?.stop();
-      }
-      const tape = engine.state.activeTape ?? [];
-      try {
+        try {
+          r = call();
+        } finally {
+          engine.endTape();
+          this.capturing = false;
+          this.relax = null;
+          relax?.end();
+          score?.stop();
+          tape = engine.state.activeTape ?? [];
+        }
         if (r instanceof Promise) throw new Error('the entry returned a promise: the estimator lab calls a TensorFlow.js entry synchronously (return the loss tensor)');
         if (!this.isTensor(r)) {
           out.notTensor = true;
@@ -177,6 +178,7 @@ export class TfjsLab {
         out.grads = this.backprop(tape, y, engine.makeTensor(new Float32Array([1]), y.shape, 'float32'), vars);
         if (score) Object.assign(out, this.scoreGrads(tape, score, vars));
       } finally {
+        // Also when the call threw: a relaxed draw that fails is reported, and the run goes on.
         for (const node of tape) for (const t of node.saved ?? []) t.dispose();
         if (engine.state.gradientDepth === 0) engine.state.activeTape = null;
         relax?.finish();
