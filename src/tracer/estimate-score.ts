@@ -97,9 +97,15 @@ export class ScoreRecorder {
     const encoding: CategoricalEncoding = spec.probabilitiesFlagArg !== undefined && args[spec.probabilitiesFlagArg] === true ? 'probabilities' : 'logits';
     const K = shape?.[shape.length - 1] ?? 0;
     const rows = K > 0 && values ? values.length / K : 0;
+    const entry = this.samplers.get(site)!;
+    // The product of the row densities is the joint density only for independent rows.
+    if (rows > 1 && reader?.sharedRowNoise()) {
+      entry.note ??= `${spec.name ?? 'the sampler'} draws every row of a batch from the same uniform numbers on the cpu backend, so its rows are not independent and have no joint log-density here`;
+      this.missing = true;
+      return;
+    }
     const r = values && rows > 0 ? vectorScore(forms[encoding], z, values, K, z.length / rows) : null;
     if (!r) {
-      const entry = this.samplers.get(site)!;
       entry.note ??= `the draw of ${spec.name ?? 'the sampler'} could not be scored against its ${encoding} (not one index per row in [0, K), or a zero probability)`;
       this.missing = true;
       return;

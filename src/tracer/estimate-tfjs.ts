@@ -111,6 +111,7 @@ export class TfjsLab {
       traced: (p) =>
         this.isTensor(p) && ((p.trainable === true && (p as object) instanceof this.tf.Variable) || (this.engine.state.activeTape ?? []).some((n) => n.outputs.some((o) => o.id === p.id))),
       shape: (p) => (this.isTensor(p) && !p.isDisposed ? [...p.shape] : null),
+      sharedRowNoise: () => this.engine.backendName === 'cpu',
     });
     this.undo.push(() => setDrawValues(null));
   }

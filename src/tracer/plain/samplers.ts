@@ -47,6 +47,11 @@ export interface TensorDraws {
   traced(p: unknown): boolean;
   /** The shape of a tensor parameter (null when `p` is not a readable tensor). */
   shape(p: unknown): number[] | null;
+  /**
+   * True when a batched categorical draw takes every row from the same uniform numbers
+   * (tfjs-backend-cpu's Multinomial reseeds its generator per row), so its rows are not independent.
+   */
+  sharedRowNoise(): boolean;
 }
 
 /** The reader installed by {@link setDrawValues} (the score recorder reads tensor parameters with it). */

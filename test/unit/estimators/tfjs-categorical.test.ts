@@ -117,6 +117,16 @@ describe('tfjs categorical sampler: the relaxed estimator and its bias', () => {
     expect(Math.abs(bias[0.1].bias)).toBeLessThan(Math.abs(bias[1].bias));
   }, 150_000);
 
+  it('a batch (2 rows × 2 draws) on the cpu backend: no score function (tfjs draws every row from the same uniforms); relaxed = 4 × the relaxed objective', async () => {
+    const r = await estimate(fx('categorical-tfjs.ts'), 'lossBatch', 1500);
+    expect(r.samplers[0].note).toMatch(/same uniform numbers/);
+    const p = param(r, 'theta');
+    expect(est(p, 'score')).toMatchObject({ available: false, note: expect.stringMatching(/not independent/) });
+    const relaxed = est(p, 'relaxed');
+    const ref = relaxedGradient(THETA, C, 0.5, p.direction!);
+    expect(Math.abs(relaxed.mean - 4 * ref.mean), `${relaxed.mean} ± ${relaxed.se} vs 4 × ${ref.mean}`).toBeLessThanOrEqual(4 * Math.hypot(relaxed.se, 4 * ref.se));
+  }, 150_000);
+
   // Uses of the sample with no one-hot form: the relaxed column says why; the score function stays.
   it.each([
     ['lossCompare', /Equal kernel/],
