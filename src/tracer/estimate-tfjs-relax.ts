@@ -62,6 +62,7 @@ export class TfjsRelaxation {
     this.undo.push(() => void (e.runKernel = orig));
   }
 
+  /** Restores the engine's `runKernel`. */
   uninstall(): void {
     while (this.undo.length) this.undo.pop()!();
   }
@@ -89,6 +90,7 @@ export class TfjsRelaxation {
     this.kept = [];
   }
 
+  /** True for a (reshaped/cast) sample of the current relaxed draw: its host reads give index leaves. */
   isSample(t: TfTensor): boolean {
     return this.active && this.soft.has(t.id);
   }

@@ -1,8 +1,8 @@
 /**
  * The Gumbel-softmax sample of the relaxed estimator and its soft stand-ins for tfjs ops that take
- * a categorical sample as indices. Both ops are linear in the one-hot vector of each index (gather along an axis of K
- * entries is onehot(k) · x; oneHot is the one-hot vector itself), so replacing the one-hot by the
- * Gumbel-softmax vector y is the relaxation's own definition, not a guess. Any other use of an
+ * a categorical sample as indices. Both ops are linear in the one-hot vector of each index (gather
+ * along an axis of K entries is onehot(k) · x; oneHot is the one-hot vector itself), so replacing the
+ * one-hot by the Gumbel-softmax vector y is the relaxation's own definition, not a guess. Any other use of an
  * index (arithmetic, comparison, control flow) has no such form; the caller reports it instead.
  */
 import type { TfTensor } from './tfjs/internals';
