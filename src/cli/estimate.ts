@@ -9,8 +9,7 @@
 import { entryOption, intOption, jsonArgs, oneFile, parseCommandLine, UsageError } from './run-args';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AnalyzeOptions } from '../core/config';
-import { entryCandidates, listEntries, pickEntry } from '../core/entries';
+import { listEntries, pickCallableEntry } from '../core/entries';
 import type { EstimateReport } from '../core/estimators/report';
 import { formatEstimateText } from '../core/estimators/format-text';
 import { renderEstimateHtml } from '../core/estimators/html';
@@ -63,19 +62,6 @@ function parse(argv: string[]): EstimateArgs {
   };
 }
 
-/**
- * The entry to estimate when `--entry` is omitted: the one `pathwise trace` and the editor pick
- * (src/core/entries), as long as it is a function (the lab calls it N times; a module that trains as
- * it loads cannot be called again), with the arguments the picker found for it.
- */
-export function pickEstimateEntry(text: string, file: string, options?: AnalyzeOptions): { entry: string; args: Record<string, unknown> } | { problem: string } {
-  const entries = listEntries(file, text, options);
-  const pick = pickEntry(entries);
-  if (pick.kind === 'entry') return { entry: pick.entry, args: pick.args };
-  const candidates = entryCandidates(entries);
-  return { problem: `no function to estimate was found by itself; pass --entry NAME (candidates: ${candidates.length ? candidates.join(', ') : 'none'})` };
-}
-
 function render(r: EstimateReport, format: EstimateArgs['format']): string {
   if (format === 'json') return `${JSON.stringify(r, null, 2)}\n`;
   if (format === 'html') return renderEstimateHtml(r);
@@ -102,7 +88,8 @@ export async function estimateCommand(argv: string[], io: TraceIo, extra: { runn
     options = loadOptions(cwd, a.config);
     if (a.entry) entry = a.entry;
     else {
-      const picked = pickEstimateEntry(text, abs, options);
+      // The entry `pathwise trace` and the editor pick (src/core/entries), as long as it is a function.
+      const picked = pickCallableEntry(listEntries(abs, text, options));
       if ('problem' in picked) throw new UsageError(picked.problem);
       entry = picked.entry;
       // Arguments the picker found (defaults stay the function's) unless the user gave some.

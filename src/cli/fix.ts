@@ -12,7 +12,7 @@ import { countSyntaxErrors, fixToFixpoint, UNPARSABLE } from '../core/fix-loop';
 import { applySeverity, isBlocking, oneLine } from '../core/report';
 import type { Finding } from '../core/types';
 import { collectFiles, readSourceFile } from './files';
-import { decodeUtf8Strict, describeWriteError, realTarget, writeIfUnchanged, writeRoots } from './write-back';
+import { decodeLossless, describeWriteError, realTarget, writeIfUnchanged, writeRoots } from './write-back';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIo } from './io';
 import { loadOptions } from './options';
 
@@ -74,12 +74,13 @@ export async function fixCommand(argv: string[], io: CliIo): Promise<number> {
       failed = true;
       continue;
     }
-    // Decoding and encoding again keeps every byte only for valid UTF-8.
-    const text = decodeUtf8Strict(read.bytes);
-    if (text === null) {
-      refuse(file, 'not valid UTF-8 (Pathwise rewrites UTF-8 files only; its bytes are left as they are)');
+    // Only text whose bytes survive a decode and encode is rewritten (UTF-8, UTF-16 with a byte-order mark).
+    const decoded = decodeLossless(read.bytes);
+    if (decoded === null) {
+      refuse(file, 'not valid UTF-8 or UTF-16 with a byte-order mark (Pathwise rewrites only text it can write back byte for byte; its bytes are left as they are)');
       continue;
     }
+    const text = decoded.text;
     const result = fixToFixpoint(file, text, options, { unsafe: values.unsafe === true });
     if (result.skipped) {
       io.stderr.write(`pathwise: ${file}: skipped: ${result.skipped}\n`);
@@ -111,7 +112,7 @@ export async function fixCommand(argv: string[], io: CliIo): Promise<number> {
           refuse(file, `it is a symlink to ${target.real}, outside the given paths`);
           continue;
         }
-        writeIfUnchanged(target.real, read.bytes, result.text);
+        writeIfUnchanged(target.real, read.bytes, decoded.encode(result.text));
       } catch (e) {
         io.stderr.write(`pathwise: ${file}: ${describeWriteError(e)}\n`);
         failed = true;

@@ -9,7 +9,6 @@ import * as vscode from 'vscode';
 import type { EstimateState, ToWebview } from '../core/protocol';
 import type { EstimateReport } from '../core/estimators/report';
 import { runEstimate } from '../tracer/estimate-host';
-import { defaultEstimateEntry } from '../tracer/estimate-entry';
 import { readSettings } from './settings';
 
 type Send = (m: Extract<ToWebview, { type: 'estimate-state' | 'estimates' }>) => void;
@@ -31,14 +30,16 @@ export class EstimateRunner implements vscode.Disposable {
     private readonly output: vscode.OutputChannel,
   ) {}
 
-  /** Runs N draws of `entry` (or the default entry) of `doc` and sends progress and the report. */
-  async run(doc: vscode.TextDocument, o: { samples: number; entry: string | null; args: Record<string, unknown> }, send: Send): Promise<void> {
-    const { samples, entry } = o;
+  /**
+   * Runs N draws of `entry` of `doc` and sends progress and the report; without an entry, says why
+   * (`problem`: no function the lab could call by itself).
+   */
+  async run(doc: vscode.TextDocument, o: { samples: number; entry: string | null; args: Record<string, unknown>; problem?: string }, send: Send): Promise<void> {
+    const { samples, entry: name } = o;
     const idle = (reason: string) => send({ type: 'estimate-state', state: { state: 'idle', reason } });
     if (!vscode.workspace.isTrusted) return idle('workspace not trusted: the estimator lab runs your code, so it needs a trusted workspace');
     const settings = readSettings(doc.uri).options;
-    const name = entry ?? defaultEstimateEntry(doc.getText(), doc.fileName, settings.objectivePattern);
-    if (!name) return idle('no top-level function to estimate in this file');
+    if (!name) return idle((o.problem ?? 'no function to estimate was found by itself').replace('; pass --entry NAME', '; type its name in the entry field'));
     this.cancel();
     const controller = new AbortController();
     this.running = controller;

@@ -3,5 +3,5 @@
  * editor share. Pure: no `vscode`, no file system.
  */
 export { listEntries, type EntryParam, type EntryRange, type FileEntries, type ModuleCall, type TraceEntry } from './list';
-export { entryCandidates, noEntryHint, pickEntry, type EntryPick } from './pick';
+export { entryCandidates, noEntryHint, pickCallableEntry, pickEntry, type EntryPick } from './pick';
 export type { TensorRecipe } from './recipe';

@@ -38,6 +38,18 @@ export function pickEntry(file: FileEntries): EntryPick {
   return { kind: 'none', candidates: entryCandidates(file) };
 }
 
+/**
+ * The function the estimator lab calls when the user names none (`pathwise estimate` without
+ * `--entry`, the Estimators tab): the entry {@link pickEntry} would call, ignoring load-time calls
+ * (the lab calls a function N times; a module that trains as it loads cannot be called again).
+ */
+export function pickCallableEntry(file: FileEntries): { entry: string; args: Record<string, unknown> } | { problem: string } {
+  const pick = pickEntry({ ...file, moduleCalls: [] });
+  if (pick.kind === 'entry') return { entry: pick.entry, args: pick.args };
+  const candidates = entryCandidates(file);
+  return { problem: `no function to estimate was found by itself; pass --entry NAME (candidates: ${candidates.length ? candidates.join(', ') : 'none'})` };
+}
+
 /** Names the user can pass as `--entry` (top-level functions that reach a gradient context), deduplicated. */
 export function entryCandidates(file: FileEntries): string[] {
   return [...new Set(file.entries.map((e) => e.callable).filter((c): c is string => c !== null))];

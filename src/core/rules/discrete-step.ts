@@ -4,13 +4,16 @@
  * ops whose registered gradient is identically zero (`argMax/argMin/round/floor/ceil/sign/step`,
  * from the data table `catalogue/tfjs-gradients.ts`, tested against TF.js itself), and discrete
  * catalogue samplers (`tf.multinomial`, `randomBernoulli`; those are created by the sampler
- * visitor). Casts are not steps: TF.js's Cast gradient passes `dy` straight through.
+ * visitor). Casts are not steps: TF.js's Cast gradient passes `dy` straight through. A step that
+ * reaches the loss only as the target of a `tf.losses` comparison (`catalogue/tfjs-losses.ts`) is a
+ * bootstrapped target, the constant of the loss by design (double DQN's `argMax`), and is let go.
  */
 import ts from 'typescript';
 import { nodeText } from '../analysis/scope';
 import { stripAliases } from '../catalogue/index';
 import { ZERO_GRADIENT_OPS } from '../catalogue/tfjs-gradients';
-import { isTainted, join, passedMarks, type Value } from '../analysis/value';
+import { lossTargetIndex } from '../catalogue/tfjs-losses';
+import { isTainted, join, passedMarks, withoutMarks, type Candidate, type Value } from '../analysis/value';
 import { formatMessage, messageData, type CallInfo, type Rule, type RuleApi } from './types';
 
 const MATH = new Set(['floor', 'round', 'ceil', 'sign', 'trunc']);
@@ -29,6 +32,17 @@ function stepped(api: RuleApi, at: ts.Node, op: string, src: Value, srcNode: ts.
   if (marks.size) out.marks = marks;
   if (src.scores) out.scores = src.scores;
   return out;
+}
+
+/**
+ * `tf.losses.<comparison>(target, prediction, …)` whose target carries deterministic steps: the loss
+ * value without those steps' marks (a sampled target is the score-function rule's business).
+ */
+function targetSteps(call: CallInfo, target: number): Value | undefined {
+  const t = call.args[target];
+  const steps = new Set<Candidate>([...(t?.marks ?? [])].filter((c) => c.ruleId === 'discrete-step' && c.family === null));
+  if (!t || steps.size === 0) return undefined;
+  return join(...call.args.map((v, i) => (i === target ? withoutMarks(v, steps) : v)));
 }
 
 export const discreteStep: Rule = {
@@ -54,8 +68,13 @@ export const discreteStep: Rule = {
         const a = call.node.arguments[0];
         return a && isTainted(call.args[0]) ? stepped(api, call.node, `Math.${name}`, join(...call.args), a) : undefined;
       }
-      if (!ZERO_GRADIENT_OPS.has(name)) return undefined;
       const ref = call.callee.ref;
+      if (ref?.lib.library === 'tfjs') {
+        const path = stripAliases(ref.lib, ref.path);
+        const target = path.length === 2 && path[0] === 'losses' ? lossTargetIndex(path[1]) : undefined;
+        if (target !== undefined) return targetSteps(call, target);
+      }
+      if (!ZERO_GRADIENT_OPS.has(name)) return undefined;
       if (ref?.lib.library === 'tfjs') {
         const path = stripAliases(ref.lib, ref.path);
         const a = call.node.arguments[0];

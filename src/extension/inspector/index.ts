@@ -9,6 +9,7 @@ import type { TraceGraph } from '../../core/graph/model';
 import type { PanelFix, TraceAction, TraceState } from '../../core/protocol';
 import { TraceCodeLens } from './codelens';
 import { chooseEntry, rememberTarget, targetForEntry, targetOf, type EntriesSource } from './entry-choice';
+import { pickCallableEntry } from '../../core/entries';
 import { InspectorPanel, VIEW_TYPE } from './panel';
 import { Tracer, UNTRUSTED_REASON, type TraceTarget } from './trace';
 
@@ -181,10 +182,13 @@ class InspectorController implements vscode.Disposable {
   private async estimate(samples: number, entry: string | null, args: Record<string, unknown> | undefined): Promise<void> {
     const doc = this.doc;
     if (!doc) return;
-    let o = { samples, entry, args: args ?? {} };
+    const given = args && Object.keys(args).length ? args : null;
+    let o: { samples: number; entry: string | null; args: Record<string, unknown>; problem?: string } = { samples, entry, args: args ?? {} };
     if (entry === null) {
       const { target } = await targetOf(this.context.workspaceState, doc, this.deps.entries);
-      if (target.entry !== null) o = { samples, entry: target.entry, args: args && Object.keys(args).length ? args : target.args };
+      // A trace that runs the module still needs a function to call N times: the CLI's choice then.
+      const pick = target.entry !== null ? target : pickCallableEntry(await this.deps.entries(doc));
+      o = 'problem' in pick ? { ...o, problem: pick.problem } : { samples, entry: pick.entry, args: given ?? pick.args };
     }
     await this.estimates.run(doc, o, (m) => this.panel?.showEstimate(m));
   }

@@ -75,6 +75,37 @@ describe('fix --write never loses data', () => {
     expect(r.code).toBe(2);
   });
 
+  it.each([
+    ['utf-16le', (t: string) => Buffer.from(`\ufeff${t}`, 'utf16le')],
+    ['utf-16be', (t: string) => Buffer.from(`\ufeff${t}`, 'utf16le').swap16()],
+  ])('rewrites a %s file with a byte-order mark in its own encoding, byte-order mark kept', (_name, encode) => {
+    const dir = tempDir('hostile');
+    const file = path.join(dir, 'wide.ts');
+    fs.writeFileSync(file, encode(`// café ∂\n${FIXABLE}`));
+    const r = run(['fix', '--write', 'wide.ts'], dir);
+    expect(r.stderr).toMatch(/applied 1 fix in 1 file/);
+    expect(r.code).toBe(0);
+    const fixed = run(['fix', 'wide.ts'], dir); // the fixed file reads back as UTF-16: nothing left to fix
+    expect(fixed.stderr).toMatch(/would apply 0 fixes in 0 files; 0 findings remain/);
+    const bytes = fs.readFileSync(file);
+    const expected = encode(`// café ∂\n${FIXABLE}`);
+    expect(bytes.subarray(0, 2).equals(expected.subarray(0, 2))).toBe(true);
+    expect(bytes.length).not.toBe(expected.length); // rewritten, not left alone
+    const text = (_name === 'utf-16le' ? bytes : Buffer.from(bytes).swap16()).subarray(2).toString('utf16le');
+    expect(text.startsWith('// café ∂\n')).toBe(true);
+    expect(text).toMatch(/mu \+ sigma \* eps/);
+  });
+
+  it('does not rewrite UTF-16 whose bytes would not survive (a lone surrogate)', () => {
+    const dir = tempDir('hostile');
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('// x', 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from(`\n${FIXABLE}`, 'utf16le')]);
+    fs.writeFileSync(path.join(dir, 'lone.ts'), bytes);
+    const r = run(['fix', '--write', 'lone.ts'], dir);
+    expect(fs.readFileSync(path.join(dir, 'lone.ts')).equals(bytes)).toBe(true);
+    expect(r.stderr).toMatch(/lone\.ts: not rewritten: not valid UTF-8 or UTF-16/);
+    expect(r.code).toBe(2);
+  });
+
   it('replaces the file atomically (a new file renamed over it), keeping its mode and leaving no temporary file', () => {
     const dir = tempDir('hostile');
     const file = path.join(dir, 'normal.ts');

@@ -10,7 +10,7 @@ import { renderEstimateHtml } from '../../../src/core/estimators/html';
 import { resolveOptions } from '../../../src/core/config';
 import { runAnalysis } from '../../../src/core/analysis/analyze';
 import { syntaxErrorCount } from '../../../src/core/fixes/compute';
-import { defaultEstimateEntry } from '../../../src/tracer/estimate-entry';
+import { listEntries, pickCallableEntry } from '../../../src/core/entries';
 import { CATEGORICAL, isDiscreteFamily, scoreUnavailable, vectorScore, type CategoricalEncoding } from '../../../src/core/estimators/densities';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -89,11 +89,13 @@ describe('relaxed form and default entry', () => {
     expect(relaxedText(file, fs.readFileSync(file, 'utf8'), options)).toMatchObject({ relaxed: 0 });
   });
 
-  it('picks the first objective function, else the first function', () => {
-    expect(defaultEstimateEntry(fs.readFileSync(path.join(ROOT, 'examples/scalar-vi/severed.ts'), 'utf8'), 'a.ts', undefined)).toBe('elbo');
-    expect(defaultEstimateEntry('function helper() {}\nexport const myLoss = (x: number) => x * x;\n', 'a.ts', undefined)).toBe('myLoss');
-    expect(defaultEstimateEntry('export function f(x: number) { return x; }\n', 'a.ts', undefined)).toBe('f');
-    expect(defaultEstimateEntry('const x = 1;\n', 'a.ts', undefined)).toBeNull();
+  it('the lab calls the entry a trace would call, never the module (the CLI and the Estimators tab share this)', () => {
+    const pick = (text: string) => pickCallableEntry(listEntries('a.ts', text));
+    expect(pick(fs.readFileSync(path.join(ROOT, 'examples/scalar-vi/severed.ts'), 'utf8'))).toMatchObject({ entry: 'elbo' });
+    expect(pick('export function loss(mu = 0) { return Math.random() * mu; }\n')).toMatchObject({ entry: 'loss', args: {} });
+    // A module that trains as it loads: a trace runs the module, the lab still calls the objective.
+    expect(pick('export function loss(mu = 0) { return Math.random() * mu; }\nloss();\n')).toMatchObject({ entry: 'loss' });
+    expect(pick('const x = 1;\n')).toEqual({ problem: 'no function to estimate was found by itself; pass --entry NAME (candidates: none)' });
   });
 });
 

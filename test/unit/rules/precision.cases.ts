@@ -232,4 +232,21 @@ const optimizer = tf.train.adam();
 optimizer.minimize(() => tf.randomUniform([1], 0, w.dataSync()[0]).sum() as tf.Scalar);`,
     findings: [{ ruleId: 'opaque-sampler', line: 4, column: 26, severed: ['w'] }],
   },
+  {
+    name: 'valid: double DQN picks the next action with argMax inside the target of meanSquaredError (a bootstrapped target)',
+    code: `import * as tf from '@tensorflow/tfjs';
+const online = tf.sequential();
+const target = tf.sequential();
+const optimizer = tf.train.adam();
+export function trainStep(states: tf.Tensor, actions: tf.Tensor1D, rewards: tf.Tensor1D, next: tf.Tensor, gamma = 0.99) {
+  optimizer.minimize(() => {
+    const qs = (online.apply(states, { training: true }) as tf.Tensor).mul(tf.oneHot(actions, 4)).sum(-1);
+    const best = (online.predict(next) as tf.Tensor).argMax(-1);
+    const nextQ = (target.predict(next) as tf.Tensor).mul(tf.oneHot(best as tf.Tensor1D, 4)).sum(-1);
+    const targets = rewards.add(nextQ.mul(gamma));
+    return tf.losses.huberLoss(targets, qs) as tf.Scalar;
+  });
+}`,
+    findings: [],
+  },
 ];

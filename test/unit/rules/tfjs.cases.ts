@@ -123,6 +123,16 @@ export function step(x: tf.Tensor) {
     findings: [{ ruleId: 'discrete-step', line: 7, column: 15, severed: ['logits'], sampler: 'argMax' }],
   },
   {
+    name: 'discrete step: argMax in the prediction of a tf.losses comparison still severs (only the target is a constant)',
+    code: `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential();
+const optimizer = tf.train.adam();
+export function trainStep(x: tf.Tensor, y: tf.Tensor) {
+  optimizer.minimize(() => tf.losses.meanSquaredError(y, (model.predict(x) as tf.Tensor).argMax(-1).toFloat()) as tf.Scalar);
+}`,
+    findings: [{ ruleId: 'discrete-step', line: 5, column: 58, severed: ['model'], sampler: 'argMax' }],
+  },
+  {
     name: 'discrete sampler: tf.multinomial with trainable logits reaching the loss by value',
     code: `import * as tf from '@tensorflow/tfjs';
 const logits = tf.variable(tf.zeros([1, 4]));
