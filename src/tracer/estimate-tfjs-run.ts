@@ -102,18 +102,6 @@ export async function runTfjsDraws(inp: TfjsRunInput): Promise<TfjsRunResult> {
     const sv = trainable.map(({ v }) => v);
     const fv = trainable.map(({ k }) => fixedVars[k]);
 
-    // The projection direction: mean gradient of the pilot draws (the best estimator the file has).
-    const u = sv.map((v) => new Float64Array(v.size));
-    for (let p = 1; p < PILOT_DRAWS; p++) {
-      const start = randomState();
-      const d = lab.draw(inp.severed, sv, fixed ? null : inp.score);
-      let dir: (Float32Array | null)[] = d.grads;
-      if (fixed) {
-        setRandomState(start);
-        dir = lab.draw(fixed, fv, null).grads;
-      } else if (d.score && !inp.score.missing) dir = d.score.map((s, k) => s.map((x, j) => d.loss * x + (d.grads[k]?.[j] ?? 0)));
-      dir.forEach((g, k) => g?.forEach((x, j) => (u[k][j] += x)));
-    }
     // One relaxed pilot draw tells whether the program has a categorical sampler to relax.
     let relax = inp.temperature !== null ? new TfjsRelaxation(inp.tf, inp.temperature) : null;
     if (relax) {
@@ -122,6 +110,29 @@ export async function runTfjsDraws(inp: TfjsRunInput): Promise<TfjsRunResult> {
       if (!relax.relaxedCalls) relax = (relax.uninstall(), null);
     }
     undoRelax = () => relax?.uninstall();
+
+    // The projection direction: mean gradient of the pilot draws (the best estimator the file has;
+    // the relaxed one when a discrete sampler has no score function, so u is not blind to it).
+    const u = sv.map((v) => new Float64Array(v.size));
+    let source = 'as-written';
+    for (let p = 1; p < PILOT_DRAWS; p++) {
+      const start = randomState();
+      const d = lab.draw(inp.severed, sv, fixed ? null : inp.score);
+      let dir: (Float32Array | null)[] = d.grads;
+      if (fixed) {
+        setRandomState(start);
+        dir = lab.draw(fixed, fv, null).grads;
+        source = 'pathwise';
+      } else if (d.score && !inp.score.missing && inp.score.samplers.size) {
+        dir = d.score.map((s, k) => s.map((x, j) => d.loss * x + (d.grads[k]?.[j] ?? 0)));
+        source = 'score-function';
+      } else if (relax && !relax.reason) {
+        setRandomState(start);
+        dir = relaxedDraw(lab, inp.severed, sv, relax)?.grads ?? dir;
+        source = 'relaxed';
+      }
+      dir.forEach((g, k) => g?.forEach((x, j) => (u[k][j] += x)));
+    }
     const info: TfjsVariableInfo[] = u.map((uk, k) => {
       let n = 0;
       for (const x of uk) n += x * x;
@@ -172,7 +183,7 @@ export async function runTfjsDraws(inp: TfjsRunInput): Promise<TfjsRunResult> {
     if (relax?.reason) s.relaxedNote = `the Gumbel-softmax relaxation is not well-defined for this program: ${relax.reason}`;
     notes.push(
       `tensor variables: each estimate is the directional derivative ⟨∂E[loss]/∂θ, u⟩ along a unit direction u fixed before the draws ` +
-        `(the mean ${fixed ? 'pathwise' : inp.score.missing || !inp.score.samplers.size ? 'as-written' : 'score-function'} gradient of ${PILOT_DRAWS - 1} pilot draws on another noise stream), so every estimator stays unbiased`,
+        `(the mean ${source} gradient of ${PILOT_DRAWS - 1} pilot draws on another noise stream), so every estimator stays unbiased`,
     );
     return { series: s, hasFixed: fixed !== null, info, notes, draws, relaxed: relax !== null };
   } finally {

@@ -123,6 +123,9 @@ describe('tfjs categorical sampler: the relaxed estimator and its bias', () => {
     const p = param(r, 'theta');
     expect(est(p, 'score')).toMatchObject({ available: false, note: expect.stringMatching(/not independent/) });
     const relaxed = est(p, 'relaxed');
+    // u comes from the relaxed pilot draws (no score function), so the projection is not blind (not ~0).
+    expect(p.along).toBe('pilot-mean');
+    expect(Math.abs(relaxed.mean)).toBeGreaterThan(4 * relaxed.se);
     const ref = relaxedGradient(THETA, C, 0.5, p.direction!);
     expect(Math.abs(relaxed.mean - 4 * ref.mean), `${relaxed.mean} ± ${relaxed.se} vs 4 × ${ref.mean}`).toBeLessThanOrEqual(4 * Math.hypot(relaxed.se, 4 * ref.se));
   }, 150_000);
