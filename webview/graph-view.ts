@@ -8,7 +8,8 @@
 import { buildHierarchy, type HGroup, type HNode, type Hierarchy } from '../src/core/graph/hierarchy';
 import { ASK_ABOVE, REFUSE_ABOVE, allKeys, firstOpen, openView, type OpenView } from '../src/core/graph/open-view';
 import type { TraceGraph } from '../src/core/graph/model';
-import { layout, Superseded, warmUpLayout, type Box } from './layout-worker';
+import { layout, layoutStats, speculate, Superseded, warmUpLayout, type Box } from './layout-worker';
+import { Speculator } from './speculate';
 import { drawBoxes, drawFrame, exportSvg, type Drawn } from './draw';
 import { boxSize, groupLines, nodeLines } from './labels';
 import { groupDetail, nodeDetail, type DetailActions } from './detail';
@@ -70,6 +71,12 @@ export class GraphView {
   private sizes = new WeakMap<HNode | HGroup, { style: string; size: { w: number; h: number } }>();
   /** Counts draws: a newer one stops an older one between its slices. */
   private drawing = 0;
+  /** Lays out likely expansions in the spare worker while the panel is idle. */
+  private readonly speculator = new Speculator({
+    measure: (v, cancelled) => this.measure(v, () => !cancelled()),
+    layout: speculate,
+    report: (state, views) => { this.pane.dataset.spec = state; this.pane.dataset.specViews = String(views); },
+  });
 
   constructor(private readonly host: GraphViewHost) {
     this.element = div('pw-graph-wrap');
@@ -103,6 +110,8 @@ export class GraphView {
       else if (e.key === 'Enter') this.onClick(e);
     });
     new ResizeObserver(() => this.drawn && this.viewport.attach(this.drawn)).observe(this.pane);
+    // Any user action stops speculation at once (the action may need the worker); it resumes when idle.
+    for (const type of ['pointerdown', 'wheel', 'keydown'] as const) window.addEventListener(type, () => this.speculator.poke(), { capture: true, passive: true });
     warmUpLayout();
   }
 
@@ -201,10 +210,8 @@ export class GraphView {
     void this.draw(v, false);
   }
 
-  private async draw(v: OpenView, focusFinding: boolean): Promise<void> {
-    const token = ++this.drawing;
-    const current = () => token === this.drawing;
-    performance.mark('pw:draw');
+  /** Box sizes of the closed items of `v` (cached per node and style); null when `current()` turned false. */
+  private async measure(v: OpenView, current: () => boolean): Promise<Map<string, { w: number; h: number }> | null> {
     const palette = readPalette();
     const values = this.graph?.runtime !== 'static';
     const sizes = new Map<string, { w: number; h: number }>();
@@ -222,16 +229,29 @@ export class GraphView {
       sizes.set(it.id, s.size);
       if (performance.now() - since > SLICE_MS) {
         await yieldTask();
-        if (!current()) return;
+        if (!current()) return null;
         since = performance.now();
       }
     }
+    return current() ? sizes : null;
+  }
+
+  private async draw(v: OpenView, focusFinding: boolean): Promise<void> {
+    const token = ++this.drawing;
+    const current = () => token === this.drawing;
+    performance.mark('pw:draw');
+    this.speculator.stop();
+    const palette = readPalette();
+    const values = this.graph?.runtime !== 'static';
+    const sizes = await this.measure(v, current);
+    if (!sizes) return;
     performance.mark('pw:sized');
     const slow = v.boxes > 150 ? setTimeout(() => this.say(`Laying out ${v.boxes.toLocaleString('en-US')} boxes…`, 'info'), 150) : undefined;
     let drawn: Drawn;
     try {
       const pos = await layout(v, (id) => sizes.get(id) ?? { w: 80, h: 28 });
       performance.mark('pw:laidout');
+      this.pane.dataset.layoutRuns = String(layoutStats.runs);
       if (!current()) return;
       drawn = drawFrame(v, pos, palette);
     } catch (err) {
@@ -271,6 +291,7 @@ export class GraphView {
     this.marks();
     performance.mark('pw:done');
     this.bump();
+    if (this.hierarchy) this.speculator.idle({ hierarchy: this.hierarchy, open: new Set(this.open), view: v, positions: drawn.positions, centre: this.viewport.centre() });
   }
 
   /** 100 % on the severed edges and their neighbours (or the loss); Fit when there is neither. */
