@@ -10,6 +10,7 @@
 import type { Hierarchy } from '../src/core/graph/hierarchy';
 import { REFUSE_ABOVE, allKeys, openView, type OpenView } from '../src/core/graph/open-view';
 import type { Box } from './layout-groups';
+import { yieldTask } from './measure';
 
 /** Quiet time after a drawing or a user action before speculation starts (ms). */
 export const IDLE_MS = 400;
@@ -118,6 +119,9 @@ export class Speculator {
       if (this.done.size >= MAX_VIEWS) break;
       const key = [...open].sort().join('\n');
       if (this.done.has(key)) continue;
+      // Each view is a few ms of main-thread work on a large graph: let input in between views.
+      await yieldTask();
+      if (cancelled()) return;
       const v = openView(scene.hierarchy, open);
       if (v.boxes <= MAX_BOXES) {
         const sizes = await this.host.measure(v, cancelled);
