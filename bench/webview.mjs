@@ -31,6 +31,8 @@ const BUNDLE = join(ROOT, 'dist/webview.js');
 const RUNS = Number(process.env.PATHWISE_BENCH_RUNS ?? 5);
 /** Seconds the panel is left idle before the second expansion (PATHWISE_BENCH_IDLE_S). */
 const IDLE_S = Number(process.env.PATHWISE_BENCH_IDLE_S ?? 8);
+/** PATHWISE_BENCH_ONLY=paint,expand,full,chain runs only those scenarios (all by default). */
+const ONLY = new Set((process.env.PATHWISE_BENCH_ONLY ?? 'paint,expand,full,chain,dagre').split(','));
 
 async function ensureBundle() {
   if (existsSync(BUNDLE)) return;
@@ -140,7 +142,7 @@ export async function benchWebview() {
   };
   try {
     // 1. First readable paint.
-    for (const n of [2000, 20000]) {
+    for (const n of ONLY.has('paint') ? [2000, 20000] : []) {
       const g = modelGraph(n);
       let info = null;
       await sideBySide(async (w) => {
@@ -157,7 +159,7 @@ export async function benchWebview() {
     //    the first paint (nothing laid out ahead: what a person clicking at once gets), and after the
     //    panel has been idle IDLE_S seconds (the current panel lays out likely expansions meanwhile;
     //    the baseline just waits). `…ElkRuns` = ELK calls the expansion still needed (0: all cached).
-    for (const idle of [0, IDLE_S]) {
+    for (const idle of ONLY.has('expand') ? [0, IDLE_S] : []) {
       const g = modelGraph(5000, { layers: 30 });
       const tag = idle ? 'AfterIdle' : '';
       let boxes = 0;
@@ -198,7 +200,7 @@ export async function benchWebview() {
       }
     }
     // 3. Every group of a 2,000-node model opened, with the worst main-thread stall meanwhile.
-    {
+    if (ONLY.has('full')) {
       const g = modelGraph(2000);
       await sideBySide(async (w) => {
         const p = await open(w);
@@ -222,7 +224,7 @@ export async function benchWebview() {
       ratio('webviewFullExpand2000MaxStallMs');
     }
     // 4. A 5,000-node chain without groups or locations (chunked into groups of 60).
-    {
+    if (ONLY.has('chain')) {
       await sideBySide(async (w) => {
         const p = await open(w);
         const ms = await show(p, chainGraph(5000));
@@ -232,7 +234,7 @@ export async function benchWebview() {
       ratio('webviewChain5000FirstMs');
     }
     // 5. Side by side: a mermaid/dagre baseline's full view (main thread) of a 200-node model.
-    if (bundles.baseline && !elkBaseline) {
+    if (bundles.baseline && !elkBaseline && ONLY.has('dagre')) {
       const p = await open('baseline');
       const g = modelGraph(200, { layers: 3 });
       await show(p, g);

@@ -117,6 +117,7 @@ export class GraphView {
   /** Shows a graph; `key` names the picture (file, after-fix preview): a new one opens on its finding. */
   show(graph: TraceGraph | null, key: string): void {
     const newPicture = key !== this.key;
+    this.speculator.stop();
     this.graph = graph;
     this.key = key;
     if (!graph) {
