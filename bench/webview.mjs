@@ -29,8 +29,13 @@ import { chainGraph, modelGraph } from './model-graphs.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = join(ROOT, 'dist/webview.js');
 const RUNS = Number(process.env.PATHWISE_BENCH_RUNS ?? 5);
-/** Seconds the panel is left idle before the second expansion (PATHWISE_BENCH_IDLE_S). */
-const IDLE_S = Number(process.env.PATHWISE_BENCH_IDLE_S ?? 8);
+/**
+ * Seconds the panel is left idle before the expansion (PATHWISE_BENCH_IDLES, comma-separated): 0 = right
+ * after the first paint; a short wait catches speculation half-way (does it get in the way?); the longest
+ * is reported as `…AfterIdle…`, the others as `…AfterIdle<N>s…`.
+ */
+const IDLES = (process.env.PATHWISE_BENCH_IDLES ?? '0,1.5,8').split(',').map(Number);
+const IDLE_S = Math.max(...IDLES);
 /** PATHWISE_BENCH_ONLY=paint,expand,full,chain runs only those scenarios (all by default). */
 const ONLY = new Set((process.env.PATHWISE_BENCH_ONLY ?? 'paint,expand,full,chain,dagre').split(','));
 
@@ -159,9 +164,9 @@ export async function benchWebview() {
     //    the first paint (nothing laid out ahead: what a person clicking at once gets), and after the
     //    panel has been idle IDLE_S seconds (the current panel lays out likely expansions meanwhile;
     //    the baseline just waits). `…ElkRuns` = ELK calls the expansion still needed (0: all cached).
-    for (const idle of ONLY.has('expand') ? [0, IDLE_S] : []) {
+    for (const idle of ONLY.has('expand') ? IDLES : []) {
       const g = modelGraph(5000, { layers: 30 });
-      const tag = idle ? 'AfterIdle' : '';
+      const tag = !idle ? '' : idle === IDLE_S ? 'AfterIdle' : `AfterIdle${String(idle).replace('.', '_')}s`;
       let boxes = 0;
       const parts = [];
       const extra = [];
@@ -194,10 +199,8 @@ export async function benchWebview() {
       const names = [...new Set(parts.flatMap((x) => Object.keys(x)))];
       result[`webviewExpandLayer490${tag}PhasesMs`] = Object.fromEntries(names.map((k) => [k, Math.round(median(parts.map((x) => x[k] ?? 0)))]));
       result[`webviewExpandLayer490${tag}ElkRuns`] = extra.map((x) => x.elkRuns);
-      if (idle) {
-        result.webviewIdleSeconds = idle;
-        result.webviewIdleSpeculatedViews = extra.map((x) => x.specViews);
-      }
+      if (idle) result[`webviewExpandLayer490${tag}SpeculatedViews`] = extra.map((x) => x.specViews);
+      if (idle === IDLE_S) result.webviewIdleSeconds = idle;
     }
     // 3. Every group of a 2,000-node model opened, with the worst main-thread stall meanwhile.
     if (ONLY.has('full')) {
