@@ -2,7 +2,8 @@
 // (dist/webview.js: own SVG drawing, ELK layout in a blob: Web Worker) inside the panel's CSP, at the
 // default split (500 px wide). Graphs: layer-structured synthetic models (bench/model-graphs.mjs).
 //  - first readable paint of a 20,000-node model: `graph` message → drawing on screen (at 100 %);
-//  - expanding one 490-node LSTM layer (double-click: everything inside opened);
+//  - expanding one 490-node LSTM layer (double-click: everything inside opened), right after the first
+//    paint and again after the panel was idle IDLE_S s (speculative layout of likely expansions);
 //  - opening every group of a 2,000-node model, with the longest main-thread stall from the click until
 //    the frame after the drawing is complete (a 5 ms timer's worst lateness: how late an input event
 //    would be handled at worst) and the longest task Chromium reports (PerformanceObserver 'longtask');
@@ -28,6 +29,15 @@ import { chainGraph, modelGraph } from './model-graphs.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = join(ROOT, 'dist/webview.js');
 const RUNS = Number(process.env.PATHWISE_BENCH_RUNS ?? 5);
+/**
+ * Seconds the panel is left idle before the expansion (PATHWISE_BENCH_IDLES, comma-separated): 0 = right
+ * after the first paint; a short wait catches speculation half-way (does it get in the way?); the longest
+ * is reported as `…AfterIdle…`, the others as `…AfterIdle<N>s…`.
+ */
+const IDLES = (process.env.PATHWISE_BENCH_IDLES ?? '0,1.5,8').split(',').map(Number);
+const IDLE_S = Math.max(...IDLES);
+/** PATHWISE_BENCH_ONLY=paint,expand,full,chain runs only those scenarios (all by default). */
+const ONLY = new Set((process.env.PATHWISE_BENCH_ONLY ?? 'paint,expand,full,chain,dagre').split(','));
 
 async function ensureBundle() {
   if (existsSync(BUNDLE)) return;
@@ -137,7 +147,7 @@ export async function benchWebview() {
   };
   try {
     // 1. First readable paint.
-    for (const n of [2000, 20000]) {
+    for (const n of ONLY.has('paint') ? [2000, 20000] : []) {
       const g = modelGraph(n);
       let info = null;
       await sideBySide(async (w) => {
@@ -150,16 +160,23 @@ export async function benchWebview() {
       ratio(`webviewFirstReadableMs${n}`);
       if (n === 20000) result['webviewFirstReadable20000'] = { boxes: info.boxes, scale: info.scale, fontPxOnScreen: +(info.font * info.scale).toFixed(1) };
     }
-    // 2. Expanding one layer of 490 nodes (double-click opens everything inside it).
-    {
+    // 2. Expanding one layer of 490 nodes (double-click opens everything inside it), twice: right after
+    //    the first paint (nothing laid out ahead: what a person clicking at once gets), and after the
+    //    panel has been idle IDLE_S seconds (the current panel lays out likely expansions meanwhile;
+    //    the baseline just waits). `…ElkRuns` = ELK calls the expansion still needed (0: all cached).
+    for (const idle of ONLY.has('expand') ? IDLES : []) {
       const g = modelGraph(5000, { layers: 30 });
+      const tag = !idle ? '' : idle === IDLE_S ? 'AfterIdle' : `AfterIdle${String(idle).replace('.', '_')}s`;
       let boxes = 0;
       const parts = [];
+      const extra = [];
       await sideBySide(async (w) => {
         const p = await open(w);
         await show(p, g);
+        if (idle) await p.waitForTimeout(idle * 1000);
         const layer = p.locator('#pw-graph g.node.pw-group', { hasText: 'lstm_LSTM4' }).first();
         const n = await p.evaluate(() => window.__pwRendered());
+        const specViews = await p.evaluate(() => Number(document.getElementById('pw-graph')?.dataset.specViews ?? 0));
         const since = await p.evaluate(() => performance.now());
         const t0 = Date.now();
         await layer.dispatchEvent('dblclick');
@@ -168,20 +185,25 @@ export async function benchWebview() {
         if (w === 'current') {
           boxes = await p.locator('#pw-graph g.node').count();
           parts.push(await phases(p, since));
+          extra.push({ specViews, elkRuns: await p.evaluate(() => Number(document.getElementById('pw-graph')?.dataset.layoutRuns ?? -1)) });
         }
         await p.close();
         return { ms, worst, longest };
       }, (xs, suffix) => {
-        result[`webviewExpandLayer490Ms${suffix}`] = Math.round(median(xs.map((x) => x.ms)));
-        result[`webviewExpandLayer490LongestTaskMs${suffix}`] = Math.round(median(xs.map((x) => x.longest)));
+        result[`webviewExpandLayer490${tag}Ms${suffix}`] = Math.round(median(xs.map((x) => x.ms)));
+        result[`webviewExpandLayer490${tag}LongestTaskMs${suffix}`] = Math.round(median(xs.map((x) => x.longest)));
+        result[`webviewExpandLayer490${tag}MaxStallMs${suffix}`] = Math.round(median(xs.map((x) => x.worst)));
       });
-      ratio('webviewExpandLayer490Ms');
+      ratio(`webviewExpandLayer490${tag}Ms`);
       result.webviewExpandLayer490Boxes = boxes;
       const names = [...new Set(parts.flatMap((x) => Object.keys(x)))];
-      result.webviewExpandLayer490PhasesMs = Object.fromEntries(names.map((k) => [k, Math.round(median(parts.map((x) => x[k] ?? 0)))]));
+      result[`webviewExpandLayer490${tag}PhasesMs`] = Object.fromEntries(names.map((k) => [k, Math.round(median(parts.map((x) => x[k] ?? 0)))]));
+      result[`webviewExpandLayer490${tag}ElkRuns`] = extra.map((x) => x.elkRuns);
+      if (idle) result[`webviewExpandLayer490${tag}SpeculatedViews`] = extra.map((x) => x.specViews);
+      if (idle === IDLE_S) result.webviewIdleSeconds = idle;
     }
     // 3. Every group of a 2,000-node model opened, with the worst main-thread stall meanwhile.
-    {
+    if (ONLY.has('full')) {
       const g = modelGraph(2000);
       await sideBySide(async (w) => {
         const p = await open(w);
@@ -205,7 +227,7 @@ export async function benchWebview() {
       ratio('webviewFullExpand2000MaxStallMs');
     }
     // 4. A 5,000-node chain without groups or locations (chunked into groups of 60).
-    {
+    if (ONLY.has('chain')) {
       await sideBySide(async (w) => {
         const p = await open(w);
         const ms = await show(p, chainGraph(5000));
@@ -215,7 +237,7 @@ export async function benchWebview() {
       ratio('webviewChain5000FirstMs');
     }
     // 5. Side by side: a mermaid/dagre baseline's full view (main thread) of a 200-node model.
-    if (bundles.baseline && !elkBaseline) {
+    if (bundles.baseline && !elkBaseline && ONLY.has('dagre')) {
       const p = await open('baseline');
       const g = modelGraph(200, { layers: 3 });
       await show(p, g);

@@ -8,24 +8,19 @@
 import { buildHierarchy, type HGroup, type HNode, type Hierarchy } from '../src/core/graph/hierarchy';
 import { ASK_ABOVE, REFUSE_ABOVE, allKeys, firstOpen, openView, type OpenView } from '../src/core/graph/open-view';
 import type { TraceGraph } from '../src/core/graph/model';
-import { layout, Superseded, warmUpLayout, type Box } from './layout-worker';
+import { layout, layoutStats, speculate, Superseded, warmUpLayout, type Box } from './layout-worker';
+import { Speculator } from './speculate';
+import { findingWindow } from './framing';
 import { drawBoxes, drawFrame, exportSvg, type Drawn } from './draw';
-import { boxSize, groupLines, nodeLines } from './labels';
+import { BoxSizes } from './measure';
 import { groupDetail, nodeDetail, type DetailActions } from './detail';
 import { readPalette } from './theme';
 import { Viewport } from './viewport';
 import { button } from './ui';
 import { div, span } from './dom';
 
-/** Longest stretch of main-thread work before the panel lets input in (ms). */
-const SLICE_MS = 30;
 /** Boxes added to the drawing per frame when a large view is drawn (about 30 ms of style and layout). */
 const BOXES_PER_FRAME = 120;
-
-/** Lets the browser handle pending input, then continues. */
-function yieldTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 /** Continues after the next frame was rendered (or after 50 ms where frames are paused: a hidden panel). */
 function nextFrame(): Promise<void> {
@@ -53,6 +48,7 @@ export class GraphView {
   private readonly pane: HTMLElement;
   private readonly notice: HTMLElement;
   private readonly zoomText: HTMLElement;
+  private readonly zoomBar: HTMLElement;
   private readonly viewport: Viewport;
   private graph: TraceGraph | null = null;
   private key = '';
@@ -67,9 +63,19 @@ export class GraphView {
   private chosen = false;
   private rendered = 0;
   /** Box sizes of nodes and closed groups already measured (for this value display and font). */
-  private sizes = new WeakMap<HNode | HGroup, { style: string; size: { w: number; h: number } }>();
+  private readonly sizes = new BoxSizes();
   /** Counts draws: a newer one stops an older one between its slices. */
   private drawing = 0;
+  /** Lays out likely expansions in the spare worker while the panel is idle. */
+  private readonly speculator = new Speculator({
+    measure: (v, cancelled) => this.measure(v, () => !cancelled()),
+    layout: speculate,
+    report: (state, views) => {
+      this.pane.dataset.spec = state;
+      this.pane.dataset.specViews = String(views);
+      if (state === 'cancelled') this.pane.dataset.specCancelled = String(Number(this.pane.dataset.specCancelled ?? 0) + 1);
+    },
+  });
 
   constructor(private readonly host: GraphViewHost) {
     this.element = div('pw-graph-wrap');
@@ -81,7 +87,7 @@ export class GraphView {
     this.pane.tabIndex = 0;
     this.zoomText = div('pw-zoom-text');
     this.viewport = new Viewport(this.pane, (k) => { this.zoomText.textContent = `${Math.round(k * 100)}%`; });
-    const bar = div('pw-zoombar');
+    const bar = (this.zoomBar = div('pw-zoombar'));
     bar.setAttribute('role', 'group');
     bar.setAttribute('aria-label', 'Zoom');
     bar.append(
@@ -103,12 +109,15 @@ export class GraphView {
       else if (e.key === 'Enter') this.onClick(e);
     });
     new ResizeObserver(() => this.drawn && this.viewport.attach(this.drawn)).observe(this.pane);
+    // Any user action stops speculation at once (the action may need the worker); it resumes when idle.
+    for (const type of ['pointerdown', 'wheel', 'keydown'] as const) window.addEventListener(type, () => this.speculator.poke(), { capture: true, passive: true });
     warmUpLayout();
   }
 
   /** Shows a graph; `key` names the picture (file, after-fix preview): a new one opens on its finding. */
   show(graph: TraceGraph | null, key: string): void {
     const newPicture = key !== this.key;
+    this.speculator.stop();
     this.graph = graph;
     this.key = key;
     if (!graph) {
@@ -201,37 +210,27 @@ export class GraphView {
     void this.draw(v, false);
   }
 
+  /** Box sizes of the closed items of `v` (cached per node and style); null when `current()` turned false. */
+  private measure(v: OpenView, current: () => boolean): Promise<Map<string, { w: number; h: number }> | null> {
+    return this.sizes.measure(v, this.graph?.runtime !== 'static', readPalette().font, current);
+  }
+
   private async draw(v: OpenView, focusFinding: boolean): Promise<void> {
     const token = ++this.drawing;
     const current = () => token === this.drawing;
     performance.mark('pw:draw');
+    this.speculator.stop();
     const palette = readPalette();
     const values = this.graph?.runtime !== 'static';
-    const sizes = new Map<string, { w: number; h: number }>();
-    // Measuring thousands of labels is a long task: give input a turn every SLICE_MS.
-    let since = performance.now();
-    const style = `${values}|${palette.font}`;
-    for (const it of v.items) {
-      if (it.type === 'group' && it.open) continue;
-      const key = it.type === 'node' ? it.node : it.group;
-      let s = this.sizes.get(key);
-      if (s?.style !== style) {
-        s = { style, size: boxSize(it.type === 'node' ? nodeLines(it.node, values) : groupLines(it.group, it.group.size), palette.font) };
-        this.sizes.set(key, s);
-      }
-      sizes.set(it.id, s.size);
-      if (performance.now() - since > SLICE_MS) {
-        await yieldTask();
-        if (!current()) return;
-        since = performance.now();
-      }
-    }
+    const sizes = await this.measure(v, current);
+    if (!sizes) return;
     performance.mark('pw:sized');
     const slow = v.boxes > 150 ? setTimeout(() => this.say(`Laying out ${v.boxes.toLocaleString('en-US')} boxes…`, 'info'), 150) : undefined;
     let drawn: Drawn;
     try {
       const pos = await layout(v, (id) => sizes.get(id) ?? { w: 80, h: 28 });
       performance.mark('pw:laidout');
+      this.pane.dataset.layoutRuns = String(layoutStats.runs);
       if (!current()) return;
       drawn = drawFrame(v, pos, palette);
     } catch (err) {
@@ -271,32 +270,26 @@ export class GraphView {
     this.marks();
     performance.mark('pw:done');
     this.bump();
+    if (this.hierarchy) this.speculator.idle({ hierarchy: this.hierarchy, open: new Set(this.open), view: v, positions: drawn.positions, centre: this.viewport.centre() });
   }
 
-  /** 100 % on the severed edges and their neighbours (or the loss); Fit when there is neither. */
+  /**
+   * 100 % on the severed edges and their neighbours (or the loss); Fit when there is neither. Where
+   * they do not all fit the pane, whole boxes are shown rather than halves (`frameFinding`).
+   */
   focusFinding(): void {
     const d = this.drawn;
     if (!d) return;
     this.viewport.touched = false;
-    const ids = new Set<string>();
-    for (const e of d.view.edges) if (e.kind === 'severed') ids.add(e.from).add(e.to);
-    if (ids.size === 0) for (const it of d.view.items) if (it.type === 'node' && it.node.kind === 'output') ids.add(it.id);
-    const boxes = [...ids].map((id) => d.positions.get(id)).filter((b): b is Box => Boolean(b));
-    if (boxes.length === 0) {
-      this.viewport.fit();
-      return;
-    }
-    const x0 = Math.min(...boxes.map((b) => b.x));
-    const y0 = Math.min(...boxes.map((b) => b.y));
-    const x1 = Math.max(...boxes.map((b) => b.x + b.w));
-    const y1 = Math.max(...boxes.map((b) => b.y + b.h));
-    const all = { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-    const pane = { w: this.pane.clientWidth, h: this.pane.clientHeight };
     const q = d.svg.querySelector('g.edgeLabel.pw-q')?.getAttribute('transform');
     const m = q && /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(q);
-    // Too wide or tall for the pane at 100 %: centre the first `?` (the finding itself) instead.
-    if ((all.w > pane.w - 24 || all.h > pane.h - 24) && m) this.viewport.focus({ x: Number(m[1]) - 120, y: Number(m[2]) - 100, w: 258, h: 220 }, 1);
-    else this.viewport.focus(all, 1);
+    // The zoom buttons and the overview cover the bottom of the pane: what is under them is not "in view".
+    const covered = Math.max(this.zoomBar.offsetHeight, this.viewport.minimapEl.offsetHeight) + 12;
+    const size = { w: this.pane.clientWidth, h: Math.max(120, this.pane.clientHeight - covered) };
+    // The `?` label's transform is its top-left corner (18 × 20): its centre is the anchor.
+    const win = findingWindow(d.view, d.positions, size, m ? { x: Number(m[1]) + 9, y: Number(m[2]) + 10 } : null);
+    if (win) this.viewport.set(1, -win.x, -win.y);
+    else this.viewport.fit();
   }
 
   private onClick(e: Event): void {

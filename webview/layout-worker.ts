@@ -51,6 +51,16 @@ let cancelPending: (() => void)[] = [];
 /** Interiors laid out so far (SEPARATE_CHILDREN views): an expansion lays out only what changed. */
 const interiorCache = new InteriorCache();
 
+/**
+ * Whole-view layouts (views of at most WHOLE_LAYOUT_MAX boxes, where ELK routes the edges and the
+ * interior cache does not apply) by their exact ELK input: filled by `speculate`, read by `layout`.
+ */
+const wholeCache = new Map<string, Positions>();
+const WHOLE_CACHE_MAX = 64;
+
+/** ELK runs the last `layout` call needed (0: everything came from the caches). For tests and the bench. */
+export const layoutStats = { runs: 0 };
+
 /** Thrown (as the rejection) when a newer layout replaced this one. */
 export class Superseded extends Error {}
 
@@ -121,16 +131,21 @@ export async function layout(view: OpenView, size: (id: string) => { w: number; 
       reject(new Error(`the layout took more than ${Math.round(timeoutMs / 1000)} s and was stopped; close some groups and try again`));
     }, timeoutMs);
   });
+  layoutStats.runs = 0;
   const run = (graph: ElkNode, slot = 0): Promise<ElkNode> => new Promise<ElkNode>((resolve, reject) => {
     if (mine !== generation) return reject(new Superseded('superseded'));
+    layoutStats.runs++;
     const cancel = () => reject(new Superseded('superseded'));
     cancelPending.push(cancel);
     worker(slot % pool.length).layout(graph).then(resolve, reject).finally(() => { cancelPending = cancelPending.filter((c) => c !== cancel); });
   });
   const whole = view.boxes <= WHOLE_LAYOUT_MAX;
   try {
-    const work = whole
-      ? run(toElk(view, size)).then(positions)
+    const input = whole ? toElk(view, size) : null;
+    const key = input ? JSON.stringify(input) : '';
+    const cached = wholeCache.get(key);
+    const work = input
+      ? (cached ? Promise.resolve(cached) : run(input).then((out) => remember(key, positions(out))))
       : layoutByGroups(view, size, OPTIONS, GROUP_PADDING, run, interiorCache, 1 + warm.slice(1, PARALLEL).filter(Boolean).length).then((m): Positions => m);
     const done = await Promise.race([work, timeout]);
     if (mine !== generation) throw new Superseded('superseded');
@@ -139,6 +154,37 @@ export async function layout(view: OpenView, size: (id: string) => { w: number; 
     return done;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+function remember(key: string, p: Positions): Positions {
+  if (wholeCache.size >= WHOLE_CACHE_MAX) wholeCache.delete(wholeCache.keys().next().value!);
+  wholeCache.set(key, p);
+  return p;
+}
+
+/**
+ * Lays out `view` on the spare worker only to fill the caches, so that opening those groups later
+ * finds its layout ready (speculation while the panel is idle). Never touches the user's layouts:
+ * it registers no cancellation and terminates nothing; `cancelled()` is asked before every ELK call,
+ * so a user action stops it after at most the one interior in flight. Resolves false when it was
+ * cancelled or failed.
+ */
+export async function speculate(view: OpenView, size: (id: string) => { w: number; h: number }, cancelled: () => boolean): Promise<boolean> {
+  const slot = pool.length - 1;
+  const engine = worker(slot);
+  const run = (graph: ElkNode): Promise<ElkNode> =>
+    cancelled() || pool[slot] !== engine ? Promise.reject(new Superseded('cancelled')) : engine.layout(graph);
+  try {
+    if (view.boxes <= WHOLE_LAYOUT_MAX) {
+      const input = toElk(view, size);
+      const key = JSON.stringify(input);
+      if (!wholeCache.has(key)) remember(key, positions(await run(input)));
+    } else await layoutByGroups(view, size, OPTIONS, GROUP_PADDING, run, interiorCache, 1);
+    if (pool[slot] === engine) warm[slot] = true;
+    return true;
+  } catch {
+    return false;
   }
 }
 

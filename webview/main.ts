@@ -14,6 +14,7 @@ import { STYLES } from './styles';
 import { div, span } from './dom';
 import { GraphView } from './graph-view';
 import { mountEstimators } from './estimators';
+import { overflowMenu } from './menu';
 
 interface State {
   file: string;
@@ -38,13 +39,18 @@ app.id = 'app';
 const toolbar = div('pw-toolbar');
 const fileEl = span('pw-file', 'No file');
 const statusEl = span('pw-status', '');
-const rerun = button('Re-run', () => post({ type: 'rerun' }), { title: 'Trace the file again', id: 'pw-rerun' });
+// Icon buttons and an overflow menu keep the toolbar to two rows at the default split (~500 px):
+// every action keeps a visible title, an accessible name and a place in the Tab order.
+const rerun = button('↻', () => post({ type: 'rerun' }), { title: 'Re-run: trace the file again', id: 'pw-rerun' });
+rerun.setAttribute('aria-label', 'Re-run the trace');
 const full = checkbox('Open all groups', (on) => view.setAllOpen(on), 'pw-full');
 const search = textField('Search nodes', (q) => view.search(q), () => view.revealSearch(), 'pw-search');
-const exportSvg = button('SVG', () => { const t = view.svgText(); if (t) post({ type: 'export', format: 'svg', content: t }); }, { secondary: true, title: 'Export the drawing as SVG', id: 'pw-export-svg' });
-const exportMmd = button('Mermaid', () => current() && post({ type: 'export', format: 'mermaid', content: toMermaid(current()!) }), { secondary: true, title: 'Export the graph as mermaid text (loops folded, large groups summarised)', id: 'pw-export-mermaid' });
-const exportJson = button('JSON', () => current() && post({ type: 'export', format: 'json', content: JSON.stringify(current(), null, 2) }), { secondary: true, title: 'Export the trace JSON', id: 'pw-export-json' });
-toolbar.append(fileEl, statusEl, span('pw-sep', ''), search, full, rerun, span('pw-muted', 'Export:'), exportSvg, exportMmd, exportJson);
+const more = overflowMenu('More actions', [
+  { label: 'Export SVG', id: 'pw-export-svg', title: 'Export the drawing as SVG', run: () => { const t = view.svgText(); if (t) post({ type: 'export', format: 'svg', content: t }); } },
+  { label: 'Export Mermaid', id: 'pw-export-mermaid', title: 'Export the graph as mermaid text (loops folded, large groups summarised)', run: () => current() && post({ type: 'export', format: 'mermaid', content: toMermaid(current()!) }) },
+  { label: 'Export JSON', id: 'pw-export-json', title: 'Export the trace JSON', run: () => current() && post({ type: 'export', format: 'json', content: JSON.stringify(current(), null, 2) }) },
+]);
+toolbar.append(fileEl, statusEl, search, span('pw-sep', ''), full, rerun, more);
 if (!inVsCode) rerun.hidden = true;
 
 const fixbar = div('pw-fixbar');

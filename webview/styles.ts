@@ -6,8 +6,19 @@ body { margin: 0; padding: 0; font-family: var(--vscode-font-family, system-ui, 
 #app { display: flex; flex-direction: column; height: 100vh; }
 .pw-toolbar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 6px 10px;
   border-bottom: 1px solid var(--vscode-panel-border, #8884); }
+.pw-toolbar { row-gap: 4px; }
 .pw-toolbar .pw-sep { flex: 1; }
-.pw-file { font-weight: 600; }
+.pw-toolbar #pw-search { flex: 1 1 140px; min-width: 110px; max-width: 260px; }
+.pw-file { font-weight: 600; min-width: 0; max-width: 40%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.pw-status { white-space: nowrap; }
+.pw-menu-wrap { position: relative; }
+.pw-menu { position: absolute; right: 0; top: calc(100% + 2px); z-index: 5; display: flex; flex-direction: column; min-width: 150px; padding: 4px 0;
+  background: var(--vscode-menu-background, var(--vscode-editorWidget-background, Canvas)); color: var(--vscode-menu-foreground, inherit);
+  border: 1px solid var(--vscode-menu-border, var(--vscode-editorWidget-border, #8886)); border-radius: 4px; box-shadow: 0 2px 8px #0004; }
+.pw-menu[hidden] { display: none; }
+.pw-menu-item { font: inherit; color: inherit; background: none; border: 0; text-align: left; padding: 4px 12px; cursor: pointer; }
+.pw-menu-item:hover, .pw-menu-item:focus { background: var(--vscode-menu-selectionBackground, var(--vscode-list-activeSelectionBackground, #0060c0)); color: var(--vscode-menu-selectionForeground, var(--vscode-list-activeSelectionForeground, #fff)); outline: none; }
+.pw-menu-item:focus-visible { outline: 1px solid var(--vscode-focusBorder, #0078d4); outline-offset: -1px; }
 .pw-status { padding: 2px 8px; border-radius: 10px; font-size: 12px; border: 1px solid currentColor; }
 .pw-status[data-state="tracing"] { color: var(--vscode-charts-blue, #3794ff); }
 .pw-status[data-state="stale"] { color: var(--vscode-charts-yellow, #b58900); }

@@ -85,6 +85,12 @@ export class Viewport {
     this.set(k, box.w * k > w - 24 ? 16 - box.x * k : x, y);
   }
 
+  /** The pane's centre in drawing coordinates (what the person looks at). */
+  centre(): { x: number; y: number } {
+    const { w, h } = this.size();
+    return { x: (w / 2 - this.x) / this.k, y: (h / 2 - this.y) / this.k };
+  }
+
   /** Whether a drawing-space box is fully inside the pane. */
   visible(box: Box): boolean {
     const { w, h } = this.size();

@@ -185,6 +185,8 @@ describe('graph inspector webview (headless Chromium)', () => {
     expect(await page.locator('.pw-table').textContent()).toContain('✓');
     await page.locator('#pw-apply').click();
     await page.locator('#pw-rerun').click();
+    // The exports are in the toolbar's overflow menu.
+    await page.locator('#pw-more').click();
     await page.locator('#pw-export-mermaid').click();
     const msgs = await posted(page);
     expect(msgs.filter((m) => m.type === 'apply-fix')).toEqual([{ type: 'apply-fix', id: 'fix-1' }]);
