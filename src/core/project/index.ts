@@ -168,6 +168,12 @@ export class ProjectIndex {
         const target = this.resolver.resolve(re.specifier, file);
         if (!target || target === file) continue;
         e.summaryDeps.add(target);
+        if (re.namespace !== undefined) {
+          // `export * as ns`: importers read the module through moduleAt(), which records the dependency.
+          const ns = re.namespace;
+          define(ns, () => ({ kind: 'namespace', name: ns, file: target }));
+          continue;
+        }
         const t = this.exportsOf(target);
         if (!t) continue;
         if (re.names === null) {
@@ -266,6 +272,12 @@ export class ProjectIndex {
         const target = this.resolver.resolve(specifier, file);
         if (!target) this.entries.get(file)?.unresolved.add(ModuleResolver.key(specifier, file));
         if (!target || target === file) return undefined;
+        deps.add(target);
+        return this.exportsOf(target);
+      },
+      moduleAt: (target) => {
+        target = projectPath(target);
+        if (target === file) return undefined;
         deps.add(target);
         return this.exportsOf(target);
       },
@@ -376,4 +388,4 @@ export class ProjectIndex {
 
 export type { ProjectHost } from './host';
 export { memoryHost } from './host';
-export type { ExportSummary, FunctionSummary, ImportResolver, ModuleSummary, SamplerUse, SourceLoc, TrainableRef, ValueSummary } from './types';
+export type { ClassSummary, ExportSummary, FunctionSummary, ImportResolver, ModuleSummary, NamespaceSummary, SamplerUse, SourceLoc, TrainableRef, ValueSummary } from './types';
