@@ -10,6 +10,7 @@ import type { AnalyzeOptions } from '../config';
 import { staticValue } from '../analysis/declarations';
 import { Engine } from '../analysis/engine';
 import { evalExpr } from '../analysis/expressions';
+import { findDeclaration } from '../analysis/scope';
 import { syntaxIndex } from '../analysis/syntax-index';
 import type { Origin, Value } from '../analysis/value';
 import { exportedDeclarations, type ReExport } from './exports';
@@ -95,7 +96,25 @@ function summarizeDeclaration(e: Engine, name: string, decl: ts.Node, memo: Map<
     return m ? { kind: 'namespace', name, file: m.file } : undefined;
   }
   const v = ts.isExpression(decl) ? e.outside(() => evalExpr(e, decl, null)) : staticValue(e, decl);
+  const instance = localInstanceOf(decl);
+  if (instance) {
+    // `export const sampler = new Sampler()`: its methods, as the members of a value. Constructor
+    // arguments given here are this module's business: only methods that do not depend on them.
+    const c = summarizeClass(e, `${name}`, instance, memo);
+    const members = Object.fromEntries(Object.entries(c.methods).filter(([, m]) => !m.boundToResult && m.samplers.every((u) => !u.bound)));
+    const base = valueSummary(e, name, nameNode(decl), v, memo, 0);
+    if (Object.keys(members).length) return { kind: 'value', name, at: loc(e.sourceFile, nameNode(decl)), trainables: [], valueKind: null, noise: false, ...(base?.kind === 'value' ? base : {}), members };
+    return base;
+  }
   return valueSummary(e, name, nameNode(decl), v, memo, 0);
+}
+
+/** The class of a module-level `new C(…)` initializer when `C` is a class of this file. */
+function localInstanceOf(decl: ts.Node): ts.ClassLikeDeclaration | undefined {
+  const init = ts.isVariableDeclaration(decl) ? decl.initializer : undefined;
+  if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
+  const d = findDeclaration(init.expression.text, init);
+  return d && ts.isClassDeclaration(d) ? d : undefined;
 }
 
 /** The summary of a value: a function, an imported function or class, an object of members, or data. */

@@ -162,6 +162,20 @@ export const helpers = { peek: (t: tf.Tensor) => t.dataSync()[0] };
     ],
   },
   {
+    name: 'exported instance of a local class',
+    files: {
+      'sampler.ts': `${JSTAT}class Sampler {
+  normal(mu: number): number {
+    return jStat.normal.sample(mu, 1);
+  }
+}
+export const sampler = new Sampler();
+`,
+      'loss.ts': loss(`import { sampler } from './sampler';`, 'sampler.normal(theta[0])'),
+    },
+    expected: [{ file: 'loss.ts', ruleId: 'opaque-sampler', line: 4, column: 13, severed: ['theta'], related: { file: 'sampler.ts', line: 4, column: 12 } }],
+  },
+  {
     name: 'CommonJS: module.exports object with a method, required from JS',
     files: {
       'draw.js': `const jStat = require('jstat');

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/core/api';
-import { ProjectIndex } from '../../../src/core/project/index';
+import { memoryHost, ProjectIndex } from '../../../src/core/project/index';
 import { nodeHost } from '../../../src/core/project/node-host';
 import { invalid, valid, type MemberCase } from './members.cases';
 
@@ -63,5 +63,23 @@ describe('cross-module wrappers that are members, methods or returned functions'
     const s = index.exportsOf(`${dir}/gaussian.ts`)!.exports.Gaussian;
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
     expect(s).toMatchObject({ kind: 'class' });
+  });
+});
+
+describe('incremental updates through members', () => {
+  it.each([
+    ['instance method: new Sampler().draw(mu)', 'sampler.ts', 'train.ts', 'tf.randomNormal([1], mu.dataSync()[0], 1)', 'mu.add(tf.randomNormal([1]))'],
+    ['export * as ns re-export, member call', 'samplers.ts', 'loss.ts', 'jStat.gamma.sample(shape, scale)', 'shape * scale * Math.random()'],
+    ["factory's parameter captured by the returned function", 'factory.ts', 'loss.ts', 'jStat.normal.sample(mu, sd)', 'mu + sd * Math.random()'],
+  ])('%s: making the sampler differentiable clears the importer, and back', (name, lib, user, opaque, pathwise) => {
+    const c = invalid.find((x) => x.name === name)!;
+    const files = new Map(Object.entries(c.files).map(([f, t]) => [`/p/${f}`, t]));
+    const index = new ProjectIndex(memoryHost(files, '/p'));
+    expect(index.analyze(`/p/${user}`).findings).toHaveLength(1);
+    expect(c.files[lib]).toContain(opaque);
+    expect(index.update(`/p/${lib}`, c.files[lib].replace(opaque, pathwise))).toContain(`/p/${user}`);
+    expect(index.analyze(`/p/${user}`).findings).toEqual([]);
+    expect(index.update(`/p/${lib}`, c.files[lib])).toContain(`/p/${user}`);
+    expect(index.analyze(`/p/${user}`).findings).toHaveLength(1);
   });
 });
