@@ -285,6 +285,12 @@ export class ProjectIndex {
   }
 
   private setText(file: string, text: string | undefined): string[] {
+    // A config is not a module: any change to one (even one not read yet, which may now be the
+    // nearest config of some directory) can change what every import resolves to.
+    if (this.resolver.isConfigFile(file)) {
+      this.entries.delete(file);
+      return this.resetAll();
+    }
     let known = this.entries.get(file);
     if (!known) {
       known = { text: this.host.readFile(file), summaryDeps: new Set(), resultDeps: new Set(), computed: new Map(), unresolved: new Set(), busy: false };
@@ -294,10 +300,6 @@ export class ProjectIndex {
       if (appeared.length) return [file, ...appeared.filter((f) => f !== file), ...this.invalidate(file, text).filter((f) => f !== file && !appeared.includes(f))];
     }
     if (known.text === text) return [];
-    if (this.resolver.configFiles.has(file)) {
-      this.entries.delete(file);
-      return this.resetAll();
-    }
     return this.invalidate(file, text);
   }
 
