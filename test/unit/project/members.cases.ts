@@ -176,6 +176,18 @@ export const sampler = new Sampler();
     expected: [{ file: 'loss.ts', ruleId: 'opaque-sampler', line: 4, column: 13, severed: ['theta'], related: { file: 'sampler.ts', line: 4, column: 12 } }],
   },
   {
+    name: 'one local helper called with a pathwise and an opaque member (the call memo tells them apart)',
+    files: {
+      'samplers.ts': `${TF}export const samplers = {
+  pathwise: (mu: tf.Tensor) => mu.add(tf.randomNormal([1])),
+  opaque: (mu: tf.Tensor) => tf.randomNormal([1], mu.dataSync()[0], 1),
+};
+`,
+      'train.ts': train(`import { samplers } from './samplers';\nconst apply = (f: (m: tf.Tensor) => tf.Tensor, x: tf.Tensor) => f(x);`, 'apply(samplers.pathwise, mu).add(apply(samplers.opaque, mu))'),
+    },
+    expected: [{ file: 'train.ts', ruleId: 'opaque-sampler', line: 3, column: 65, severed: ['x'], related: { file: 'samplers.ts', line: 4, column: 30 } }],
+  },
+  {
     name: 'CommonJS: module.exports object with a method, required from JS',
     files: {
       'draw.js': `const jStat = require('jstat');
