@@ -99,6 +99,19 @@ export const invalid: MemberCase[] = [
     expected: [{ file: 'train.ts', ruleId: 'opaque-sampler', line: 8, column: 20, severed: ['mu'], related: { file: 'sampler.ts', line: 7, column: 12 } }],
   },
   {
+    name: 'instance held in a module variable that is reassigned elsewhere',
+    files: {
+      'sampler.ts': `${TF}export class Sampler {
+  draw(mu: tf.Tensor): tf.Tensor {
+    return tf.randomNormal([1], mu.dataSync()[0], 1);
+  }
+}
+`,
+      'train.ts': train(`import { Sampler } from './sampler';\nlet s = new Sampler();\nexport const reset = () => {\n  s = new Sampler();\n};`, 's.draw(mu)'),
+    },
+    expected: [{ file: 'train.ts', ruleId: 'opaque-sampler', line: 10, column: 20, severed: ['mu'], related: { file: 'sampler.ts', line: 4, column: 12 } }],
+  },
+  {
     name: 'constructor argument kept on this and sampled by a method',
     files: {
       'gaussian.ts': `${TF}export class Gaussian {
