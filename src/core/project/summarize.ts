@@ -143,7 +143,10 @@ function valueSummary(e: Engine, name: string, at: ts.Node, v: Value, memo: Map<
 function summarizeClass(e: Engine, name: string, cls: ts.ClassLikeDeclaration, memo: Map<ts.Node, FunctionSummary>): ClassSummary {
   const statics: Record<string, FunctionSummary> = {};
   const methods: Record<string, FunctionSummary> = {};
-  const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
+  // Base classes of this file first, so a subclass's own members override what it inherits; the
+  // constructor that runs is the nearest one declared.
+  const chain = localClassChain(cls);
+  const ctor = chain.map((c) => c.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body)).find((m) => !!m);
   const bound = new Map<Origin, number>();
   // Constructor parameters read outside the constructor's frame (`this.mean = mean`, parameter
   // properties) get their value from the static memo: make it the bound source while methods run.
@@ -156,18 +159,32 @@ function summarizeClass(e: Engine, name: string, cls: ts.ClassLikeDeclaration, m
     seeded.push(p);
   });
   try {
-    for (const m of cls.members) {
-      const key = m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : undefined;
-      const fn = key === undefined ? undefined : memberFunction(m);
-      if (key === undefined || !fn) continue;
-      const isStatic = ts.canHaveModifiers(m) && !!ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
-      if (isStatic) statics[key] = summarizeFunction(e, `${name}.${key}`, fn, memo, { env: null, cls });
-      else methods[key] = summarizeFunction(e, `${name}.prototype.${key}`, fn, memo, { env: null, cls, bound });
+    for (const c of [...chain].reverse()) {
+      for (const m of c.members) {
+        const key = m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : undefined;
+        const fn = key === undefined ? undefined : memberFunction(m);
+        if (key === undefined || !fn) continue;
+        const isStatic = ts.canHaveModifiers(m) && !!ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+        if (isStatic) statics[key] = summarizeFunction(e, `${name}.${key}`, fn, memo, { env: null, cls: c });
+        else methods[key] = summarizeFunction(e, `${name}.prototype.${key}`, fn, memo, { env: null, cls: c, bound });
+      }
     }
   } finally {
     for (const p of seeded) e.staticMemo.delete(p);
   }
   return { kind: 'class', name, at: loc(e.sourceFile, cls.name ?? cls), statics, methods };
+}
+
+/** `cls` and the classes of this file it extends, nearest first (a base from another module ends the chain). */
+function localClassChain(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration[] {
+  const out = [cls];
+  for (let c: ts.ClassLikeDeclaration | undefined = cls; c && out.length < 8; ) {
+    const base: ts.Expression | undefined = c.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    const d: ts.Node | undefined = base && ts.isIdentifier(base) ? findDeclaration(base.text, base) : undefined;
+    c = d && ts.isClassDeclaration(d) && !out.includes(d) ? d : undefined;
+    if (c) out.push(c);
+  }
+  return out;
 }
 
 /** A class member's function: a method with a body, or a property initialised with an arrow/function expression. */

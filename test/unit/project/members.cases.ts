@@ -1,10 +1,8 @@
 /**
- * Cross-module cases for wrappers that are not top-level functions: methods and arrow properties of
- * exported objects, static and instance methods of exported classes (constructor arguments kept on
- * `this`), functions returned by exported factories, and `export * as ns` / `import * as ns` member
- * calls. Each case is a small project (file name → text); `expected` lists every finding of every
- * file with the related location that must point at the severing site in the other module.
- * Positions are 1-based; a case with `expected: []` must stay clean.
+ * Cross-module cases for wrappers that are not top-level functions: members of exported objects and
+ * classes (constructor arguments on `this`), functions returned by factories, `export * as ns` /
+ * `import * as ns` members. Each case is a small project (file name → text); `expected` lists every
+ * finding with its related location in the other module (1-based); `expected: []` must stay clean.
  */
 
 export interface MemberCase {
@@ -77,6 +75,20 @@ export const invalid: MemberCase[] = [
     return tf.randomNormal([1], mu.dataSync()[0], 1);
   }
 }
+`,
+      'train.ts': train(`import { Sampler } from './sampler';`, 'new Sampler().draw(mu)'),
+    },
+    expected: [{ file: 'train.ts', ruleId: 'opaque-sampler', line: 6, column: 20, severed: ['mu'], related: { file: 'sampler.ts', line: 4, column: 12 } }],
+  },
+  {
+    name: 'method inherited from a base class of the same module',
+    files: {
+      'sampler.ts': `${TF}class Base {
+  draw(mu: tf.Tensor): tf.Tensor {
+    return tf.randomNormal([1], mu.dataSync()[0], 1);
+  }
+}
+export class Sampler extends Base {}
 `,
       'train.ts': train(`import { Sampler } from './sampler';`, 'new Sampler().draw(mu)'),
     },
