@@ -4,7 +4,6 @@
  * `import * as ns` members. Each case is a small project (file name → text); `expected` lists every
  * finding with its related location in the other module (1-based); `expected: []` must stay clean.
  */
-
 export interface MemberCase {
   name: string;
   files: Record<string, string>;
