@@ -10,19 +10,30 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { median, time } from './stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function loadProjectCore() {
+/**
+ * The project core bundled from `src` (this checkout's, or another commit's extracted with
+ * `git archive` for side-by-side figures: PATHWISE_BENCH_BASELINE=<commit>).
+ */
+function loadProjectCore(commit) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathwise-bench-project-'));
+  let src = ROOT;
+  if (commit) {
+    src = path.join(dir, 'baseline');
+    fs.mkdirSync(src);
+    execFileSync('bash', ['-c', `git -C "${ROOT}" archive ${commit} src | tar -x -C "${src}"`]);
+  }
   const entry = path.join(dir, 'entry.ts');
   fs.writeFileSync(
     entry,
     [
-      `export { ProjectIndex, memoryHost } from ${JSON.stringify(path.join(ROOT, 'src/core/project/index'))};`,
-      `export { analyze } from ${JSON.stringify(path.join(ROOT, 'src/core/api'))};`,
+      `export { ProjectIndex, memoryHost } from ${JSON.stringify(path.join(src, 'src/core/project/index'))};`,
+      `export { analyze } from ${JSON.stringify(path.join(src, 'src/core/api'))};`,
       `export { default as ts } from 'typescript';`,
     ].join('\n'),
   );
@@ -173,9 +184,22 @@ export function benchProject({ files: nFiles = 200, reps = 9 } = {}) {
   const singleFiles = () => {
     for (const [f, t] of files) analyze(f, t, {}, { fixable: 'lazy' });
   };
+  // Side by side: another commit's index timed in the same repetitions (PATHWISE_BENCH_BASELINE).
+  const baselineCommit = process.env.PATHWISE_BENCH_BASELINE;
+  const baseline = baselineCommit ? loadProjectCore(baselineCommit) : undefined;
+  let baselineFindings = 0;
+  const baselineCold = () => {
+    index = undefined; // the current code's index is garbage while the baseline runs, as in cold()
+    const idx = new baseline.ProjectIndex(baseline.memoryHost(files, '/bench'));
+    baselineFindings = 0;
+    for (const f of names) idx.update(f, files.get(f));
+    for (const f of names) baselineFindings += idx.analyze(f, { fixable: 'lazy' }).findings.length;
+  };
+  const baselineMs = [];
   parseAll();
   cold();
   singleFiles();
+  if (baseline) baselineCold();
   const parseMs = [];
   const coldMs = [];
   const singleMs = [];
@@ -188,9 +212,11 @@ export function benchProject({ files: nFiles = 200, reps = 9 } = {}) {
     kept = undefined;
     index = undefined; // the previous cold index is garbage before the next measurement starts
     coldMs.push(time(cold).ms);
+    if (baseline) baselineMs.push(time(baselineCold).ms);
     batchMs.push(time(coldBatch).ms);
     singleMs.push(time(singleFiles).ms);
   }
+  if (baseline) cold(); // the edit figures below use the current code's index
   // A one-line edit in a leaf module (imports nothing from the project; imported by several files):
   // the wrapper's behaviour is unchanged, so only the edited file is re-analysed.
   const leaf = '/bench/src/samplers/sampler7.ts';
@@ -228,6 +254,18 @@ export function benchProject({ files: nFiles = 200, reps = 9 } = {}) {
   const p = median(parseMs);
   const c = median(coldMs);
   const pairs = coldMs.map((x, i) => x / parseMs[i]);
+  const basePairs = baselineMs.map((x, i) => x / parseMs[i]);
+  const baselineFigures = baseline
+    ? {
+        'project.baseline.commit': baselineCommit,
+        'project.baseline.findings': baselineFindings,
+        'project.baseline.coldAnalysisMs': round(median(baselineMs)),
+        'project.baseline.coldRatioToParse': round(median(baselineMs) / p),
+        'project.baseline.coldMedianPairRatio': round(median(basePairs)),
+        'project.baseline.coldPairRatioMin': round(Math.min(...basePairs)),
+        'project.baseline.coldPairRatioMax': round(Math.max(...basePairs)),
+      }
+    : {};
   return {
     'project.files': names.length,
     'project.lines': lines,
@@ -250,6 +288,7 @@ export function benchProject({ files: nFiles = 200, reps = 9 } = {}) {
     'project.leafEditGoalMs': 50,
     'project.behaviourEditReanalysisMs': round(median(behaviourMs)),
     'project.behaviourEditFilesReanalysed': behaviourChanged,
+    ...baselineFigures,
   };
 }
 

@@ -3,7 +3,7 @@
  * Everything here is synchronous and pure (text in, data out).
  */
 import { resolveOptions, type AnalyzeOptions } from './config';
-import { runAnalysis } from './analysis/analyze';
+import { parse, runAnalysis } from './analysis/analyze';
 import { computeFixes } from './fixes/index';
 import type { Finding, Fix, TextEdit } from './types';
 import type { ImportResolver } from './project/types';
@@ -53,8 +53,13 @@ export function analyze(fileName: string, text: string, options?: AnalyzeOptions
     return { findings: [], syntaxErrors: 0, skipped: `file is larger than ${opts.maxFileSize} characters (pathwise.maxFileSize)`, incomplete: null };
   }
   const raw = runAnalysis(fileName, text, opts, run.imports, run.sourceFile);
+  // Lazy: the tree is parsed again when a code action or hover first asks, instead of being held
+  // by every cached result (a project index keeps one result per file: 200 trees alive cost the
+  // garbage collector more than parsing them).
+  let tree: ts.SourceFile | undefined = run.fixable === 'lazy' ? undefined : raw.sourceFile;
+  const sourceFile = () => (tree ??= parse(fileName, text));
   for (const f of raw.findings) {
-    const compute = () => safeFixes(() => computeFixes(raw.sourceFile, f, opts)).length > 0;
+    const compute = () => safeFixes(() => computeFixes(sourceFile(), f, opts)).length > 0;
     if (run.fixable === 'lazy') defineLazy(f, 'fixable', compute);
     else f.fixable = compute();
   }

@@ -22,6 +22,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { mergeOptions } from '../core/config';
+import { PROJECT_CONFIG_RE } from '../core/project/resolve';
 import { DID_ESTIMATE, ENTRIES_REQUEST, isDidEstimateParams, isUriParams, type DidEstimateParams, type DocumentAnalysisResult, type EntriesResult } from '../core/protocol';
 import { AnalysisRunner } from './analysis-runner';
 import { CODE_ACTION_KINDS, provideCodeActions } from './code-actions';
@@ -38,6 +39,8 @@ export const DOCUMENT_ANALYSIS = 'pathwise/documentAnalysis';
 const DEFAULT_BUDGET_MS = 5000;
 /** Project source files watched for changes on disk. */
 const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+/** TypeScript/JavaScript project configs (`paths`, `baseUrl`, `extends` targets named like them): module resolution. */
+const PROJECT_CONFIG_GLOB = '**/{tsconfig,jsconfig}*.json';
 
 interface InitOptions {
   trusted?: boolean;
@@ -118,7 +121,7 @@ connection.onInitialized(() => {
   // Config files are watched by the client; only ask for it when the client can register watchers.
   // Source files too: an import's module changed on disk (a save elsewhere, a checkout) re-analyses its importers.
   void connection.client
-    .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: SOURCE_GLOB }] })
+    .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: SOURCE_GLOB }, { globPattern: PROJECT_CONFIG_GLOB }] })
     .catch(() => {});
   connection.workspace.onDidChangeWorkspaceFolders((e) => {
     void connection.workspace.getWorkspaceFolders().then((fs) => {
@@ -141,12 +144,17 @@ connection.onDidChangeWatchedFiles((params) => {
     return;
   }
   const affected = new Set<string>();
+  let projectConfig = false;
   for (const c of params.changes) {
     const file = filePath(c.uri);
     // An open document's text comes from the editor, not the disk.
     if (file && !documents.get(c.uri)) for (const u of analysis.didChangeOnDisk(file)) affected.add(u);
+    if (file && PROJECT_CONFIG_RE.test(file)) projectConfig = true;
   }
-  if (affected.size) diagnostics.refresh([...affected]);
+  // A tsconfig/jsconfig change reached the analysis thread above (its project index starts over);
+  // any open file's imports may now resolve elsewhere.
+  if (projectConfig) everythingChanged('tsconfig.json/jsconfig.json changed');
+  else if (affected.size) diagnostics.refresh([...affected]);
 });
 
 connection.onNotification(DID_CHANGE_TRUST, (params: { trusted?: unknown }) => {

@@ -9,7 +9,7 @@ import { RULES } from '../rules/index';
 import type { CallInfo, RuleApi } from '../rules/types';
 import { displayName, stripAliases } from '../catalogue/index';
 import { thisProp } from './declarations';
-import { callExternal, importValue } from './imported';
+import { callExternal, importValue, instanceValue } from './imported';
 import { nameFromContext, spelling, type Engine } from './engine';
 import { evalExpr, propOf, assign } from './expressions';
 import { candidate, originsOf } from './candidates';
@@ -57,7 +57,7 @@ export function evalCall(e: Engine, call: ts.CallExpression, frame: Frame | null
     if (out) return wireGraph(e, call, out, [info.receiver, ...info.args], info.callee.factory ? displayName(info.callee.factory.entry) : (info.name ?? 'call'));
   }
   if (info.callee.fn) return invoke(e, info.callee.fn, info.args, call);
-  if (info.callee.external) return wireGraph(e, call, callExternal(e, info, info.callee.external), info.args, info.name ?? 'call');
+  if (info.callee.external) return wireGraph(e, call, callExternal(e, info, info.callee.external, info.callee.bound), info.args, info.name ?? 'call');
   if (info.callee.ref) {
     const path = stripAliases(info.callee.ref.lib, info.callee.ref.path).join('.');
     if (info.callee.ref.lib.constructors?.includes(path)) return { ref: { lib: info.callee.ref.lib, path: [] } };
@@ -69,6 +69,7 @@ export function evalCall(e: Engine, call: ts.CallExpression, frame: Frame | null
 export function evalNew(e: Engine, node: ts.NewExpression, frame: Frame | null): Value {
   const callee = evalExpr(e, node.expression, frame);
   const args = (node.arguments ?? []).map((a) => evalExpr(e, a, frame));
+  if (callee.externalClass) return instanceValue(callee.externalClass, args, [...(node.arguments ?? [])]);
   if (callee.ref) {
     const path = stripAliases(callee.ref.lib, callee.ref.path).join('.');
     if (callee.ref.lib.constructors?.includes(path)) return { ref: { lib: callee.ref.lib, path: [] } };

@@ -113,6 +113,8 @@ function membersOf(cls: ts.ClassLikeDeclaration): Map<string, ts.Node[]> {
     const name = mem.name && (ts.isIdentifier(mem.name) || ts.isPrivateIdentifier(mem.name)) ? mem.name.text : undefined;
     if (name && ts.isPropertyDeclaration(mem) && mem.initializer) add(name, mem.initializer);
     if (name && (ts.isMethodDeclaration(mem) || ts.isGetAccessor(mem))) add(name, mem);
+    // `constructor(private mean: Tensor)`: `this.mean` is the parameter.
+    if (ts.isConstructorDeclaration(mem)) for (const p of mem.parameters) if (ts.isParameterPropertyDeclaration(p, mem) && ts.isIdentifier(p.name)) add(p.name.text, p.name);
   }
   const walk = (n: ts.Node): void => {
     if (ts.isClassLike(n) && n !== cls) return;

@@ -8,7 +8,7 @@
  * site in the other module. Without a resolver nothing here changes the single-file analysis.
  */
 import type ts from 'typescript';
-import type { ExportSummary, FunctionSummary, ModuleSummary, SourceLoc, TrainableRef } from '../project/types';
+import { ownMember, type ClassSummary, type ExportSummary, type FunctionSummary, type ModuleSummary, type SourceLoc, type TrainableRef } from '../project/types';
 import type { CallInfo } from '../rules/types';
 import { candidate, originsOf } from './candidates';
 import { moduleValue } from './declarations';
@@ -40,7 +40,7 @@ export function importValue(e: Engine, specifier: string, form: ImportForm, memb
 /** `import * as m`, `require('./m')`: an object of the module's exports (callable when `module.exports` is a function). */
 function namespaceValue(e: Engine, mod: ModuleSummary, at: ts.Node): Value {
   const props = new LazyProps((name) => {
-    const s = Object.prototype.hasOwnProperty.call(mod.exports, name) ? mod.exports[name] : undefined;
+    const s = ownMember(mod.exports, name);
     return s ? exportValue(e, s, at) : undefined;
   });
   const d = mod.exports.default;
@@ -70,11 +70,46 @@ class LazyProps extends Map<string, Value> {
 }
 
 function exportValue(e: Engine, s: ExportSummary, at: ts.Node): Value {
-  if (s.kind === 'function') return { external: s };
+  switch (s.kind) {
+    case 'function':
+      return { external: s };
+    case 'class':
+      return { externalClass: s, props: new LazyProps((name) => memberValue(ownMember(s.statics, name))) };
+    case 'namespace': {
+      let mod: ModuleSummary | undefined;
+      try {
+        mod = e.imports?.moduleAt?.(s.file);
+      } catch {
+        mod = undefined;
+      }
+      return mod ? namespaceValue(e, mod, at) : EMPTY;
+    }
+  }
   let v: Value = join(...s.trainables.map((t) => e.trainable(externalOrigin(e, t, at))));
   if (s.valueKind) v = { ...v, kind: s.valueKind };
   if (s.noise) v = { ...v, noise: true };
+  const members = s.members;
+  if (members) v = { ...v, props: new LazyProps((name) => memberValue(ownMember(members, name))) };
   return v;
+
+  function memberValue(m: ExportSummary | undefined): Value | undefined {
+    return m ? exportValue(e, m, at) : undefined;
+  }
+}
+
+/**
+ * `new C(args)` of a class imported from another module: an instance whose methods are known by
+ * their summaries, bound to the constructor's arguments. Its data is the arguments' (as for any
+ * object built from them).
+ */
+export function instanceValue(s: ClassSummary, args: Value[], nodes: ts.Expression[]): Value {
+  const bound = { args, nodes };
+  const props = new LazyProps((name) => {
+    const m = ownMember(s.methods, name);
+    return m ? { external: m, bound } : undefined;
+  });
+  const data = join(...args);
+  return data === EMPTY ? { props } : { ...data, props };
 }
 
 const externalOrigins = new WeakMap<Engine, Map<string, Origin>>();
@@ -93,17 +128,21 @@ function externalOrigin(e: Engine, t: TrainableRef, at: ts.Node): Origin {
   return o;
 }
 
-/** Evaluates a call to a function imported from another project module, from its summary. */
-export function callExternal(e: Engine, info: CallInfo, s: FunctionSummary): Value {
+/**
+ * Evaluates a call to a function imported from another project module, from its summary. `bound`
+ * are the creator's arguments of a method or returned function (see {@link Value.bound}).
+ */
+export function callExternal(e: Engine, info: CallInfo, s: FunctionSummary, bound?: Value['bound']): Value {
   const arg = (i: number): Value => (s.rest >= 0 && i === s.rest ? join(...info.args.slice(i)) : (info.args[i] ?? EMPTY));
-  const parts: Value[] = s.paramsToResult.map(arg);
+  const bnd = (i: number): Value => bound?.args[i] ?? EMPTY;
+  const parts: Value[] = [...s.paramsToResult.map(arg), ...(s.boundToResult ?? []).map(bnd)];
   if (e.inContext) for (const t of s.resultTrainables) parts.push(e.trainable(externalOrigin(e, t, info.node)));
   let out = join(...parts);
   if (e.inContext) {
     for (const u of s.samplers) {
-      const values = [...u.params.map(arg), ...u.trainables.map((t) => e.trainable(externalOrigin(e, t, info.node)))];
+      const values = [...u.params.map(arg), ...(u.bound ?? []).map(bnd), ...u.trainables.map((t) => e.trainable(externalOrigin(e, t, info.node)))];
       if (!values.some((v) => originsOf(v).size > 0)) continue;
-      const from = u.params.map((i) => info.node.arguments[i]).filter((n): n is ts.Expression => !!n);
+      const from = [...u.params.map((i) => info.node.arguments[i]), ...(u.bound ?? []).map((i) => bound?.nodes[i])].filter((n): n is ts.Expression => !!n);
       const c = candidate(e, u.ruleId, info.node, { sampler: u.sampler, family: u.family, from, values });
       if (!c) continue;
       for (const r of u.roundTrips) if (!c.roundTrips.includes(r)) c.roundTrips.push(r);
@@ -117,6 +156,8 @@ export function callExternal(e: Engine, info: CallInfo, s: FunctionSummary): Val
   }
   if (s.resultKind) out = { ...out, kind: s.resultKind };
   if (s.noise && !out.taint && !out.marks) out = { ...out, noise: true };
+  // A factory: the result is the function it returns, bound to this call's arguments.
+  if (s.returns) out = { ...out, external: s.returns, bound: { args: info.args, nodes: [...info.node.arguments] } };
   return out;
 }
 

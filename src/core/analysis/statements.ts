@@ -84,7 +84,10 @@ function signature(v: Value): string {
   const ids = (s?: ReadonlySet<{ id: number }>) => (s ? [...s].map((x) => x.id).join(',') : '');
   let s = `${ids(v.taint)};${ids(v.marks)};${ids(v.scores)};${ids(v.pending)};${ids(v.selected)};${v.fn ? v.fn.node.pos : ''};${v.ref ? v.ref.lib.library + v.ref.path.join('.') : ''}`;
   s += `${v.kind ?? ''}${v.noise ? 'n' : ''}${v.logLik ? 'l' : ''}${v.factory ? "f" + v.factory.node.pos : ""}`;
-  if (v.props) for (const [k, p] of v.props) s += `{${k}:${ids(p.taint)};${ids(p.marks)};${p.fn ? p.fn.node.pos : ''}}`;
+  // Functions and classes of other modules (and what a factory or constructor bound them to) are part of the call's identity.
+  const ext = (x: Value) => (x.external ? `x${x.external.at.file}:${x.external.at.start}:${x.external.name}` : '') + (x.bound ? `b${x.bound.args.map((a) => ids(a.taint)).join('/')}` : '') + (x.externalClass ? `c${x.externalClass.at.file}:${x.externalClass.at.start}` : '');
+  s += ext(v);
+  if (v.props) for (const [k, p] of v.props) s += `{${k}:${ids(p.taint)};${ids(p.marks)};${p.fn ? p.fn.node.pos : ''}${ext(p)}}`;
   return s;
 }
 

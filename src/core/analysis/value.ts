@@ -9,7 +9,7 @@
 import type ts from 'typescript';
 import type { LibraryCatalogue, SamplerEntry } from '../catalogue/types';
 import type { Family, RuleId, SamplerSite } from '../types';
-import type { FunctionSummary, SourceLoc } from '../project/types';
+import type { ClassSummary, FunctionSummary, SourceLoc } from '../project/types';
 
 /** A trainable source: a tf.variable, layer weights, a parameter of a differentiated function. */
 export interface Origin {
@@ -97,6 +97,13 @@ export interface Value {
   deps?: ReadonlySet<string>;
   /** A function imported from another module of the project, known by its summary. */
   external?: FunctionSummary;
+  /**
+   * With `external`: the arguments of what created it (`new Gaussian(mu)` for its methods,
+   * `makeSampler(sd)` for the function it returned), which the summary's `bound` indices name.
+   */
+  bound?: { args: Value[]; nodes: ts.Expression[] };
+  /** A class imported from another module of the project; `new` makes an instance of its methods. */
+  externalClass?: ClassSummary;
 }
 
 /** A runtime frame of an evaluated function: declaration node → current value. */
@@ -161,9 +168,42 @@ export function merge(a: Value | undefined, b: Value | undefined): Value {
   if (ref) out.ref = ref;
   const kind = a.kind ?? b.kind;
   if (kind) out.kind = kind;
-  if (a.props || b.props) out.props = new Map([...(b.props ?? []), ...(a.props ?? [])]);
+  if (a.props || b.props) out.props = mergeProps(a.props, b.props);
   if (a.factory ?? b.factory) out.factory = a.factory ?? b.factory;
+  const ext = a.external ? a : b.external ? b : undefined;
+  if (ext) {
+    out.external = ext.external;
+    if (ext.bound) out.bound = ext.bound;
+  }
+  if (a.externalClass ?? b.externalClass) out.externalClass = a.externalClass ?? b.externalClass;
   return out;
+}
+
+/**
+ * The members of a merged value, `a`'s first. Member maps can be lazy (another module's exports or
+ * an imported class's methods, computed when first read): they are looked up, never copied, so a
+ * member nobody had read yet is not lost.
+ */
+function mergeProps(a: ReadonlyMap<string, Value> | undefined, b: ReadonlyMap<string, Value> | undefined): ReadonlyMap<string, Value> | undefined {
+  if (!a || !b || a === b) return a ?? b;
+  return new MergedProps(a, b);
+}
+
+class MergedProps extends Map<string, Value> {
+  constructor(
+    private readonly first: ReadonlyMap<string, Value>,
+    private readonly second: ReadonlyMap<string, Value>,
+  ) {
+    super([...second, ...first]);
+  }
+
+  override get(name: string): Value | undefined {
+    return this.first.get(name) ?? this.second.get(name);
+  }
+
+  override has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
 }
 
 /** Only the marks, pending and scores of a value (a boolean derived from it, a shape read from it). */

@@ -168,6 +168,12 @@ export class ProjectIndex {
         const target = this.resolver.resolve(re.specifier, file);
         if (!target || target === file) continue;
         e.summaryDeps.add(target);
+        if (re.namespace !== undefined) {
+          // `export * as ns`: importers read the module through moduleAt(), which records the dependency.
+          const ns = re.namespace;
+          define(ns, () => ({ kind: 'namespace', name: ns, file: target }));
+          continue;
+        }
         const t = this.exportsOf(target);
         if (!t) continue;
         if (re.names === null) {
@@ -269,10 +275,22 @@ export class ProjectIndex {
         deps.add(target);
         return this.exportsOf(target);
       },
+      moduleAt: (target) => {
+        target = projectPath(target);
+        if (target === file) return undefined;
+        deps.add(target);
+        return this.exportsOf(target);
+      },
     };
   }
 
   private setText(file: string, text: string | undefined): string[] {
+    // A config is not a module: any change to one (even one not read yet, which may now be the
+    // nearest config of some directory) can change what every import resolves to.
+    if (this.resolver.isConfigFile(file)) {
+      this.entries.delete(file);
+      return this.resetAll();
+    }
     let known = this.entries.get(file);
     if (!known) {
       known = { text: this.host.readFile(file), summaryDeps: new Set(), resultDeps: new Set(), computed: new Map(), unresolved: new Set(), busy: false };
@@ -282,10 +300,6 @@ export class ProjectIndex {
       if (appeared.length) return [file, ...appeared.filter((f) => f !== file), ...this.invalidate(file, text).filter((f) => f !== file && !appeared.includes(f))];
     }
     if (known.text === text) return [];
-    if (this.resolver.configFiles.has(file)) {
-      this.entries.delete(file);
-      return this.resetAll();
-    }
     return this.invalidate(file, text);
   }
 
@@ -376,4 +390,4 @@ export class ProjectIndex {
 
 export type { ProjectHost } from './host';
 export { memoryHost } from './host';
-export type { ExportSummary, FunctionSummary, ImportResolver, ModuleSummary, SamplerUse, SourceLoc, TrainableRef, ValueSummary } from './types';
+export type { ClassSummary, ExportSummary, FunctionSummary, ImportResolver, ModuleSummary, NamespaceSummary, SamplerUse, SourceLoc, TrainableRef, ValueSummary } from './types';

@@ -11,6 +11,8 @@ import type { ProjectHost } from './host';
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 const SOURCE_RE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+/** `tsconfig.json`, `jsconfig.json` and their variants (`tsconfig.base.json`, `tsconfig.app.json`). */
+export const PROJECT_CONFIG_RE = /(^|[\\/])(tsconfig|jsconfig)([.-][^\\/]*)?\.json$/i;
 
 interface ConfigEntry {
   options: ts.CompilerOptions;
@@ -24,6 +26,15 @@ export class ModuleResolver {
   readonly configFiles = new Set<string>();
 
   constructor(private readonly host: ProjectHost) {}
+
+  /**
+   * Whether a change of `file` can change module resolution: a config read so far (including files
+   * it `extends`), or a `tsconfig*.json` / `jsconfig*.json` that may now be the nearest config of
+   * some directory.
+   */
+  isConfigFile(file: string): boolean {
+    return this.configFiles.has(file) || PROJECT_CONFIG_RE.test(file);
+  }
 
   /** Forgets every resolution (a file or a config was added, removed or changed). */
   reset(): void {

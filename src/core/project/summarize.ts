@@ -1,30 +1,27 @@
 /**
- * Computes a module's export summaries with the same dataflow engine the rules run on. Each exported
- * function is evaluated once as if inside a gradient context, every parameter a distinct trainable
- * source: what reaches the result then says which parameters flow to it, which trainables of the
- * module taint it, and which severing sites (samplers, host round trips, discrete steps) its inputs
- * reach. Exported values (variables, models, optimizers) are evaluated outside any context.
- * Re-exports are returned as directives for the project index to follow.
+ * Computes a module's export summaries with the same dataflow engine the rules run on: exported
+ * functions (see `summarize-function.ts`), classes (static members; instance methods with the
+ * constructor's parameters as bound sources), objects whose properties are functions or objects,
+ * and values (variables, models, optimizers, evaluated outside any context). Re-exports are
+ * returned as directives for the project index to follow.
  */
 import ts from 'typescript';
 import type { AnalyzeOptions } from '../config';
 import { staticValue } from '../analysis/declarations';
 import { Engine } from '../analysis/engine';
-import { bindName, evalExpr } from '../analysis/expressions';
+import { evalExpr } from '../analysis/expressions';
 import { findDeclaration } from '../analysis/scope';
-import { runBody } from '../analysis/statements';
 import { syntaxIndex } from '../analysis/syntax-index';
 import type { Origin, Value } from '../analysis/value';
-import type { ExportSummary, FunctionSummary, ImportResolver, SamplerUse, SourceLoc, TrainableRef } from './types';
+import { exportedDeclarations, type ReExport } from './exports';
+import { loc, nameNode, summarizeFunction, trainableRef } from './summarize-function';
+import type { ClassSummary, ExportSummary, FunctionSummary, ImportResolver } from './types';
 
-/** Evaluation steps allowed per exported function. */
-const FUNCTION_BUDGET = 100_000;
+export type { ReExport } from './exports';
+export { loc } from './summarize-function';
 
-/** `export … from` directives: `names` maps exported name → name in the source module; `null` is `export *`. */
-export interface ReExport {
-  specifier: string;
-  names: Map<string, string> | null;
-}
+/** How deep object members are followed (`lib.samplers.normal` is depth 2). */
+const MAX_MEMBER_DEPTH = 3;
 
 /** A module prepared for summaries: its export names, its re-exports, and summaries computed on demand. */
 export interface PreparedModule {
@@ -90,181 +87,126 @@ function indexAssignments(e: Engine): void {
 function summarizeDeclaration(e: Engine, name: string, decl: ts.Node, memo: Map<ts.Node, FunctionSummary>): ExportSummary | undefined {
   const fn = functionOf(decl);
   if (fn) return summarizeFunction(e, name, fn, memo);
+  const cls = classOf(decl);
+  if (cls) return summarizeClass(e, name, cls, memo);
+  if (ts.isNamespaceImport(decl)) {
+    // `import * as ns from './m'; export { ns }`: the same as `export * as ns from './m'`.
+    const spec = decl.parent.parent.moduleSpecifier;
+    const m = ts.isStringLiteral(spec) ? e.imports?.exportsOf(spec.text) : undefined;
+    return m ? { kind: 'namespace', name, file: m.file } : undefined;
+  }
   const v = ts.isExpression(decl) ? e.outside(() => evalExpr(e, decl, null)) : staticValue(e, decl);
-  if (v.fn && v.fn.env === null) return summarizeFunction(e, name, v.fn.node, memo);
-  if (v.external) return v.external;
+  const instance = localInstanceOf(decl);
+  if (instance) {
+    // `export const sampler = new Sampler()`: its methods, as the members of a value. Constructor
+    // arguments given here are this module's business: only methods that do not depend on them.
+    const c = summarizeClass(e, `${name}`, instance, memo);
+    const members = Object.fromEntries(Object.entries(c.methods).filter(([, m]) => !m.boundToResult && m.samplers.every((u) => !u.bound)));
+    const base = valueSummary(e, name, nameNode(decl), v, memo, 0);
+    if (Object.keys(members).length) return { kind: 'value', name, at: loc(e.sourceFile, nameNode(decl)), trainables: [], valueKind: null, noise: false, ...(base?.kind === 'value' ? base : {}), members };
+    return base;
+  }
+  return valueSummary(e, name, nameNode(decl), v, memo, 0);
+}
+
+/** The class of a module-level `new C(…)` initializer when `C` is a class of this file. */
+function localInstanceOf(decl: ts.Node): ts.ClassLikeDeclaration | undefined {
+  const init = ts.isVariableDeclaration(decl) ? decl.initializer : undefined;
+  if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
+  const d = findDeclaration(init.expression.text, init);
+  return d && ts.isClassDeclaration(d) ? d : undefined;
+}
+
+/** The summary of a value: a function, an imported function or class, an object of members, or data. */
+function valueSummary(e: Engine, name: string, at: ts.Node, v: Value, memo: Map<ts.Node, FunctionSummary>, depth: number): ExportSummary | undefined {
+  if (v.fn && v.fn.env === null) return summarizeFunction(e, name, v.fn.node, memo, { env: null, cls: v.fn.cls });
+  if (v.external && !v.bound) return { ...v.external, name };
+  if (v.externalClass) return { ...v.externalClass, name };
+  let members: Record<string, ExportSummary> | undefined;
+  if (v.props && depth < MAX_MEMBER_DEPTH) {
+    for (const [k, pv] of v.props) {
+      if (!pv.fn && !pv.external && !pv.externalClass && !pv.props) continue;
+      const m = valueSummary(e, `${name}.${k}`, at, pv, memo, depth + 1);
+      if (m) (members ??= {})[k] = m;
+    }
+  }
   const trainables = [...(v.taint ?? [])].map((o) => trainableRef(e.sourceFile, o));
-  if (!trainables.length && !v.kind && !v.noise) return undefined;
-  return { kind: 'value', name, at: loc(e.sourceFile, nameNode(decl)), trainables, valueKind: v.kind ?? null, noise: !!v.noise };
+  if (!trainables.length && !v.kind && !v.noise && !members) return undefined;
+  return { kind: 'value', name, at: loc(e.sourceFile, at), trainables, valueKind: v.kind ?? null, noise: !!v.noise, ...(members ? { members } : {}) };
 }
 
-function functionOf(decl: ts.Node): ts.SignatureDeclaration | undefined {
-  if (ts.isFunctionDeclaration(decl) && decl.body) return decl;
-  if (ts.isArrowFunction(decl) || ts.isFunctionExpression(decl)) return decl;
-  if (ts.isVariableDeclaration(decl) && decl.initializer) {
-    let init: ts.Expression = decl.initializer;
-    while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init)) init = init.expression;
-    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
-  }
-  return undefined;
-}
-
-/** Evaluates one exported function with each parameter a distinct trainable source. */
-function summarizeFunction(e: Engine, name: string, fn: ts.SignatureDeclaration, memo: Map<ts.Node, FunctionSummary>): FunctionSummary {
-  const known = memo.get(fn);
-  if (known) return { ...known, name };
-  // Fresh per function: candidates and call results of another function's evaluation must not leak in.
-  e.candidates.clear();
-  e.callMemo.clear();
-  e.seen.clear();
-  e.outerWrites.clear();
-  e.thisWrites.clear();
-  const frame = e.newFrame(null, fn.parent && ts.isClassLike(fn.parent) ? fn.parent : undefined);
-  const params = new Map<Origin, number>();
-  e.budget = FUNCTION_BUDGET;
-  e.inContext = true;
-  let ret: Value = {};
+/**
+ * Static methods (and static arrow properties) as functions; instance methods with the
+ * constructor's parameters as bound sources, so `new Gaussian(mu).sample()` can see `mu` reach a
+ * sampler through `this.mean`.
+ */
+function summarizeClass(e: Engine, name: string, cls: ts.ClassLikeDeclaration, memo: Map<ts.Node, FunctionSummary>): ClassSummary {
+  const statics: Record<string, FunctionSummary> = {};
+  const methods: Record<string, FunctionSummary> = {};
+  // Base classes of this file first, so a subclass's own members override what it inherits; the
+  // constructor that runs is the nearest one declared.
+  const chain = localClassChain(cls);
+  const ctor = chain.map((c) => c.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body)).find((m) => !!m);
+  const bound = new Map<Origin, number>();
+  // Constructor parameters read outside the constructor's frame (`this.mean = mean`, parameter
+  // properties) get their value from the static memo: make it the bound source while methods run.
+  const seeded: ts.Node[] = [];
+  ctor?.parameters.forEach((p, i) => {
+    if (!ts.isIdentifier(p.name)) return;
+    const o = e.origin(p, p.name.text, 'constructor parameter');
+    bound.set(o, i);
+    e.staticMemo.set(p, e.trainable(o));
+    seeded.push(p);
+  });
   try {
-    fn.parameters.forEach((p, i) => {
-      const o = e.origin(p, p.name.getText(), 'parameter');
-      params.set(o, i);
-      const v = e.trainable(o);
-      if (ts.isIdentifier(p.name)) frame.vars.set(p, v);
-      else bindName(e, p.name, v, frame);
-    });
-    ret = runBody(e, fn, frame, false);
-  } catch {
-    // budget exhausted or a bug: summarise what was seen
-  } finally {
-    e.inContext = false;
-  }
-  const sf = e.sourceFile;
-  const paramsToResult = new Set<number>();
-  const resultTrainables: TrainableRef[] = [];
-  for (const o of ret.taint ?? []) {
-    const i = params.get(o);
-    if (i !== undefined) paramsToResult.add(i);
-    else resultTrainables.push(trainableRef(sf, o));
-  }
-  const reached = new Set([...(ret.marks ?? []), ...(ret.pending ?? [])]);
-  const samplers: SamplerUse[] = [];
-  for (const c of e.candidates.values()) {
-    if (!reached.has(c)) continue;
-    const ps: number[] = [];
-    const ts_: TrainableRef[] = [];
-    for (const o of c.origins) {
-      const i = params.get(o);
-      if (i !== undefined) ps.push(i);
-      else ts_.push(trainableRef(sf, o));
-    }
-    if (!ps.length && !ts_.length) continue;
-    const inner = c.external?.[0];
-    samplers.push({
-      ruleId: c.ruleId,
-      sampler: c.sampler,
-      family: c.family,
-      params: ps.sort((a, b) => a - b),
-      trainables: ts_,
-      roundTrips: [...c.roundTrips],
-      at: inner ? inner.at : loc(sf, c.node),
-      via: inner ? [calleeName(c.node)] : [],
-    });
-  }
-  let drewNoise = false;
-  for (const v of e.seen.values()) if (v.noise) drewNoise = true;
-  const rest = fn.parameters.findIndex((p) => !!p.dotDotDotToken);
-  const s: FunctionSummary = {
-    kind: 'function',
-    name,
-    at: loc(sf, fn.name ?? nameNode(fn.parent) ?? fn),
-    paramsToResult: [...paramsToResult].sort((a, b) => a - b),
-    rest,
-    resultTrainables,
-    samplers,
-    resultKind: ret.kind ?? null,
-    noise: !!ret.noise,
-    pathwise: samplers.length === 0 && paramsToResult.size > 0 && (drewNoise || !!ret.noise),
-  };
-  memo.set(fn, s);
-  return s;
-}
-
-function calleeName(n: ts.Node): string {
-  return ts.isCallExpression(n) ? n.expression.getText().replace(/\s+/g, '') : n.getText().slice(0, 40);
-}
-
-function trainableRef(sf: ts.SourceFile, o: Origin): TrainableRef {
-  if (o.at) return { name: o.name, how: o.how, at: o.at };
-  const n = ts.isVariableDeclaration(o.node.parent) && o.node.parent.initializer === o.node ? o.node.parent.name : o.node;
-  return { name: o.name, how: o.how, at: loc(n.getSourceFile() ?? sf, n) };
-}
-
-function nameNode(n: ts.Node): ts.Node {
-  if ((ts.isVariableDeclaration(n) || ts.isFunctionDeclaration(n) || ts.isPropertyAssignment(n) || ts.isBindingElement(n)) && n.name) return n.name;
-  return n;
-}
-
-/** The location of a node of `sf`. */
-export function loc(sf: ts.SourceFile, n: ts.Node): SourceLoc {
-  const start = n.getStart(sf);
-  const a = sf.getLineAndCharacterOfPosition(start);
-  const b = sf.getLineAndCharacterOfPosition(n.end);
-  return { file: sf.fileName, start, end: n.end, line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
-}
-
-/** Exported names of a file and the declarations (or expressions) they stand for; collects `export … from` directives. */
-function exportedDeclarations(sf: ts.SourceFile, reExports: ReExport[]): { name: string; decl: ts.Node }[] {
-  const out: { name: string; decl: ts.Node }[] = [];
-  const local = (name: string, as: string) => {
-    const d = findDeclaration(name, sf);
-    if (d) out.push({ name: as, decl: d });
-  };
-  const isExported = (s: ts.Node) => ts.canHaveModifiers(s) && !!ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-  const isDefault = (s: ts.Node) => ts.canHaveModifiers(s) && !!ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-  for (const st of sf.statements) {
-    if (ts.isFunctionDeclaration(st) && isExported(st)) {
-      out.push({ name: isDefault(st) || !st.name ? 'default' : st.name.text, decl: st });
-    } else if (ts.isVariableStatement(st) && isExported(st)) {
-      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) out.push({ name: d.name.text, decl: d });
-    } else if (ts.isExportAssignment(st)) {
-      const x = st.expression;
-      if (ts.isIdentifier(x)) local(x.text, 'default');
-      else out.push({ name: 'default', decl: x });
-    } else if (ts.isExportDeclaration(st)) {
-      const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
-      const clause = st.exportClause;
-      if (spec !== undefined) {
-        if (!clause) reExports.push({ specifier: spec, names: null });
-        else if (ts.isNamedExports(clause)) reExports.push({ specifier: spec, names: new Map(clause.elements.map((el) => [el.name.text, (el.propertyName ?? el.name).text])) });
-      } else if (clause && ts.isNamedExports(clause)) {
-        for (const el of clause.elements) local((el.propertyName ?? el.name).text, el.name.text);
+    for (const c of [...chain].reverse()) {
+      for (const m of c.members) {
+        const key = m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : undefined;
+        const fn = key === undefined ? undefined : memberFunction(m);
+        if (key === undefined || !fn) continue;
+        const isStatic = ts.canHaveModifiers(m) && !!ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+        if (isStatic) statics[key] = summarizeFunction(e, `${name}.${key}`, fn, memo, { env: null, cls: c });
+        else methods[key] = summarizeFunction(e, `${name}.prototype.${key}`, fn, memo, { env: null, cls: c, bound });
       }
-    } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      commonJsExport(st.expression, out, local);
     }
+  } finally {
+    for (const p of seeded) e.staticMemo.delete(p);
+  }
+  return { kind: 'class', name, at: loc(e.sourceFile, cls.name ?? cls), statics, methods };
+}
+
+/** `cls` and the classes of this file it extends, nearest first (a base from another module ends the chain). */
+function localClassChain(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration[] {
+  const out = [cls];
+  for (let c: ts.ClassLikeDeclaration | undefined = cls; c && out.length < 8; ) {
+    const base: ts.Expression | undefined = c.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    const d: ts.Node | undefined = base && ts.isIdentifier(base) ? findDeclaration(base.text, base) : undefined;
+    c = d && ts.isClassDeclaration(d) && !out.includes(d) ? d : undefined;
+    if (c) out.push(c);
   }
   return out;
 }
 
-/** `module.exports = …`, `module.exports.x = …`, `exports.x = …`. */
-function commonJsExport(b: ts.BinaryExpression, out: { name: string; decl: ts.Node }[], local: (name: string, as: string) => void): void {
-  const target = b.left.getText().replace(/\s+/g, '');
-  const rhs = b.right;
-  const m = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
-  if (m) {
-    if (ts.isIdentifier(rhs)) local(rhs.text, m[1]);
-    else out.push({ name: m[1], decl: rhs });
-    return;
-  }
-  if (target !== 'module.exports') return;
-  if (ts.isObjectLiteralExpression(rhs)) {
-    for (const p of rhs.properties) {
-      if (ts.isShorthandPropertyAssignment(p)) local(p.name.text, p.name.text);
-      else if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
-        if (ts.isIdentifier(p.initializer)) local(p.initializer.text, p.name.text);
-        else out.push({ name: p.name.text, decl: p.initializer });
-      }
-    }
-  } else if (ts.isIdentifier(rhs)) local(rhs.text, 'default');
-  else out.push({ name: 'default', decl: rhs });
+/** A class member's function: a method with a body, or a property initialised with an arrow/function expression. */
+function memberFunction(m: ts.ClassElement): ts.SignatureDeclaration | undefined {
+  if (ts.isMethodDeclaration(m)) return m.body ? m : undefined;
+  if (ts.isPropertyDeclaration(m) && m.initializer) return functionOf(m.initializer);
+  return undefined;
+}
+
+function functionOf(decl: ts.Node): ts.SignatureDeclaration | undefined {
+  if (ts.isFunctionDeclaration(decl) && decl.body) return decl;
+  if (ts.isMethodDeclaration(decl) && decl.body) return decl;
+  let init: ts.Node | undefined = decl;
+  if (ts.isVariableDeclaration(decl)) init = decl.initializer;
+  while (init && (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init))) init = init.expression;
+  if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return init;
+  return undefined;
+}
+
+function classOf(decl: ts.Node): ts.ClassLikeDeclaration | undefined {
+  if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) return decl;
+  let init: ts.Node | undefined = ts.isVariableDeclaration(decl) ? decl.initializer : undefined;
+  while (init && (ts.isParenthesizedExpression(init) || ts.isAsExpression(init))) init = init.expression;
+  return init && ts.isClassExpression(init) ? init : undefined;
 }

@@ -33,6 +33,11 @@ export interface SamplerUse {
   family: Family | null;
   /** 0-based indices of the function's parameters whose values reach the site's severed inputs. */
   params: number[];
+  /**
+   * For a method or a returned function: indices of the parameters of what created it (the class's
+   * constructor, the factory) whose values reach the site. Absent when none do.
+   */
+  bound?: number[];
   /** Trainables of the defining module (or its imports) whose values reach the site. */
   trainables: TrainableRef[];
   /** Host round trips feeding the site (`m.dataSync()`), for the message. */
@@ -52,6 +57,8 @@ export interface FunctionSummary {
   paramsToResult: number[];
   /** Index of a rest parameter, or -1. */
   rest: number;
+  /** For a method or a returned function: creator parameters (see {@link SamplerUse.bound}) that reach the result. */
+  boundToResult?: number[];
   /** Trainables defined outside the function whose values reach the result. */
   resultTrainables: TrainableRef[];
   /** Severing sites whose marks reach the result. */
@@ -62,6 +69,8 @@ export interface FunctionSummary {
   noise: boolean;
   /** Draws noise and returns a value differentiable in its parameters (a reparameterized sampler). */
   pathwise: boolean;
+  /** The function it returns, when it returns one (a factory: `makeSampler = () => (mu) => …`); its `bound` indices are this function's parameters. */
+  returns?: FunctionSummary;
 }
 
 /** An exported non-function value. */
@@ -72,9 +81,28 @@ export interface ValueSummary {
   trainables: TrainableRef[];
   valueKind: 'model' | 'optimizer' | null;
   noise: boolean;
+  /** Properties that carry something (an object literal's methods and arrow properties, nested objects). */
+  members?: Record<string, ExportSummary>;
 }
 
-export type ExportSummary = FunctionSummary | ValueSummary;
+/** An exported class: its static members and its instance methods (whose `bound` indices are constructor parameters). */
+export interface ClassSummary {
+  kind: 'class';
+  name: string;
+  at: SourceLoc;
+  statics: Record<string, FunctionSummary>;
+  methods: Record<string, FunctionSummary>;
+}
+
+/** `export * as ns from './m'` (or a re-exported `import * as ns`): the exports of another module. */
+export interface NamespaceSummary {
+  kind: 'namespace';
+  name: string;
+  /** The module's absolute file name (its exports are read through {@link ImportResolver.moduleAt}). */
+  file: string;
+}
+
+export type ExportSummary = FunctionSummary | ValueSummary | ClassSummary | NamespaceSummary;
 
 /** A module's exports after re-exports are followed. */
 export interface ModuleSummary {
@@ -90,4 +118,11 @@ export interface ModuleSummary {
 export interface ImportResolver {
   /** The exports of the module `specifier` names, as imported from the analysed file; undefined when it cannot be resolved or is not analysed (node_modules, declaration files). */
   exportsOf(specifier: string): ModuleSummary | undefined;
+  /** The exports of a module known by its resolved file name (a {@link NamespaceSummary}); the analysed file then depends on it. */
+  moduleAt?(file: string): ModuleSummary | undefined;
+}
+
+/** `Object.hasOwn` for summary records: a member named `constructor` or `toString` is not Object.prototype's. */
+export function ownMember<T>(rec: Record<string, T> | undefined, name: string): T | undefined {
+  return rec && Object.prototype.hasOwnProperty.call(rec, name) ? rec[name] : undefined;
 }

@@ -68,9 +68,13 @@ const o = { f: () => 0, g: function () { return 1; } };
 describe('syntax index (parent pointers and discovery nodes in one walk)', () => {
   const cases: [string, string][] = [...exampleFiles().map((f): [string, string] => [path.relative(EXAMPLES, f), fs.readFileSync(f, 'utf8')]), ['jsdoc.js', JSDOC_CASE]];
 
+  /** What TypeScript gives with parent pointers, JSDoc parsed as `parse` does it (only when a `@differentiable` tag can be there). */
+  const reference = (name: string, text: string) =>
+    ts.createSourceFile(name, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: text.includes('@differentiable') ? ts.JSDocParsingMode.ParseAll : ts.JSDocParsingMode.ParseNone }, true, scriptKindOf(name));
+
   it.each(cases)('%s: every node has the parent TypeScript gives it', (name, text) => {
     const ours = parse(name, text);
-    const theirs = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, scriptKindOf(name));
+    const theirs = reference(name, text);
     const a = allNodes(ours);
     const b = allNodes(theirs);
     expect(a.length).toBe(b.length);
@@ -87,7 +91,7 @@ describe('syntax index (parent pointers and discovery nodes in one walk)', () =>
     expect(expected.length).toBeGreaterThan(0);
     expect(shape(syntaxIndex(sf))).toEqual(shape(expected));
     // A tree parsed elsewhere (no index recorded) gets the same index from a walk.
-    const other = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, scriptKindOf(name));
+    const other = reference(name, text);
     expect(shape(syntaxIndex(other))).toEqual(shape(expected));
   });
 
@@ -98,5 +102,11 @@ describe('syntax index (parent pointers and discovery nodes in one walk)', () =>
     // …which are there (the JSDoc type has a computed key with a call in it).
     const inDoc = allNodes(sf).filter(([n]) => ts.isCallExpression(n));
     expect(inDoc.length).toBe(1);
+  });
+
+  it('parses JSDoc only when the text can hold a @differentiable tag (the only JSDoc the analysis reads)', () => {
+    const jsDocs = (sf: ts.SourceFile) => allNodes(sf).filter(([n]) => ts.isJSDoc(n)).length;
+    expect(jsDocs(parse('tagged.js', JSDOC_CASE))).toBe(1);
+    expect(jsDocs(parse('untagged.js', JSDOC_CASE.replace('@differentiable', '@returns {number}')))).toBe(0);
   });
 });

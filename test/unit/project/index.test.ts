@@ -84,6 +84,26 @@ describe('ProjectIndex', () => {
   });
 });
 
+describe('ProjectIndex and project configs', () => {
+  it('refresh() of a tsconfig.json changed on disk (never opened) re-resolves every import', () => {
+    const config = (dir: string) => JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@noise/*': [`${dir}/*`] } } });
+    const files = new Map([
+      ['/w/tsconfig.json', config('clean')],
+      ['/w/clean/sampler.ts', REPARAM],
+      ['/w/opaque/sampler.ts', OPAQUE],
+      ['/w/train.ts', TRAIN.replace('./lib/sampler', '@noise/sampler')],
+    ]);
+    const index = new ProjectIndex(memoryHost(files, '/w'));
+    expect(index.analyze('/w/train.ts').findings).toEqual([]);
+    files.set('/w/tsconfig.json', config('opaque'));
+    expect(index.refresh('/w/tsconfig.json')).toContain('/w/train.ts');
+    expect(index.analyze('/w/train.ts').findings.map((f) => f.related.some((r) => r.file === '/w/opaque/sampler.ts'))).toEqual([true]);
+    // A config no directory has read yet (a jsconfig.json created next to it) also starts over.
+    files.set('/w/jsconfig.json', config('clean'));
+    expect(index.refresh('/w/jsconfig.json')).toContain('/w/train.ts');
+  });
+});
+
 describe('ProjectIndex on single-file cases', () => {
   it('finds exactly what analyze() finds in every rule-table case (no imports of project modules there)', async () => {
     const { analyze } = await import('../../../src/core/api');

@@ -16,6 +16,8 @@ import {
   DidOpenTextDocumentNotification,
   FileChangeType,
   HoverRequest,
+  RegistrationRequest,
+  type Registration,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { buildPackage, LspSession, REPO, tempDir } from './lsp-client';
@@ -42,6 +44,11 @@ async function start(files: Record<string, string>) {
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(ws, name), text);
   const session = new LspSession(bin, ws);
   sessions.push(session);
+  // What the server asks the client to watch (client/registerCapability).
+  const registrations: Registration[] = [];
+  session.connection.onRequest(RegistrationRequest.type, (p) => {
+    registrations.push(...p.registrations);
+  });
   await session.initialize(pathToFileURL(ws).toString(), {});
   const uri = (name: string) => pathToFileURL(path.join(ws, name)).toString();
   const versions = new Map<string, number>();
@@ -61,7 +68,7 @@ async function start(files: Record<string, string>) {
     const from = session.published.length;
     return () => session.diagnostics(uri(name), (p) => session.published.indexOf(p) >= from && accept(p));
   };
-  return { ws, session, uri, open, change, close, next };
+  return { ws, session, uri, open, change, close, next, registrations };
 }
 
 const sampler = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'opaque-sampler');
@@ -102,6 +109,34 @@ describe('project analysis in the language server', () => {
     fs.writeFileSync(path.join(ws, 'sampling.ts'), PATHWISE_WRAPPER);
     const cleared = next('loss.ts', (p) => sampler(p).length === 0);
     await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('sampling.ts'), type: FileChangeType.Changed }] });
+    await cleared();
+  });
+
+  it('watches tsconfig.json and re-resolves imports when it changes on disk (paths now point at an opaque wrapper)', async () => {
+    const opaque = fs.readFileSync(path.join(FIXTURE, 'sampling.ts'), 'utf8');
+    const config = (dir: string) => JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@noise/*': [`${dir}/*`] } } });
+    const loss = fs.readFileSync(path.join(FIXTURE, 'loss.ts'), 'utf8').replace("'./sampling'", "'@noise/sampling'");
+    const { ws, session, uri, open, next, registrations } = await start({ 'tsconfig.json': config('clean'), 'loss.ts': loss });
+    for (const [dir, text] of [['clean', PATHWISE_WRAPPER], ['opaque', opaque]]) {
+      fs.mkdirSync(path.join(ws, dir));
+      fs.writeFileSync(path.join(ws, dir, 'sampling.ts'), text);
+    }
+    const clean = next('loss.ts', (p) => sampler(p).length === 0);
+    await open('loss.ts');
+    await clean();
+    // The server asked the client to watch the configs (registration comes after `initialized`).
+    await expect.poll(() => JSON.stringify(registrations)).toContain('{tsconfig,jsconfig}*.json');
+
+    fs.writeFileSync(path.join(ws, 'tsconfig.json'), config('opaque'));
+    const found = next('loss.ts', (p) => sampler(p).length === 1);
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('tsconfig.json'), type: FileChangeType.Changed }] });
+    const d = sampler(await found())[0];
+    expect(d.relatedInformation?.some((r) => r.location.uri === uri('opaque/sampling.ts'))).toBe(true);
+
+    // And back: the paths point at the pathwise wrapper again.
+    fs.writeFileSync(path.join(ws, 'tsconfig.json'), config('clean'));
+    const cleared = next('loss.ts', (p) => sampler(p).length === 0);
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('tsconfig.json'), type: FileChangeType.Changed }] });
     await cleared();
   });
 
