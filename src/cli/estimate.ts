@@ -89,11 +89,11 @@ export async function estimateCommand(argv: string[], io: TraceIo, extra: { runn
     if (a.entry) entry = a.entry;
     else {
       // The entry `pathwise trace` and the editor pick (src/core/entries), as long as it is a function.
-      const picked = pickCallableEntry(listEntries(abs, text, options));
+      const picked = pickCallableEntry(listEntries(abs, text, options), a.args);
       if ('problem' in picked) throw new UsageError(picked.problem);
       entry = picked.entry;
-      // Arguments the picker found (defaults stay the function's) unless the user gave some.
-      if (Object.keys(a.args).length === 0) a = { ...a, args: picked.args };
+      // The picker's arguments (defaults stay the function's) with the user's on top.
+      a = { ...a, args: picked.args };
       err(`pathwise estimate: estimating ${entry} (pass --entry NAME for another function)\n`);
     }
     const problem = checkEntryUsage(text, abs, entry, a.args);

@@ -42,10 +42,13 @@ export function pickEntry(file: FileEntries): EntryPick {
  * The function the estimator lab calls when the user names none (`pathwise estimate` without
  * `--entry`, the Estimators tab): the entry {@link pickEntry} would call, ignoring load-time calls
  * (the lab calls a function N times; a module that trains as it loads cannot be called again).
+ * Arguments the user gave count as present, so `loss(mu, sigma)` with `{"mu": 0.5, "sigma": 1}` is
+ * callable; the answer's `args` are the picker's with the given ones on top.
  */
-export function pickCallableEntry(file: FileEntries): { entry: string; args: Record<string, unknown> } | { problem: string } {
-  const pick = pickEntry({ ...file, moduleCalls: [] });
-  if (pick.kind === 'entry') return { entry: pick.entry, args: pick.args };
+export function pickCallableEntry(file: FileEntries, given: Record<string, unknown> = {}): { entry: string; args: Record<string, unknown> } | { problem: string } {
+  const entries = file.entries.map((e) => ({ ...e, missing: e.missing.filter((m) => !Object.hasOwn(given, m)) }));
+  const pick = pickEntry({ entries, moduleCalls: [] });
+  if (pick.kind === 'entry') return { entry: pick.entry, args: { ...pick.args, ...given } };
   const candidates = entryCandidates(file);
   return { problem: `no function to estimate was found by itself; pass --entry NAME (candidates: ${candidates.length ? candidates.join(', ') : 'none'})` };
 }

@@ -187,8 +187,8 @@ class InspectorController implements vscode.Disposable {
     if (entry === null) {
       const { target } = await targetOf(this.context.workspaceState, doc, this.deps.entries);
       // A trace that runs the module still needs a function to call N times: the CLI's choice then.
-      const pick = target.entry !== null ? target : pickCallableEntry(await this.deps.entries(doc));
-      o = 'problem' in pick ? { ...o, problem: pick.problem } : { samples, entry: pick.entry, args: given ?? pick.args };
+      const pick = target.entry !== null ? { entry: target.entry, args: given ?? target.args } : pickCallableEntry(await this.deps.entries(doc), given ?? {});
+      o = 'problem' in pick ? { ...o, problem: pick.problem } : { samples, entry: pick.entry, args: pick.args };
     }
     await this.estimates.run(doc, o, (m) => this.panel?.showEstimate(m));
   }

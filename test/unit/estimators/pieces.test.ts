@@ -95,6 +95,11 @@ describe('relaxed form and default entry', () => {
     expect(pick('export function loss(mu = 0) { return Math.random() * mu; }\n')).toMatchObject({ entry: 'loss', args: {} });
     // A module that trains as it loads: a trace runs the module, the lab still calls the objective.
     expect(pick('export function loss(mu = 0) { return Math.random() * mu; }\nloss();\n')).toMatchObject({ entry: 'loss' });
+    // Arguments the user gave make an entry that needs them callable (the tab's args box, `--args`).
+    const needs = 'export function loss(mu: number, sigma: number) { return (mu + sigma * Math.random()) ** 2; }\n';
+    expect(pick(needs)).toHaveProperty('problem');
+    expect(pickCallableEntry(listEntries('a.ts', needs), { mu: 0.5, sigma: 1 })).toEqual({ entry: 'loss', args: { mu: 0.5, sigma: 1 } });
+    expect(pickCallableEntry(listEntries('a.ts', needs), { mu: 0.5 })).toHaveProperty('problem');
     expect(pick('const x = 1;\n')).toEqual({ problem: 'no function to estimate was found by itself; pass --entry NAME (candidates: none)' });
   });
 });
