@@ -437,11 +437,13 @@ export function isUriParams(x: unknown): x is { uri: string } {
   return isRecord(x) && typeof x.uri === 'string';
 }
 
+const optionalBoolean = (x: unknown) => x === undefined || typeof x === 'boolean';
+
 /** True when `x` is well-formed {@link DidEstimateParams} (checked by the server before it keeps them). */
 export function isDidEstimateParams(x: unknown): x is DidEstimateParams {
   return (
     isRecord(x) && typeof x.uri === 'string' && Number.isInteger(x.version) && Array.isArray(x.summaries) &&
-    x.summaries.every((s: unknown) => isRecord(s) && typeof s.name === 'string' && typeof s.line === 'string')
+    x.summaries.every((s: unknown) => isRecord(s) && typeof s.name === 'string' && typeof s.line === 'string' && optionalBoolean(s.tensor) && optionalBoolean(s.off))
   );
 }
 

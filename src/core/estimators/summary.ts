@@ -49,6 +49,19 @@ export function paramHeading(p: ParamEstimates): string {
   return `${p.name} [${p.shape.join('×')}], mean element ${v}; estimates along u = ${p.along === 'ones' ? 'all elements equally' : 'the pilot draws’ mean gradient'}`;
 }
 
+/**
+ * What the code's own gradient is against the best unbiased estimate: none at all (`zero`), the same
+ * within 4 standard errors (`agrees`), or off (`biased`); null without both numbers.
+ */
+export function asWritten(p: ParamEstimates): 'zero' | 'agrees' | 'biased' | null {
+  const ref = referenceEstimate(p);
+  const aw = p.estimators.find((e) => e.id === 'as-written');
+  if (!aw?.available || !ref) return null;
+  if (aw.none) return 'zero';
+  const tol = 4 * Math.hypot(aw.se, ref.se) + 1e-12 * Math.abs(ref.mean);
+  return Math.abs(aw.mean - ref.mean) <= tol ? 'agrees' : 'biased';
+}
+
 /** One line about one parameter (see the module comment); `loss` names the objective. */
 export function summaryLine(p: ParamEstimates, loss = 'loss'): string {
   const ref = referenceEstimate(p);
@@ -56,13 +69,12 @@ export function summaryLine(p: ParamEstimates, loss = 'loss'): string {
   const of = p.shape ? `${p.name}·u` : p.name;
   const head = ref ? `∂E[${loss}]/∂${of} ≈ ${formatMean(ref.mean, ref.se)} ± ${formatSe(ref.se)}` : `∂E[${loss}]/∂${of}: no unbiased estimate`;
   const aw = p.estimators.find((e) => e.id === 'as-written');
+  const verdict = asWritten(p);
   let code = '';
-  if (aw?.available && ref) {
-    const tol = 4 * Math.hypot(aw.se, ref.se) + 1e-12 * Math.abs(ref.mean);
-    if (aw.none) code = '; your code computes 0';
-    else if (Math.abs(aw.mean - ref.mean) <= tol) code = '; your code computes it';
-    else code = `; your code computes ${formatMean(aw.mean, aw.se)} ± ${formatSe(aw.se)} (biased)`;
-  }
+  if (verdict === 'zero') code = '; your code computes 0';
+  else if (verdict === 'agrees') code = '; your code computes it';
+  // A gradient the noise does not reach is the same number on every draw: no ± to speak of.
+  else if (verdict === 'biased' && aw) code = `; your code computes ${formatMean(aw.mean, aw.se)}${aw.se > 0 ? ` ± ${formatSe(aw.se)}` : ' on every draw'} (biased)`;
   const pw = est(p, 'pathwise');
   const sf = est(p, 'score-baseline') ?? est(p, 'score');
   let after = '';
@@ -91,18 +103,36 @@ export function findingSummaries(r: EstimateReport, severed: string[]): string[]
 export interface ParamSummary {
   name: string;
   line: string;
+  /** A tensor variable: its name is the engine's (`dense_Dense1/kernel`), not a name in the source. */
+  tensor?: boolean;
+  /** The code's own gradient is 0 or biased against the unbiased estimate. */
+  off?: boolean;
 }
 
 /** The summary line of every parameter of a report; empty when it failed or has no draws. */
 export function paramSummaries(r: EstimateReport): ParamSummary[] {
   if (r.error || !r.draws) return [];
-  return r.params.map((p) => ({ name: p.name, line: summaryLine(p, r.entry ?? 'loss') }));
+  return r.params.map((p) => {
+    const v = asWritten(p);
+    return { name: p.name, line: summaryLine(p, r.entry ?? 'loss'), ...(p.shape ? { tensor: true } : {}), ...(v === 'zero' || v === 'biased' ? { off: true } : {}) };
+  });
 }
 
-/** The lines of the parameters a finding severs (`mu` also matching `mu[0]`/`mu.x`). */
+/** How many tensor variables' lines a hover shows before "… and N more". */
+const MAX_TENSOR_LINES = 3;
+
+/**
+ * The lines of the parameters a finding severs (`mu` also matching `mu[0]`/`mu.x`). A tfjs finding
+ * severs source names (`zMean`) the report does not know: the variables whose gradient the code gets
+ * wrong stand in for them (the severing is what makes them wrong), up to three and a count.
+ */
 export function summariesFor(summaries: readonly ParamSummary[], severed: readonly string[]): string[] {
   const hit = (name: string) => severed.some((s) => name === s || name.startsWith(`${s}[`) || name.startsWith(`${s}.`));
-  return summaries.filter((p) => hit(p.name)).map((p) => p.line);
+  const named = summaries.filter((p) => hit(p.name)).map((p) => p.line);
+  if (named.length) return named;
+  const off = summaries.filter((p) => p.tensor && p.off);
+  const more = off.length - MAX_TENSOR_LINES;
+  return [...off.slice(0, MAX_TENSOR_LINES).map((p) => p.line), ...(more > 0 ? [`… and ${more} more variable${more === 1 ? '' : 's'} (the Estimators tab lists them all).`] : [])];
 }
 
 /** The summary lines of a report, one per parameter (the entry's name stands for the loss). */

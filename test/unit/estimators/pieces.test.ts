@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isFromWebview, isToWebview, isFromTracer } from '../../../src/core/protocol';
 import { summarizeParam, type EstimateReport } from '../../../src/core/estimators/report';
-import { findingSummaries } from '../../../src/core/estimators/summary';
+import { findingSummaries, paramSummaries, summariesFor } from '../../../src/core/estimators/summary';
+import { isDidEstimateParams } from '../../../src/core/protocol';
 import { relaxedText } from '../../../src/core/estimators/relaxed-text';
 import { formatEstimateText } from '../../../src/core/estimators/format-text';
 import { renderEstimateHtml } from '../../../src/core/estimators/html';
@@ -57,6 +58,22 @@ describe('summaries for the hover', () => {
     expect(findingSummaries(report(), ['w'])).toHaveLength(1);
     expect(findingSummaries(report(), ['sigma'])).toEqual([]);
     expect(findingSummaries(report({ error: { message: 'x', loc: null, reason: 'threw' } }), ['mu'])).toEqual([]);
+  });
+
+  it('a tfjs finding (source names the report does not know) shows the variables the code gets wrong, three at most', () => {
+    const tensor = (name: string, asWritten: Float64Array) => ({ ...summarizeParam(name, 0.1, { 'as-written': asWritten, pathwise: series(2, 1) }, 0.1, false), shape: [4, 8], along: 'pilot-mean' as const });
+    const r = report({ params: [tensor('dense_Dense1/kernel', series(0.4, 0.1)), tensor('dense_Dense1/bias', series(2, 1))] });
+    const sums = paramSummaries(r);
+    expect(sums.map((x) => [x.name, x.tensor, x.off])).toEqual([['dense_Dense1/kernel', true, true], ['dense_Dense1/bias', true, undefined]]);
+    expect(isDidEstimateParams({ uri: 'file:///a.ts', version: 1, summaries: sums })).toBe(true);
+    expect(isDidEstimateParams({ uri: 'file:///a.ts', version: 1, summaries: [{ ...sums[0], off: 'yes' }] })).toBe(false);
+    const lines = summariesFor(sums, ['zMean', 'zLogVar']);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^∂E\[loss\]\/∂dense_Dense1\/kernel·u ≈ 2\.0 ± 0\.1; your code computes 0\.40 ± 0\.01 \(biased\)/);
+    const many = Array.from({ length: 5 }, (_, i) => ({ name: `v${i}`, line: `line ${i}`, tensor: true, off: true }));
+    expect(summariesFor(many, ['zMean'])).toEqual(['line 0', 'line 1', 'line 2', '… and 2 more variables (the Estimators tab lists them all).']);
+    // Plain parameters keep matching by name only: another finding's parameters are not shown.
+    expect(summariesFor(paramSummaries(report()), ['zMean'])).toEqual([]);
   });
 
   it('text and html renderings name every estimator and escape names', () => {
