@@ -55,11 +55,12 @@ body { margin: 0; padding: 0; font-family: var(--vscode-font-family, system-ui, 
 .pw-side h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; margin: 8px 0;
   color: var(--vscode-descriptionForeground, #888); }
 .pw-table table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; table-layout: fixed; }
-.pw-table td, .pw-table th { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.pw-table td, .pw-table th { overflow: hidden; text-overflow: ellipsis; white-space: pre; }
 .pw-table th:first-child { width: 27%; }
 .pw-table th:last-child { width: 4.6em; }
 .pw-table th, .pw-table td { text-align: right; padding: 3px 5px; border-bottom: 1px solid var(--vscode-panel-border, #8883); }
 .pw-table th:first-child, .pw-table td:first-child { text-align: left; font-family: var(--vscode-editor-font-family, monospace); }
+.pw-table td:first-child { white-space: normal; overflow-wrap: anywhere; }
 .pw-bad { color: var(--vscode-errorForeground, #e5484d); font-weight: 600; white-space: nowrap; }
 .pw-ok { color: var(--vscode-charts-green, #2ea043); }
 .pw-row-bad td { background: color-mix(in srgb, var(--vscode-errorForeground, #e5484d) 12%, transparent); }

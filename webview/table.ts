@@ -2,7 +2,7 @@
  * The gradient table beside the graph: each parameter with its value, the reverse-mode gradient, the
  * finite-difference check, and a marker where the two disagree (numeric evidence of a severed path).
  */
-import { formatValue } from '../src/core/graph/mermaid';
+import { formatNumber, formatValue } from '../src/core/graph/mermaid';
 import type { TraceGraph } from '../src/core/graph/model';
 import { displayText } from '../src/core/graph/text';
 
@@ -14,6 +14,18 @@ export function disagrees(reverse: number | null, finiteDiff: number): boolean {
   if (reverse === null) return Math.abs(finiteDiff) > 1e-9;
   const scale = Math.max(1, Math.abs(reverse), Math.abs(finiteDiff));
   return Math.abs(reverse - finiteDiff) > DISAGREE_TOLERANCE * scale;
+}
+
+/**
+ * A cell's text. A tensor is its shape over its mean (`[4×8]` / `μ 0.0271`, two lines): on one line the
+ * mean was what a 500-px panel clipped away.
+ */
+function cellText(v: Parameters<typeof formatValue>[0]): string {
+  if (v !== null && typeof v === 'object' && Array.isArray(v.shape) && v.shape.reduce((a, b) => a * b, 1) !== 1) {
+    const dtype = v.dtype && v.dtype !== 'float32' ? ` ${v.dtype}` : '';
+    return `[${v.shape.join('×')}]${dtype}\nμ ${formatNumber(v.mean)}`;
+  }
+  return formatValue(v);
 }
 
 /** Builds the table element (text only: every cell is set with textContent). */
@@ -44,11 +56,12 @@ export function gradientTable(graph: TraceGraph): HTMLElement {
     const row = body.insertRow();
     row.dataset.param = p.name;
     // Names are clipped (and bidi controls neutralised): a 5,000-character name must not push the values off-screen.
-    const cells = [displayText(p.name, 40), formatValue(p.value), formatValue(p.grad), check ? formatValue(check.finiteDiff) : '—'];
+    // A scope path breaks after its slashes (`dense_Dense1/` · `kernel`), not inside a word.
+    const cells = [displayText(p.name, 40).replace(/\//g, '/\u200b'), cellText(p.value), cellText(p.grad), check ? cellText(check.finiteDiff) : '—'];
     for (const c of cells) {
       const td = row.insertCell();
       td.textContent = c;
-      td.title = c; // a clipped value can still be read in full
+      td.title = c.replace('\n', ' ').replace(/\u200b/g, ''); // a clipped value can still be read in full
     }
     row.cells[0].title = displayText(p.name, 400);
     const mark = row.insertCell();

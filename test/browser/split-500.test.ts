@@ -118,6 +118,11 @@ describe('the shipped VAE example (examples/vae-tfjs/severed.ts, traced) at 500 
     expect(v.whole).toEqual(expect.arrayContaining(['zMean.dataSync()', 'z']));
     expect(v.whole.length).toBeGreaterThanOrEqual(3);
     expect(v.questions).toBeGreaterThan(0);
+    // The gradient table under the graph: every name, value and gradient is readable, none clipped by its column.
+    const clipped = await page.evaluate(() => [...document.querySelectorAll('.pw-table tbody td')]
+      .filter((td) => td.scrollWidth > td.clientWidth + 1).map((td) => td.textContent));
+    expect(await page.locator('.pw-table tbody tr').count()).toBeGreaterThan(0);
+    expect(clipped).toEqual([]);
     await page.close();
   });
 });
