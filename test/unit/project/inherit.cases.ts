@@ -66,6 +66,20 @@ export const sampler = new Gaussian(0.1);
     },
     expected: [{ file: 'loss.ts', ruleId: 'opaque-sampler', line: 4, column: 13, severed: ['theta'], related: { file: 'gaussian.ts', line: 5, column: 12 } }],
   },
+  {
+    name: 'subclass declared in the training file itself, of a class imported through another subclass',
+    files: {
+      'a.ts': `${TF}export class Base {
+  draw(mu: tf.Tensor): tf.Tensor {
+    return tf.randomNormal([1], mu.dataSync()[0], 1);
+  }
+}
+`,
+      'b.ts': `import { Base } from './a';\nexport class Sampler extends Base {}\n`,
+      'train.ts': train(`import { Sampler } from './b';\nclass Mine extends Sampler {}`, 'new Mine().draw(mu)').replace('const mu', '\nconst mu'),
+    },
+    expected: [{ file: 'train.ts', ruleId: 'opaque-sampler', line: 8, column: 20, severed: ['mu'], related: { file: 'a.ts', line: 4, column: 12 } }],
+  },
 ];
 
 export const valid: MemberCase[] = [
@@ -125,6 +139,19 @@ export const sampler = new Gaussian(w);
 `,
       'b.ts': `import * as tf from '@tensorflow/tfjs';\nimport { Base } from './a';\nexport class Sampler extends Base {\n  draw(mu: tf.Tensor): tf.Tensor {\n    return mu.add(tf.randomNormal([1]));\n  }\n}\n`,
       'train.ts': train(`import { Sampler } from './b';`, 'new Sampler().draw(mu)'),
+    },
+    expected: [],
+  },
+  {
+    name: 'subclass in the training file overriding the imported opaque method with a pathwise one',
+    files: {
+      'a.ts': `${TF}export class Base {
+  draw(mu: tf.Tensor): tf.Tensor {
+    return tf.randomNormal([1], mu.dataSync()[0], 1);
+  }
+}
+`,
+      'train.ts': train(`import { Base } from './a';\nclass Mine extends Base {\n  draw(mu: tf.Tensor): tf.Tensor {\n    return mu.add(tf.randomNormal([1]));\n  }\n}`, 'new Mine().draw(mu)'),
     },
     expected: [],
   },
