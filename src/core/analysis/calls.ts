@@ -9,7 +9,7 @@ import { RULES } from '../rules/index';
 import type { CallInfo, RuleApi } from '../rules/types';
 import { displayName, stripAliases } from '../catalogue/index';
 import { thisProp } from './declarations';
-import { callExternal, importValue, instanceValue } from './imported';
+import { callExternal, importValue, instanceValue, localSubclassInstance } from './imported';
 import { nameFromContext, spelling, type Engine } from './engine';
 import { evalExpr, propOf, assign } from './expressions';
 import { candidate, originsOf } from './candidates';
@@ -70,6 +70,8 @@ export function evalNew(e: Engine, node: ts.NewExpression, frame: Frame | null):
   const callee = evalExpr(e, node.expression, frame);
   const args = (node.arguments ?? []).map((a) => evalExpr(e, a, frame));
   if (callee.externalClass) return instanceValue(callee.externalClass, args, [...(node.arguments ?? [])]);
+  const inherited = localSubclassInstance(e, node.expression, args, [...(node.arguments ?? [])]);
+  if (inherited) return inherited;
   if (callee.ref) {
     const path = stripAliases(callee.ref.lib, callee.ref.path).join('.');
     if (callee.ref.lib.constructors?.includes(path)) return { ref: { lib: callee.ref.lib, path: [] } };

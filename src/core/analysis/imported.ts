@@ -7,12 +7,14 @@
  * depend on trainables becomes a candidate at the call, with related information pointing to the
  * site in the other module. Without a resolver nothing here changes the single-file analysis.
  */
-import type ts from 'typescript';
+import ts from 'typescript';
 import { ownMember, type ClassSummary, type ExportSummary, type FunctionSummary, type ModuleSummary, type SourceLoc, type TrainableRef } from '../project/types';
 import type { CallInfo } from '../rules/types';
 import { candidate, originsOf } from './candidates';
 import { moduleValue } from './declarations';
 import type { Engine } from './engine';
+import { evalExpr } from './expressions';
+import { findDeclaration } from './scope';
 import { EMPTY, join, type Origin, type Value } from './value';
 
 /** How an import names what it takes from the module. */
@@ -110,6 +112,36 @@ export function instanceValue(s: ClassSummary, args: Value[], nodes: ts.Expressi
   });
   const data = join(...args);
   return data === EMPTY ? { props } : { ...data, props };
+}
+
+/**
+ * `new Local(…)` where `Local` is a class of this file that extends, through classes of this file
+ * without constructors, a class of another module: an instance whose inherited methods are known
+ * by the base's summary and bound to these arguments (which go to the base's constructor
+ * unchanged). A method the local chain declares itself is left opaque, as for any local class.
+ */
+export function localSubclassInstance(e: Engine, callee: ts.Expression, args: Value[], nodes: ts.Expression[]): Value | undefined {
+  if (!e.imports || !ts.isIdentifier(callee)) return undefined;
+  const own = new Set<string>();
+  let d = findDeclaration(callee.text, callee);
+  for (let hops = 0; d && ts.isClassDeclaration(d) && hops < 8; hops++) {
+    for (const m of d.members) {
+      if (ts.isConstructorDeclaration(m)) return undefined; // its parameters are not the base's
+      if (m.name && !ts.isComputedPropertyName(m.name)) own.add(m.name.text);
+    }
+    const base = d.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!base) return undefined;
+    const local = ts.isIdentifier(base) ? findDeclaration(base.text, base) : undefined;
+    if (local && ts.isClassDeclaration(local)) {
+      d = local;
+      continue;
+    }
+    const s = e.outside(() => evalExpr(e, base, null)).externalClass;
+    if (!s) return undefined;
+    const methods = Object.fromEntries(Object.entries(s.methods).filter(([k]) => !own.has(k)));
+    return instanceValue({ ...s, methods }, args, nodes);
+  }
+  return undefined;
 }
 
 const externalOrigins = new WeakMap<Engine, Map<string, Origin>>();

@@ -14,6 +14,7 @@ import { findDeclaration } from '../analysis/scope';
 import { syntaxIndex } from '../analysis/syntax-index';
 import type { Origin, Value } from '../analysis/value';
 import { exportedDeclarations, type ReExport } from './exports';
+import { externalBase, inheritedMembers, instanceMembers } from './inherit';
 import { loc, nameNode, summarizeFunction, trainableRef } from './summarize-function';
 import type { ClassSummary, ExportSummary, FunctionSummary, ImportResolver } from './types';
 
@@ -96,12 +97,12 @@ function summarizeDeclaration(e: Engine, name: string, decl: ts.Node, memo: Map<
     return m ? { kind: 'namespace', name, file: m.file } : undefined;
   }
   const v = ts.isExpression(decl) ? e.outside(() => evalExpr(e, decl, null)) : staticValue(e, decl);
-  const instance = localInstanceOf(decl);
+  const instance = instanceOf(e, decl);
   if (instance) {
-    // `export const sampler = new Sampler()`: its methods, as the members of a value. Constructor
-    // arguments given here are this module's business: only methods that do not depend on them.
-    const c = summarizeClass(e, `${name}`, instance, memo);
-    const members = Object.fromEntries(Object.entries(c.methods).filter(([, m]) => !m.boundToResult && m.samplers.every((u) => !u.bound)));
+    // `export const sampler = new Sampler(0.1)`: its methods, as the members of a value, with the
+    // arguments given here settled by `instanceMembers`.
+    const methods = instance.local ? summarizeClass(e, `${name}`, instance.local, memo).methods : (instance.imported?.methods ?? {});
+    const members = instanceMembers(e, methods, instance.args);
     const base = valueSummary(e, name, nameNode(decl), v, memo, 0);
     if (Object.keys(members).length) return { kind: 'value', name, at: loc(e.sourceFile, nameNode(decl)), trainables: [], valueKind: null, noise: false, ...(base?.kind === 'value' ? base : {}), members };
     return base;
@@ -109,12 +110,18 @@ function summarizeDeclaration(e: Engine, name: string, decl: ts.Node, memo: Map<
   return valueSummary(e, name, nameNode(decl), v, memo, 0);
 }
 
-/** The class of a module-level `new C(…)` initializer when `C` is a class of this file. */
-function localInstanceOf(decl: ts.Node): ts.ClassLikeDeclaration | undefined {
+/**
+ * The class of a module-level `new C(…)` initializer and its arguments: a class of this file, or
+ * the summary of one imported from another module.
+ */
+function instanceOf(e: Engine, decl: ts.Node): { local?: ts.ClassLikeDeclaration; imported?: ClassSummary; args: readonly ts.Expression[] } | undefined {
   const init = ts.isVariableDeclaration(decl) ? decl.initializer : undefined;
-  if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
-  const d = findDeclaration(init.expression.text, init);
-  return d && ts.isClassDeclaration(d) ? d : undefined;
+  if (!init || !ts.isNewExpression(init)) return undefined;
+  const args = init.arguments ?? [];
+  const d = ts.isIdentifier(init.expression) ? findDeclaration(init.expression.text, init) : undefined;
+  if (d && ts.isClassDeclaration(d)) return { local: d, args };
+  const imported = e.outside(() => evalExpr(e, init.expression, null)).externalClass;
+  return imported ? { imported, args } : undefined;
 }
 
 /** The summary of a value: a function, an imported function or class, an object of members, or data. */
@@ -143,8 +150,8 @@ function valueSummary(e: Engine, name: string, at: ts.Node, v: Value, memo: Map<
 function summarizeClass(e: Engine, name: string, cls: ts.ClassLikeDeclaration, memo: Map<ts.Node, FunctionSummary>): ClassSummary {
   const statics: Record<string, FunctionSummary> = {};
   const methods: Record<string, FunctionSummary> = {};
-  // Base classes of this file first, so a subclass's own members override what it inherits; the
-  // constructor that runs is the nearest one declared.
+  // Base classes first (an imported one, then those of this file), so a subclass's own members
+  // override what it inherits; the constructor that runs is the nearest one declared here.
   const chain = localClassChain(cls);
   const ctor = chain.map((c) => c.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body)).find((m) => !!m);
   const bound = new Map<Origin, number>();
@@ -159,6 +166,13 @@ function summarizeClass(e: Engine, name: string, cls: ts.ClassLikeDeclaration, m
     seeded.push(p);
   });
   try {
+    // A base class from another module comes first: everything declared here overrides it.
+    const imported = externalBase(e, chain);
+    if (imported) {
+      const inherited = inheritedMembers(e, imported, chain, ctor, bound);
+      Object.assign(statics, inherited.statics);
+      Object.assign(methods, inherited.methods);
+    }
     for (const c of [...chain].reverse()) {
       for (const m of c.members) {
         const key = m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : undefined;
@@ -175,7 +189,7 @@ function summarizeClass(e: Engine, name: string, cls: ts.ClassLikeDeclaration, m
   return { kind: 'class', name, at: loc(e.sourceFile, cls.name ?? cls), statics, methods };
 }
 
-/** `cls` and the classes of this file it extends, nearest first (a base from another module ends the chain). */
+/** `cls` and the classes of this file it extends, nearest first (a base from another module ends the chain: see `externalBase`). */
 function localClassChain(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration[] {
   const out = [cls];
   for (let c: ts.ClassLikeDeclaration | undefined = cls; c && out.length < 8; ) {

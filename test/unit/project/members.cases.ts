@@ -10,17 +10,17 @@ export interface MemberCase {
   expected: { file: string; ruleId: string; line: number; column: number; severed: string[]; related: { file: string; line: number; column: number } }[];
 }
 
-const TF = `import * as tf from '@tensorflow/tfjs';\n`;
-const JSTAT = `import jStat from 'jstat';\n`;
+export const TF = `import * as tf from '@tensorflow/tfjs';\n`;
+export const JSTAT = `import jStat from 'jstat';\n`;
 /** A training file: trainable `mu` (line 3), the call under test inside minimize on line 6. */
-const train = (imp: string, call: string) => `${TF}${imp}
+export const train = (imp: string, call: string) => `${TF}${imp}
 const mu = tf.variable(tf.zeros([1]));
 const opt = tf.train.adam(0.01);
 // the wrapper is called inside the gradient context:
 opt.minimize(() => ${call}.square().sum() as tf.Scalar);
 `;
 /** An objective `loss(theta)` whose body line 4 is `const z = <call>;`. */
-const loss = (imp: string, call: string) => `${imp}
+export const loss = (imp: string, call: string) => `${imp}
 
 export function loss(theta: number[]): number {
   const z = ${call};

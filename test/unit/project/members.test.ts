@@ -1,5 +1,6 @@
 /**
- * Runs the member/class/factory/namespace cases of `members.cases.ts`: each case is written to a
+ * Runs the member/class/factory/namespace cases of `members.cases.ts` and the inherited-method and
+ * exported-instance cases of `inherit.cases.ts`: each case is written to a
  * temporary directory and analysed as one project with the real file system host and TypeScript
  * module resolution; every finding of every file must match the table, with the related location
  * in the other module. The same findings must be invisible to single-file analysis (they need the
@@ -12,7 +13,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/core/api';
 import { memoryHost, ProjectIndex } from '../../../src/core/project/index';
 import { nodeHost } from '../../../src/core/project/node-host';
-import { invalid, valid, type MemberCase } from './members.cases';
+import * as inherited from './inherit.cases';
+import * as members from './members.cases';
+import type { MemberCase } from './members.cases';
+
+const invalid = [...members.invalid, ...inherited.invalid];
+const valid = [...members.valid, ...inherited.valid];
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -64,6 +70,15 @@ describe('cross-module wrappers that are members, methods or returned functions'
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
     expect(s).toMatchObject({ kind: 'class' });
   });
+
+  it('a class inheriting from another module carries the base\'s methods as JSON data, located in the base\'s file', () => {
+    const c = invalid.find((x) => x.name === 'method inherited from a base class of another module')!;
+    const { index, dir } = findingsOf(c);
+    const s = index.exportsOf(`${dir}/b.ts`)!.exports.Sampler;
+    expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+    expect(s).toMatchObject({ kind: 'class', methods: { draw: { samplers: [{ params: [0], at: { file: `${dir}/a.ts`, line: 4 } }] } } });
+    expect(index.dependents(`${dir}/a.ts`)).toEqual(expect.arrayContaining([`${dir}/b.ts`, `${dir}/train.ts`]));
+  });
 });
 
 describe('incremental updates through members', () => {
@@ -71,6 +86,9 @@ describe('incremental updates through members', () => {
     ['instance method: new Sampler().draw(mu)', 'sampler.ts', 'train.ts', 'tf.randomNormal([1], mu.dataSync()[0], 1)', 'mu.add(tf.randomNormal([1]))'],
     ['export * as ns re-export, member call', 'samplers.ts', 'loss.ts', 'jStat.gamma.sample(shape, scale)', 'shape * scale * Math.random()'],
     ["factory's parameter captured by the returned function", 'factory.ts', 'loss.ts', 'jStat.normal.sample(mu, sd)', 'mu + sd * Math.random()'],
+    // a.ts is imported by b.ts only: the edit reaches train.ts through b's summary of the inherited method.
+    ['method inherited from a base class of another module', 'a.ts', 'train.ts', 'tf.randomNormal([1], mu.dataSync()[0], 1)', 'mu.add(tf.randomNormal([1]))'],
+    ["exported instance whose method uses its constructor's constant argument", 'gaussian.ts', 'train.ts', 'tf.randomNormal([1], mu.dataSync()[0], this.sd)', 'mu.add(tf.randomNormal([1]).mul(this.sd))'],
   ])('%s: making the sampler differentiable clears the importer, and back', (name, lib, user, opaque, pathwise) => {
     const c = invalid.find((x) => x.name === name)!;
     const files = new Map(Object.entries(c.files).map(([f, t]) => [`/p/${f}`, t]));
