@@ -9,7 +9,7 @@ import { buildHierarchy, type HGroup, type HNode, type Hierarchy } from '../src/
 import { ASK_ABOVE, REFUSE_ABOVE, allKeys, firstOpen, openView, type OpenView } from '../src/core/graph/open-view';
 import type { TraceGraph } from '../src/core/graph/model';
 import { layout, layoutStats, speculate, Superseded, warmUpLayout, type Box } from './layout-worker';
-import { Speculator } from './speculate';
+import { Speculator, reportOn } from './speculate';
 import { findingWindow } from './framing';
 import { drawBoxes, drawFrame, exportSvg, type Drawn } from './draw';
 import { BoxSizes } from './measure';
@@ -70,11 +70,7 @@ export class GraphView {
   private readonly speculator = new Speculator({
     measure: (v, cancelled) => this.measure(v, () => !cancelled()),
     layout: speculate,
-    report: (state, views) => {
-      this.pane.dataset.spec = state;
-      this.pane.dataset.specViews = String(views);
-      if (state === 'cancelled') this.pane.dataset.specCancelled = String(Number(this.pane.dataset.specCancelled ?? 0) + 1);
-    },
+    report: (state, views, at) => reportOn(this.pane)(state, views, at),
   });
 
   constructor(private readonly host: GraphViewHost) {

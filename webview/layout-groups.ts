@@ -19,16 +19,33 @@ export type RunElk = (graph: ElkNode, lane: number) => Promise<ElkNode>;
 /** A laid-out interior: member positions relative to the group's top-left corner, and its size. */
 interface Interior { w: number; h: number; at: Map<string, { x: number; y: number }> }
 
-/** Interiors by their dependency key; shared across layouts of one page. */
+/**
+ * Interiors by their dependency key; shared across layouts of one page. Also holds the interiors
+ * being laid out right now (by any caller: the user's layout, the spare worker's warm-up, speculation),
+ * so that a layout needing an interior another one is computing waits for that ELK call instead of
+ * running ELK on the same graph again (the user's expansion picks up what speculation has in flight).
+ */
 export class InteriorCache {
   private readonly map = new Map<string, Interior>();
+  private readonly pending = new Map<string, Promise<Interior>>();
   /** ELK runs that were not found in the cache (for tests and the benchmark). */
   misses = 0;
+  /** Interiors taken from another layout's ELK call still in flight (for tests and the benchmark). */
+  shared = 0;
   constructor(private readonly max = 4000) {}
   get(key: string): Interior | undefined { return this.map.get(key); }
   set(key: string, v: Interior): void {
     if (this.map.size >= this.max) this.map.clear();
     this.map.set(key, v);
+  }
+  /** The ELK call computing `key` now, if any. */
+  inFlight(key: string): Promise<Interior> | undefined { return this.pending.get(key); }
+  /** Registers `p` as computing `key` until it settles (a rejection leaves nothing behind). */
+  track(key: string, p: Promise<Interior>): Promise<Interior> {
+    this.pending.set(key, p);
+    const clear = () => { if (this.pending.get(key) === p) this.pending.delete(key); };
+    p.then(clear, clear);
+    return p;
   }
 }
 
@@ -53,19 +70,31 @@ export async function layoutByGroups(
     const depth = byDepth[i].depth;
     const level: Group[] = [];
     while (i < byDepth.length && byDepth[i].depth === depth) level.push(byDepth[i++]);
-    const queue = [...level];
+    const input = (g: Group) => {
+      const opts = g.id === 'root' ? options : { ...options, 'elk.padding': padding };
+      const children = g.members.map((id) => ({ id, ...wh(sizeOf(id)) }));
+      return { opts, children, key: cacheKey(children, g.edges, opts) };
+    };
+    // Interiors another layout is computing go last: this one's lanes do the rest meanwhile.
+    const busy = (g: Group) => (cache.inFlight(input(g).key) ? 1 : 0);
+    const queue = level.map((g) => ({ g, b: busy(g) })).sort((x, y) => x.b - y.b).map((x) => x.g);
     const lanes = Array.from({ length: Math.max(1, Math.min(parallel, queue.length)) }, async (_, lane) => {
       for (let g = queue.shift(); g; g = queue.shift()) {
         const root = g.id === 'root';
-        const opts = root ? options : { ...options, 'elk.padding': padding };
-        const children = g.members.map((id) => ({ id, ...wh(sizeOf(id)) }));
-        const key = cacheKey(children, g.edges, opts);
+        const { opts, children, key } = input(g);
         let r = cache.get(key);
+        // Another layout's ELK call on this very graph: its answer is this one's (same input, same
+        // options). If it fails (its worker was stopped), this layout runs ELK itself after all.
+        const other = r ? undefined : cache.inFlight(key);
+        if (other) r = await other.then((x) => { cache.shared++; return x; }, () => undefined);
         if (!r) {
           cache.misses++;
-          const out = await run({ id: 'root', layoutOptions: opts, children, edges: g.edges.map(([a, b], k) => ({ id: `e${k}`, sources: [a], targets: [b] })) }, lane);
-          r = { w: out.width ?? 0, h: out.height ?? 0, at: new Map((out.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }])) };
-          cache.set(key, r);
+          const graph: ElkNode = { id: 'root', layoutOptions: opts, children, edges: g.edges.map(([a, b], k) => ({ id: `e${k}`, sources: [a], targets: [b] })) };
+          r = await cache.track(key, run(graph, lane).then((out): Interior => {
+            const done = { w: out.width ?? 0, h: out.height ?? 0, at: new Map((out.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }])) };
+            cache.set(key, done);
+            return done;
+          }));
         }
         results.set(g.id, r);
         if (!root) opened.set(g.id, { w: r.w, h: r.h });

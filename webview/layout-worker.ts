@@ -56,6 +56,8 @@ const interiorCache = new InteriorCache();
  * interior cache does not apply) by their exact ELK input: filled by `speculate`, read by `layout`.
  */
 const wholeCache = new Map<string, Positions>();
+/** Whole-view layouts in flight by the same key: a layout asking for one of them waits for that ELK call. */
+const wholePending = new Map<string, Promise<Positions>>();
 const WHOLE_CACHE_MAX = 64;
 
 /** ELK runs the last `layout` call needed (0: everything came from the caches). For tests and the bench. */
@@ -72,7 +74,24 @@ function worker(slot = 0): InstanceType<typeof ELK> {
   return (pool[slot] ??= new ELK({ workerFactory: () => new Worker(url!) }));
 }
 
+/**
+ * Rejecters of the ELK calls in flight per slot: a terminated worker never answers, and a layout that
+ * waits for another one's interior (the interior cache shares calls in flight) must not wait forever.
+ */
+const inFlight = pool.map(() => new Set<() => void>());
+
+/** One ELK call on `slot`'s worker; rejects with `Superseded` if that worker is terminated first. */
+function call(slot: number, engine: InstanceType<typeof ELK>, graph: ElkNode): Promise<ElkNode> {
+  return new Promise<ElkNode>((resolve, reject) => {
+    const abort = () => reject(new Superseded('stopped'));
+    inFlight[slot].add(abort);
+    engine.layout(graph).then(resolve, reject).finally(() => inFlight[slot].delete(abort));
+  });
+}
+
 function terminate(slot: number): void {
+  for (const abort of inFlight[slot]) abort();
+  inFlight[slot].clear();
   pool[slot]?.terminateWorker();
   pool[slot] = null;
   warm[slot] = false;
@@ -97,7 +116,7 @@ function prefill(view: OpenView, size: (id: string) => { w: number; h: number })
   if (warming[slot]) return;
   warming[slot] = true;
   const engine = worker(slot);
-  const run = (graph: ElkNode) => (pool[slot] === engine ? engine.layout(graph) : Promise.reject(new Superseded('stopped')));
+  const run = (graph: ElkNode) => (pool[slot] === engine ? call(slot, engine, graph) : Promise.reject(new Superseded('stopped')));
   void layoutByGroups(view, size, OPTIONS, GROUP_PADDING, run, interiorCache, 1)
     .then(() => { if (pool[slot] === engine) warm[slot] = true; }, () => undefined)
     .finally(() => { if (pool[slot] === engine) warming[slot] = false; });
@@ -137,7 +156,7 @@ export async function layout(view: OpenView, size: (id: string) => { w: number; 
     layoutStats.runs++;
     const cancel = () => reject(new Superseded('superseded'));
     cancelPending.push(cancel);
-    worker(slot % pool.length).layout(graph).then(resolve, reject).finally(() => { cancelPending = cancelPending.filter((c) => c !== cancel); });
+    call(slot % pool.length, worker(slot % pool.length), graph).then(resolve, reject).finally(() => { cancelPending = cancelPending.filter((c) => c !== cancel); });
   });
   const whole = view.boxes <= WHOLE_LAYOUT_MAX;
   try {
@@ -145,7 +164,7 @@ export async function layout(view: OpenView, size: (id: string) => { w: number; 
     const key = input ? JSON.stringify(input) : '';
     const cached = wholeCache.get(key);
     const work = input
-      ? (cached ? Promise.resolve(cached) : run(input).then((out) => remember(key, positions(out))))
+      ? (cached ? Promise.resolve(cached) : wholeLayout(key, () => run(input)))
       : layoutByGroups(view, size, OPTIONS, GROUP_PADDING, run, interiorCache, 1 + warm.slice(1, PARALLEL).filter(Boolean).length).then((m): Positions => m);
     const done = await Promise.race([work, timeout]);
     if (mine !== generation) throw new Superseded('superseded');
@@ -155,6 +174,22 @@ export async function layout(view: OpenView, size: (id: string) => { w: number; 
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The whole-view layout for `key`: the one in flight if another caller (speculation) is computing it,
+ * else `elk()`'s. When the call waited for fails (its worker was stopped), ELK runs again here.
+ */
+function wholeLayout(key: string, elk: () => Promise<ElkNode>): Promise<Positions> {
+  const own = () => {
+    const p = elk().then((out) => remember(key, positions(out)));
+    wholePending.set(key, p);
+    const clear = () => { if (wholePending.get(key) === p) wholePending.delete(key); };
+    p.then(clear, clear);
+    return p;
+  };
+  const other = wholePending.get(key);
+  return other ? other.catch(own) : own();
 }
 
 function remember(key: string, p: Positions): Positions {
@@ -174,12 +209,12 @@ export async function speculate(view: OpenView, size: (id: string) => { w: numbe
   const slot = pool.length - 1;
   const engine = worker(slot);
   const run = (graph: ElkNode): Promise<ElkNode> =>
-    cancelled() || pool[slot] !== engine ? Promise.reject(new Superseded('cancelled')) : engine.layout(graph);
+    cancelled() || pool[slot] !== engine ? Promise.reject(new Superseded('cancelled')) : call(slot, engine, graph);
   try {
     if (view.boxes <= WHOLE_LAYOUT_MAX) {
       const input = toElk(view, size);
       const key = JSON.stringify(input);
-      if (!wholeCache.has(key)) remember(key, positions(await run(input)));
+      if (!wholeCache.has(key)) await wholeLayout(key, () => run(input));
     } else await layoutByGroups(view, size, OPTIONS, GROUP_PADDING, run, interiorCache, 1);
     if (pool[slot] === engine) warm[slot] = true;
     return true;

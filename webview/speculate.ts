@@ -25,8 +25,21 @@ export interface SpeculationHost {
   measure(v: OpenView, cancelled: () => boolean): Promise<Map<string, { w: number; h: number }> | null>;
   /** Lays `v` out into the caches; false when cancelled. */
   layout(v: OpenView, size: (id: string) => { w: number; h: number }, cancelled: () => boolean): Promise<boolean>;
-  /** Progress, for the pane's data attributes (tests and the benchmark read them). */
-  report(state: 'running' | 'cancelled' | 'done', views: number): void;
+  /**
+   * Progress, for the pane's data attributes (tests and the benchmark read them); `at` is the id of
+   * the group whose expansion is being laid out (given once its ELK calls are about to start).
+   */
+  report(state: 'running' | 'cancelled' | 'done', views: number, at?: string): void;
+}
+
+/** The report of speculation as the pane's data attributes (`data-spec`, `data-spec-views`, `data-spec-at`, `data-spec-cancelled`). */
+export function reportOn(pane: HTMLElement): SpeculationHost['report'] {
+  return (state, views, at) => {
+    pane.dataset.spec = state;
+    pane.dataset.specViews = String(views);
+    if (at !== undefined) pane.dataset.specAt = at;
+    if (state === 'cancelled') pane.dataset.specCancelled = String(Number(pane.dataset.specCancelled ?? 0) + 1);
+  };
 }
 
 /** What is on screen when the panel goes idle. */
@@ -126,6 +139,8 @@ export class Speculator {
       if (v.boxes <= MAX_BOXES) {
         const sizes = await this.host.measure(v, cancelled);
         if (!sizes || cancelled()) return;
+        const opened = [...open].find((k) => !scene.open.has(k));
+        this.host.report('running', this.done.size, (opened && scene.hierarchy.groups.get(opened)?.id) ?? '');
         // A failed layout (not a cancelled one) is skipped: the real expansion will report it.
         await this.host.layout(v, (id) => sizes.get(id) ?? { w: 80, h: 28 }, cancelled);
         if (cancelled()) return;

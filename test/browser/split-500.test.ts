@@ -3,7 +3,8 @@
  * the toolbar stays within two rows with every action reachable by keyboard; the first view of the
  * shipped VAE example (traced for real) shows whole boxes around the finding, not halves; and the
  * speculative layout of likely expansions, done while the panel is idle, gives the same drawing as no
- * speculation, stops on a user action, and leaves nothing for ELK to do when it had the time.
+ * speculation, stops on a user action, leaves nothing for ELK to do when it had the time, and hands a
+ * layout it has in flight to the click that asks for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
@@ -170,5 +171,38 @@ describe('speculative layout of likely expansions while idle', () => {
     const after = await expand(busy);
     expect(after.boxes).toEqual(reference.boxes);
     await busy.close();
+  }, 120_000);
+
+  it('a click on the group speculation is laying out right now takes its layout from the ELK call in flight: fewer runs, same drawing', async () => {
+    /** Opens the page and returns the id of the group whose expansion speculation has started to lay out, once it has. */
+    const specAt = async (page: Page) => {
+      await expect.poll(async () => (await spec(page)).specAt ?? '', { timeout: 30_000, interval: 5 }).not.toBe('');
+      return (await spec(page)).specAt!;
+    };
+    const click = async (page: Page, id: string) => {
+      const n = await renderCount(page);
+      await page.locator(`#pw-graph g.node.pw-group[data-id="${id}"]`).first().dispatchEvent('click');
+      await page.waitForFunction((c) => Number(document.getElementById('pw-graph')!.dataset.rendered) > c, n);
+      return page.evaluate(() => ({
+        boxes: Object.fromEntries([...document.querySelectorAll('#pw-graph [data-id]')].map((e) => [e.getAttribute('data-id'), e.getAttribute('transform') ?? ''])),
+        runs: Number(document.getElementById('pw-graph')!.dataset.layoutRuns),
+      }));
+    };
+    // Which group speculation lays out first (the nearest the finding), clicked while its interior is in flight.
+    const shared = await open500();
+    await postAndRender(shared, { type: 'graph', file: '/w/model.ts', graph: g, fixes: [] });
+    const id = await specAt(shared);
+    const reused = await click(shared, id);
+    await shared.close();
+    // The same click with no speculation (a key stops it and holds it back for IDLE_MS).
+    const plain = await open500();
+    await postAndRender(plain, { type: 'graph', file: '/w/model.ts', graph: g, fixes: [] });
+    await plain.keyboard.press('Shift');
+    const reference = await click(plain, id);
+    expect(await plain.evaluate(() => document.getElementById('pw-graph')!.dataset.specAt)).toBeUndefined();
+    await plain.close();
+    expect(reference.runs).toBeGreaterThan(0);
+    expect(reused.runs).toBeLessThan(reference.runs);
+    expect(reused.boxes).toEqual(reference.boxes);
   }, 120_000);
 });

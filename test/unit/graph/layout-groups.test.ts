@@ -76,4 +76,35 @@ describe('layoutByGroups', () => {
     const fresh = await layoutByGroups(v2, size, OPTIONS, PADDING, (g) => elk.layout(g), new InteriorCache());
     expect([...again]).toEqual([...fresh]);
   });
+
+  it('two layouts needing the same interiors at once run ELK once per interior and give the same boxes', async () => {
+    const cache = new InteriorCache();
+    let calls = 0;
+    const run = (g: ElkNode) => { calls++; return elk.layout(g); };
+    const v = openView(h, after);
+    const [a, b] = await Promise.all([
+      layoutByGroups(v, size, OPTIONS, PADDING, run, cache),
+      layoutByGroups(v, size, OPTIONS, PADDING, run, cache),
+    ]);
+    expect(cache.shared).toBeGreaterThan(0);
+    expect(calls).toBe(cache.misses);
+    const alone = new InteriorCache();
+    const fresh = await layoutByGroups(v, size, OPTIONS, PADDING, (g) => elk.layout(g), alone);
+    expect(calls).toBe(alone.misses);
+    expect([...a]).toEqual([...fresh]);
+    expect([...b]).toEqual([...fresh]);
+  });
+
+  it('a layout waiting for an interior in flight runs ELK itself when that call fails (its worker was stopped)', async () => {
+    const cache = new InteriorCache();
+    const v = openView(h, after);
+    let stop!: () => void;
+    const stopped = new Promise<never>((_, reject) => { stop = () => reject(new Error('stopped')); });
+    const first = layoutByGroups(v, size, OPTIONS, PADDING, () => stopped, cache).catch(() => 'failed');
+    const second = layoutByGroups(v, size, OPTIONS, PADDING, (g) => elk.layout(g), cache);
+    stop();
+    expect(await first).toBe('failed');
+    const fresh = await layoutByGroups(v, size, OPTIONS, PADDING, (g) => elk.layout(g), new InteriorCache());
+    expect([...await second]).toEqual([...fresh]);
+  });
 });
