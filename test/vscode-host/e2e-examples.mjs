@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { goTo, mod, renderedText, runCommand, runSteps } from './lib/workbench.mjs';
+import { goTo, hoverText, mod, renderedText, runCommand, runSteps } from './lib/workbench.mjs';
 
 const TRACE_TIMEOUT = 90_000;
 
@@ -170,18 +170,9 @@ export async function runExamplesE2E({ page, workspace, artifactsDir, log }) {
       await page.locator('.tabs-container .tab', { hasText: 'severed.ts' }).first().click();
       const f = expected.examples.find((e) => e.file === vae).findings[0];
       await goTo(page, f.line, f.column + 4);
-      await page.keyboard.press(`${mod}+K`);
-      await page.keyboard.press(`${mod}+I`);
-      const hover = page.locator('.monaco-hover-content');
-      await hover.first().waitFor({ timeout: 15_000 });
-      let text = '';
-      const deadline = Date.now() + 15_000;
-      do {
-        text = (await hover.allInnerTexts()).join('\n');
-        if (text.includes('∂dense_Dense1/kernel·u')) break;
-        await page.waitForTimeout(250);
-      } while (Date.now() < deadline);
-      assert.match(text, /∂E\[loss\]\/∂dense_Dense1\/kernel·u ≈ [\d.]+ ± [\d.]+; your code computes -?[\d.]+ on every draw \(biased\)/, `the hover has no estimator verdict: ${text.slice(0, 600)}`);
+      const verdict = /∂E\[loss\]\/∂dense_Dense1\/kernel·u ≈ [\d.]+ ± [\d.]+; your code computes -?[\d.]+ on every draw \(biased\)/;
+      const text = await hoverText(page, verdict);
+      assert.match(text, verdict, `the hover has no estimator verdict: ${text.slice(0, 600)}`);
       await shot('vae-hover-verdict');
       await page.keyboard.press('Escape');
     }],

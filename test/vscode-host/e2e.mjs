@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { goTo, mod, renderedText, runCommand, runSteps } from './lib/workbench.mjs';
+import { goTo, hoverText, mod, renderedText, runCommand, runSteps } from './lib/workbench.mjs';
 
 const FIXTURE = 'vae-step.ts';
 const SAMPLER = 'tf.randomNormal([1], zMean';
@@ -60,18 +60,7 @@ export async function runE2E({ page, workspace, artifactsDir, log }) {
     }],
     ['the hover explains the finding', { optional: true }, async () => {
       await goTo(page, at.line, at.column + 4);
-      await page.keyboard.press(`${mod}+K`);
-      await page.keyboard.press(`${mod}+I`);
-      const hover = page.locator('.monaco-hover-content');
-      await hover.first().waitFor({ timeout: 15_000 });
-      // The diagnostic's own part shows first; Pathwise's explanation arrives when its provider answers.
-      let text = '';
-      const deadline = Date.now() + 15_000;
-      do {
-        text = (await hover.allInnerTexts()).join('\n');
-        if (/reparameteri|\beps\b|ε/i.test(text)) break;
-        await page.waitForTimeout(250);
-      } while (Date.now() < deadline);
+      const text = await hoverText(page, /reparameteri|\beps\b|ε/i);
       assert.match(text, /reparameteri|\beps\b|ε/i, `the hover does not explain the pathwise form: ${text}`);
       await shot('hover');
       await page.keyboard.press('Escape');

@@ -64,3 +64,23 @@ export async function runSteps({ page, steps, label, log, failureShot }) {
   if (skipped) log(`  - ${label}: ${skipped} later step(s) not run`);
   return { passed, failed: failed + skipped };
 }
+
+/**
+ * Shows the hover at the cursor (Ctrl+K Ctrl+I) and returns its text once it matches `pattern`, or
+ * what it shows after `timeout` ms: the diagnostic's own part comes first, Pathwise's arrives when its
+ * provider answers.
+ */
+export async function hoverText(page, pattern, timeout = 15_000) {
+  await page.keyboard.press(`${mod}+K`);
+  await page.keyboard.press(`${mod}+I`);
+  const hover = page.locator('.monaco-hover-content');
+  await hover.first().waitFor({ timeout });
+  let text = '';
+  const deadline = Date.now() + timeout;
+  do {
+    text = (await hover.allInnerTexts()).join('\n');
+    if (pattern.test(text)) break;
+    await page.waitForTimeout(250);
+  } while (Date.now() < deadline);
+  return text;
+}
