@@ -14,7 +14,7 @@ import { candidate, originsOf } from './candidates';
 import { moduleValue } from './declarations';
 import type { Engine } from './engine';
 import { evalExpr } from './expressions';
-import { findDeclaration } from './scope';
+import { extendsExpression, findDeclaration, localClassChain } from './scope';
 import { EMPTY, join, type Origin, type Value } from './value';
 
 /** How an import names what it takes from the module. */
@@ -122,26 +122,22 @@ export function instanceValue(s: ClassSummary, args: Value[], nodes: ts.Expressi
  */
 export function localSubclassInstance(e: Engine, callee: ts.Expression, args: Value[], nodes: ts.Expression[]): Value | undefined {
   if (!e.imports || !ts.isIdentifier(callee)) return undefined;
+  const d = findDeclaration(callee.text, callee);
+  if (!d || !ts.isClassDeclaration(d)) return undefined;
+  const chain = localClassChain(d);
   const own = new Set<string>();
-  let d = findDeclaration(callee.text, callee);
-  for (let hops = 0; d && ts.isClassDeclaration(d) && hops < 8; hops++) {
-    for (const m of d.members) {
+  for (const c of chain) {
+    for (const m of c.members) {
       if (ts.isConstructorDeclaration(m)) return undefined; // its parameters are not the base's
       if (m.name && !ts.isComputedPropertyName(m.name)) own.add(m.name.text);
     }
-    const base = d.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-    if (!base) return undefined;
-    const local = ts.isIdentifier(base) ? findDeclaration(base.text, base) : undefined;
-    if (local && ts.isClassDeclaration(local)) {
-      d = local;
-      continue;
-    }
-    const s = e.outside(() => evalExpr(e, base, null)).externalClass;
-    if (!s) return undefined;
-    const methods = Object.fromEntries(Object.entries(s.methods).filter(([k]) => !own.has(k)));
-    return instanceValue({ ...s, methods }, args, nodes);
   }
-  return undefined;
+  const base = extendsExpression(chain[chain.length - 1]);
+  if (!base) return undefined;
+  const s = e.outside(() => evalExpr(e, base, null)).externalClass;
+  if (!s) return undefined;
+  const methods = Object.fromEntries(Object.entries(s.methods).filter(([k]) => !own.has(k)));
+  return instanceValue({ ...s, methods }, args, nodes);
 }
 
 const externalOrigins = new WeakMap<Engine, Map<string, Origin>>();

@@ -142,6 +142,26 @@ function scopeAbove(node: ts.Node): ts.Node | undefined {
   return found ?? undefined;
 }
 
+/** The expression a class `extends` (`Base`, `lib.Base`), if any. */
+export function extendsExpression(cls: ts.ClassLikeDeclaration): ts.Expression | undefined {
+  return cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+}
+
+/**
+ * `cls` and the classes of this file it extends, nearest first, at most eight (a base from another
+ * module, or one seen already, ends the chain).
+ */
+export function localClassChain(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration[] {
+  const out = [cls];
+  for (let c: ts.ClassLikeDeclaration | undefined = cls; c && out.length < 8; ) {
+    const base = extendsExpression(c);
+    const d: ts.Node | undefined = base && ts.isIdentifier(base) ? findDeclaration(base.text, base) : undefined;
+    c = d && ts.isClassDeclaration(d) && !out.includes(d) ? d : undefined;
+    if (c) out.push(c);
+  }
+  return out;
+}
+
 /** The declaring node of `name` as seen from `from`, or undefined for globals and unknown names. */
 export function findDeclaration(name: string, from: ts.Node): ts.Node | undefined {
   for (let n: ts.Node | undefined = isScope(from) ? from : scopeAbove(from); n; n = scopeAbove(n)) {

@@ -10,6 +10,7 @@ import ts from 'typescript';
 import { originsOf } from '../analysis/candidates';
 import type { Engine } from '../analysis/engine';
 import { evalExpr } from '../analysis/expressions';
+import { extendsExpression } from '../analysis/scope';
 import type { Origin } from '../analysis/value';
 import type { ClassSummary, FunctionSummary, SamplerUse } from './types';
 
@@ -22,7 +23,7 @@ type ArgMap = (i: number) => number[] | null;
 /** The class an `extends` clause names, when the expression evaluates to a class of another module. */
 export function externalBase(e: Engine, chain: ts.ClassLikeDeclaration[]): ClassSummary | undefined {
   const last = chain[chain.length - 1];
-  const base = last.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  const base = extendsExpression(last);
   if (!base) return undefined;
   try {
     // The import (or `lib.Base` of a namespace import) evaluates to the other module's class summary;

@@ -10,7 +10,7 @@ import type { AnalyzeOptions } from '../config';
 import { staticValue } from '../analysis/declarations';
 import { Engine } from '../analysis/engine';
 import { evalExpr } from '../analysis/expressions';
-import { findDeclaration } from '../analysis/scope';
+import { findDeclaration, localClassChain } from '../analysis/scope';
 import { syntaxIndex } from '../analysis/syntax-index';
 import type { Origin, Value } from '../analysis/value';
 import { exportedDeclarations, type ReExport } from './exports';
@@ -187,18 +187,6 @@ function summarizeClass(e: Engine, name: string, cls: ts.ClassLikeDeclaration, m
     for (const p of seeded) e.staticMemo.delete(p);
   }
   return { kind: 'class', name, at: loc(e.sourceFile, cls.name ?? cls), statics, methods };
-}
-
-/** `cls` and the classes of this file it extends, nearest first (a base from another module ends the chain: see `externalBase`). */
-function localClassChain(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration[] {
-  const out = [cls];
-  for (let c: ts.ClassLikeDeclaration | undefined = cls; c && out.length < 8; ) {
-    const base: ts.Expression | undefined = c.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-    const d: ts.Node | undefined = base && ts.isIdentifier(base) ? findDeclaration(base.text, base) : undefined;
-    c = d && ts.isClassDeclaration(d) && !out.includes(d) ? d : undefined;
-    if (c) out.push(c);
-  }
-  return out;
 }
 
 /** A class member's function: a method with a body, or a property initialised with an arrow/function expression. */
