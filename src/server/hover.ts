@@ -1,6 +1,6 @@
 /**
- * Hover on a finding: why autodiff sees no path here (pathwise vs distributional derivative), and a
- * preview of the reparameterized rewrite.
+ * Hover on a finding: the estimator lab's measured verdict when there is one, why autodiff sees no
+ * path here (pathwise vs distributional derivative), and a preview of the reparameterized rewrite.
  */
 import type { Hover, HoverParams, CancellationToken } from 'vscode-languageserver/node';
 import { explainFinding } from '../core/explain';
@@ -24,9 +24,12 @@ export async function provideHover(analysis: WorkspaceAnalysis, params: HoverPar
   const parts: string[] = [];
   for (const f of hits) {
     if (token.isCancellationRequested) return null;
-    let md = `**Pathwise** · [${f.ruleId}](${ruleDocs(f.ruleId)})\n\n${explainFinding({ ...f, fixable: false } as Finding)}`;
-    // The estimator lab's verdict, when the Estimators tab ran on this very text.
+    let md = `**Pathwise** · [${f.ruleId}](${ruleDocs(f.ruleId)})`;
+    // The estimator lab's verdict, when the Estimators tab ran on this very text: measured numbers come
+    // first, because the explanation and the fix preview below are long enough to push them out of a
+    // default-size hover.
     for (const line of summariesFor(estimates?.(result.uri, result.version) ?? [], f.severed)) md += `\n\n${escapeMd(line)}`;
+    md += `\n\n${explainFinding({ ...f, fixable: false } as Finding)}`;
     const fixes = await analysis.fixes(result, f, token);
     if (fixes.length > 0) {
       md += `\n\n**${escapeMd(fixTitle(fixes[0]))}**\n\n\`\`\`diff\n${previewFix(fixes[0], result.text)}\n\`\`\``;

@@ -169,5 +169,11 @@ describe('project analysis in the language server', () => {
     const after = await session.connection.sendRequest(HoverRequest.type, hoverAt);
     const md = (after?.contents as { value: string }).value;
     expect(md).toContain('9\\.0× lower variance than REINFORCE');
+    // The measured verdict comes before the explanation and the fix preview that would push it out of sight.
+    const verdictAt = md.indexOf('lower variance');
+    const explanationAt = md.indexOf((before?.contents as { value: string }).value.split('\n\n')[1].slice(0, 40));
+    expect(explanationAt).toBeGreaterThan(0);
+    expect(verdictAt).toBeLessThan(explanationAt);
+    expect(verdictAt).toBeLessThan(md.indexOf('```diff'));
   });
 });
