@@ -279,11 +279,11 @@ export class GraphView {
     this.viewport.touched = false;
     const q = d.svg.querySelector('g.edgeLabel.pw-q')?.getAttribute('transform');
     const m = q && /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(q);
-    // The zoom buttons and the overview cover the bottom of the pane: what is under them is not "in view".
-    const covered = Math.max(this.zoomBar.offsetHeight, this.viewport.minimapEl.offsetHeight) + 12;
-    const size = { w: this.pane.clientWidth, h: Math.max(120, this.pane.clientHeight - covered) };
+    // The zoom buttons and the overview lie on the pane: what is under them is not "in view".
+    const size = { w: this.pane.clientWidth, h: this.pane.clientHeight };
+    const cover = coverOf(this.pane, [this.zoomBar, this.viewport.minimapEl]);
     // The `?` label's transform is its top-left corner (18 × 20): its centre is the anchor.
-    const win = findingWindow(d.view, d.positions, size, m ? { x: Number(m[1]) + 9, y: Number(m[2]) + 10 } : null);
+    const win = findingWindow(d.view, d.positions, size, m ? { x: Number(m[1]) + 9, y: Number(m[2]) + 10 } : null, { cover, titles: groupTitles(d) });
     if (win) this.viewport.set(1, -win.x, -win.y);
     else this.viewport.fit();
   }
@@ -379,4 +379,26 @@ export function rangeOf(n: HNode): SourceRange | null {
   if (!n.loc || typeof n.loc.line !== 'number') return null;
   const { line, column } = n.loc;
   return { line, column, endLine: n.loc.endLine ?? line, endColumn: n.loc.endColumn ?? column };
+}
+
+/** Where `overlays` lie on `pane`, relative to its top-left corner (hidden ones left out). */
+function coverOf(pane: HTMLElement, overlays: HTMLElement[]): Box[] {
+  const p = pane.getBoundingClientRect();
+  return overlays.filter((o) => !o.hidden && o.offsetWidth > 0).map((o) => {
+    const r = o.getBoundingClientRect();
+    return { x: r.left - p.left, y: r.top - p.top, w: r.width, h: r.height };
+  });
+}
+
+/** The drawn titles of open groups' frames, in drawing coordinates. */
+function groupTitles(d: Drawn): Box[] {
+  const out: Box[] = [];
+  for (const it of d.view.items) {
+    const frame = it.type === 'group' && it.open ? d.positions.get(it.id) : undefined;
+    const label = frame && d.elements.get(it.id)?.querySelector<SVGTextElement>('.cluster-label');
+    if (!frame || !label) continue;
+    const t = label.getBBox();
+    out.push({ x: frame.x + t.x, y: frame.y + t.y, w: t.width, h: t.height });
+  }
+  return out;
 }
