@@ -133,6 +133,31 @@ export function drawBoxes(d: Drawn, items: readonly OpenItem[], showValues: bool
   nodeLayer.appendChild(part);
 }
 
+/** Boxes added to the drawing per frame when a large view is drawn (about 30 ms of style and layout). */
+export const BOXES_PER_FRAME = 120;
+
+/**
+ * Draws the boxes among `items` a slice of BOXES_PER_FRAME per frame, so the browser styles and lays
+ * out their text a slice at a time (no long task). False when `current()` turned false on the way
+ * (a newer drawing replaced this one).
+ */
+export async function drawBoxesSliced(d: Drawn, items: readonly OpenItem[], showValues: boolean, current: () => boolean): Promise<boolean> {
+  for (let i = 0; i < items.length; i += BOXES_PER_FRAME) {
+    drawBoxes(d, items.slice(i, i + BOXES_PER_FRAME), showValues);
+    await nextFrame();
+    if (!current()) return false;
+  }
+  return true;
+}
+
+/** Continues after the next frame was rendered (or after 50 ms where frames are paused: a hidden panel). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 50);
+    requestAnimationFrame(() => { clearTimeout(fallback); setTimeout(resolve, 0); });
+  });
+}
+
 /** Ends of severed edges (their boxes get the `cut` border), computed once per view. */
 const cutCache = new WeakMap<OpenView, Set<string>>();
 function cutEnds(view: OpenView): Set<string> {

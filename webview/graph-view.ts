@@ -3,37 +3,28 @@
  * lays out what is open in the ELK worker (the page stays responsive meanwhile; a newer request
  * replaces an older one), draws it, and handles clicks (select + reveal a node, open/close a group),
  * the cursor-line highlight and search marks. Never leaves the pane blank: while a layout runs or
- * after a failure, the previous drawing stays with a notice above it.
+ * after a failure, the previous drawing stays with a notice above it. Its parts: pane-chrome.ts
+ * (notice, zoom buttons), pane-focus.ts (the first view), graph-marks.ts (marks, hit items), draw.ts.
  */
 import { buildHierarchy, type HGroup, type HNode, type Hierarchy } from '../src/core/graph/hierarchy';
-import { ASK_ABOVE, REFUSE_ABOVE, allKeys, firstOpen, openView, type OpenView } from '../src/core/graph/open-view';
+import { ASK_ABOVE, REFUSE_ABOVE, allKeys, firstOpen, openView, toggled, type OpenView } from '../src/core/graph/open-view';
 import type { TraceGraph } from '../src/core/graph/model';
-import { layout, layoutStats, speculate, Superseded, warmUpLayout, type Box } from './layout-worker';
+import { layout, layoutStats, speculate, Superseded, warmUpLayout } from './layout-worker';
 import { Speculator, reportOn } from './speculate';
-import { findingWindow } from './framing';
-import { drawBoxes, drawFrame, exportSvg, type Drawn } from './draw';
+import { paneFindingWindow } from './pane-focus';
+import { BOXES_PER_FRAME, drawBoxes, drawBoxesSliced, drawFrame, exportSvg, type Drawn } from './draw';
 import { BoxSizes } from './measure';
 import { groupDetail, nodeDetail, type DetailActions } from './detail';
 import { readPalette } from './theme';
 import { Viewport } from './viewport';
-import { button } from './ui';
+import { Notice, zoomBar } from './pane-chrome';
+import { applyMarks, firstMarked, itemAt, rangeOf, type SourceRange } from './graph-marks';
 import { div, span } from './dom';
-
-/** Boxes added to the drawing per frame when a large view is drawn (about 30 ms of style and layout). */
-const BOXES_PER_FRAME = 120;
-
-/** Continues after the next frame was rendered (or after 50 ms where frames are paused: a hidden panel). */
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    const fallback = setTimeout(resolve, 50);
-    requestAnimationFrame(() => { clearTimeout(fallback); setTimeout(resolve, 0); });
-  });
-}
 
 /** Graphs above this many nodes are refused outright (the message says why). */
 export const MAX_GRAPH_NODES = 300_000;
 
-export interface SourceRange { line: number; column: number; endLine: number; endColumn: number }
+export type { SourceRange } from './graph-marks';
 
 export interface GraphViewHost {
   reveal(range: SourceRange): void;
@@ -46,8 +37,7 @@ export interface GraphViewHost {
 export class GraphView {
   readonly element: HTMLElement;
   private readonly pane: HTMLElement;
-  private readonly notice: HTMLElement;
-  private readonly zoomText: HTMLElement;
+  private readonly notice = new Notice();
   private readonly zoomBar: HTMLElement;
   private readonly viewport: Viewport;
   private graph: TraceGraph | null = null;
@@ -75,28 +65,16 @@ export class GraphView {
 
   constructor(private readonly host: GraphViewHost) {
     this.element = div('pw-graph-wrap');
-    this.notice = div('pw-notice');
-    this.notice.hidden = true;
-    this.notice.setAttribute('role', 'status');
     this.pane = div('pw-graph');
     this.pane.id = 'pw-graph';
     this.pane.tabIndex = 0;
-    this.zoomText = div('pw-zoom-text');
-    this.viewport = new Viewport(this.pane, (k) => { this.zoomText.textContent = `${Math.round(k * 100)}%`; });
-    const bar = (this.zoomBar = div('pw-zoombar'));
-    bar.setAttribute('role', 'group');
-    bar.setAttribute('aria-label', 'Zoom');
-    bar.append(
-      button('−', () => this.viewport.zoomBy(1 / 1.25), { secondary: true, title: 'Zoom out', id: 'pw-zoom-out' }),
-      this.zoomText,
-      button('+', () => this.viewport.zoomBy(1.25), { secondary: true, title: 'Zoom in', id: 'pw-zoom-in' }),
-      button('Fit', () => this.viewport.fit(), { secondary: true, title: 'Show the whole graph', id: 'pw-zoom-fit' }),
-      button('100%', () => this.focusFinding(), { secondary: true, title: 'Natural size, on the severed path', id: 'pw-zoom-100' }),
-    );
-    this.element.append(this.notice, this.pane, bar, this.viewport.minimapEl);
+    const zoom = zoomBar(() => this.viewport, () => this.focusFinding());
+    this.zoomBar = zoom.element;
+    this.viewport = new Viewport(this.pane, zoom.show);
+    this.element.append(this.notice.element, this.pane, this.zoomBar, this.viewport.minimapEl);
     this.pane.addEventListener('click', (e) => this.onClick(e));
     this.pane.addEventListener('dblclick', (e) => {
-      const g = this.itemAt(e.target as Element);
+      const g = itemAt(this.drawn, e.target as Element);
       if (g?.type === 'group' && !g.open) this.request(new Set([...this.open, ...allKeys(g.group)]));
     });
     this.pane.addEventListener('keydown', (e) => {
@@ -116,20 +94,10 @@ export class GraphView {
     this.speculator.stop();
     this.graph = graph;
     this.key = key;
-    if (!graph) {
-      this.hierarchy = null;
-      this.drawn = null;
-      this.pane.replaceChildren(span('pw-empty', 'Open a TypeScript or JavaScript file to see its gradient graph.'));
-      this.bump();
-      return;
-    }
+    if (!graph) return this.empty(span('pw-empty', 'Open a TypeScript or JavaScript file to see its gradient graph.'));
     const n = Array.isArray(graph.nodes) ? graph.nodes.length : 0;
     if (n > MAX_GRAPH_NODES) {
-      this.hierarchy = null;
-      this.drawn = null;
-      this.pane.replaceChildren(span('pw-empty pw-bad', `This graph has ${n.toLocaleString('en-US')} nodes, more than the ${MAX_GRAPH_NODES.toLocaleString('en-US')} the inspector draws. Trace a smaller entry (pathwise trace --entry NAME) or fewer iterations.`));
-      this.bump();
-      return;
+      return this.empty(span('pw-empty pw-bad', `This graph has ${n.toLocaleString('en-US')} nodes, more than the ${MAX_GRAPH_NODES.toLocaleString('en-US')} the inspector draws. Trace a smaller entry (pathwise trace --entry NAME) or fewer iterations.`));
     }
     const before = this.hierarchy;
     this.hierarchy = buildHierarchy(graph);
@@ -161,8 +129,7 @@ export class GraphView {
   highlightLine(line: number): void {
     this.line = line;
     this.marks();
-    const first = this.drawn && [...this.drawn.elements.values()].find((e) => e.classList.contains('pw-hl'));
-    const box = first && this.drawn!.positions.get(first.dataset.id ?? '');
+    const box = firstMarked(this.drawn, 'pw-hl');
     // Like the editor's reveal: move only when the node is out of sight, and never away from the
     // finding the panel opened on before the person moved the view themselves.
     if (box && this.viewport.touched && !this.viewport.visible(box)) this.viewport.focus(box, this.viewport.k);
@@ -174,8 +141,7 @@ export class GraphView {
   }
 
   revealSearch(): void {
-    const first = this.drawn && [...this.drawn.elements.values()].find((e) => e.classList.contains('pw-match'));
-    const box = first && this.drawn!.positions.get(first.dataset.id ?? '');
+    const box = firstMarked(this.drawn, 'pw-match');
     if (box) this.viewport.focus(box, Math.max(this.viewport.k, 1));
   }
 
@@ -188,13 +154,13 @@ export class GraphView {
     if (!this.hierarchy) return;
     const v = openView(this.hierarchy, open);
     if (v.boxes > REFUSE_ABOVE) {
-      this.say(`That would draw ${v.boxes.toLocaleString('en-US')} boxes at once, more than the ${REFUSE_ABOVE.toLocaleString('en-US')} the inspector lays out. Open the groups you need one by one (click a group).`, 'warn');
+      this.notice.say(`That would draw ${v.boxes.toLocaleString('en-US')} boxes at once, more than the ${REFUSE_ABOVE.toLocaleString('en-US')} the inspector lays out. Open the groups you need one by one (click a group).`, 'warn');
       onCancel?.();
       return;
     }
     // Ask when the expansion itself adds many boxes (not when the view merely stays large).
     if (v.boxes - (this.drawn?.view.boxes ?? 0) > ASK_ABOVE) {
-      this.ask(`This shows ${v.boxes.toLocaleString('en-US')} boxes; laying them out may take a few seconds (the panel stays usable).`, `Draw ${v.boxes.toLocaleString('en-US')} boxes`, () => {
+      this.notice.ask(`This shows ${v.boxes.toLocaleString('en-US')} boxes; laying them out may take a few seconds (the panel stays usable).`, `Draw ${v.boxes.toLocaleString('en-US')} boxes`, () => {
         this.open = open;
         this.chosen = true;
         void this.draw(v, false);
@@ -221,7 +187,7 @@ export class GraphView {
     const sizes = await this.measure(v, current);
     if (!sizes) return;
     performance.mark('pw:sized');
-    const slow = v.boxes > 150 ? setTimeout(() => this.say(`Laying out ${v.boxes.toLocaleString('en-US')} boxes…`, 'info'), 150) : undefined;
+    const slow = v.boxes > 150 ? setTimeout(() => this.notice.say(`Laying out ${v.boxes.toLocaleString('en-US')} boxes…`, 'info'), 150) : undefined;
     let drawn: Drawn;
     try {
       const pos = await layout(v, (id) => sizes.get(id) ?? { w: 80, h: 28 });
@@ -232,7 +198,7 @@ export class GraphView {
     } catch (err) {
       if (err instanceof Superseded || !current()) return;
       const msg = `Could not lay out the graph: ${String((err as Error)?.message ?? err)}`;
-      if (this.drawn) this.say(`${msg}. The previous drawing is kept.`, 'warn');
+      if (this.drawn) this.notice.say(`${msg}. The previous drawing is kept.`, 'warn');
       else this.pane.replaceChildren(span('pw-empty pw-bad', msg));
       this.bump();
       return;
@@ -246,7 +212,7 @@ export class GraphView {
     const sliced = items.length > BOXES_PER_FRAME;
     if (!sliced) drawBoxes(drawn, items, values);
     performance.mark('pw:built');
-    this.notice.hidden = true;
+    this.notice.hide();
     this.pane.replaceChildren(drawn.svg);
     this.drawn = drawn;
     this.viewport.attach(drawn);
@@ -256,11 +222,7 @@ export class GraphView {
     }
     performance.mark('pw:attached');
     if (sliced) {
-      for (let i = 0; i < items.length; i += BOXES_PER_FRAME) {
-        drawBoxes(drawn, items.slice(i, i + BOXES_PER_FRAME), values);
-        await nextFrame();
-        if (!current()) return;
-      }
+      if (!(await drawBoxesSliced(drawn, items, values, current))) return;
       performance.mark('pw:filled');
     }
     this.marks();
@@ -277,13 +239,8 @@ export class GraphView {
     const d = this.drawn;
     if (!d) return;
     this.viewport.touched = false;
-    const q = d.svg.querySelector('g.edgeLabel.pw-q')?.getAttribute('transform');
-    const m = q && /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(q);
-    // The zoom buttons and the overview cover the bottom of the pane: what is under them is not "in view".
-    const covered = Math.max(this.zoomBar.offsetHeight, this.viewport.minimapEl.offsetHeight) + 12;
-    const size = { w: this.pane.clientWidth, h: Math.max(120, this.pane.clientHeight - covered) };
-    // The `?` label's transform is its top-left corner (18 × 20): its centre is the anchor.
-    const win = findingWindow(d.view, d.positions, size, m ? { x: Number(m[1]) + 9, y: Number(m[2]) + 10 } : null);
+    // The zoom buttons and the overview lie on the pane: nothing of the path goes under them.
+    const win = paneFindingWindow(d, this.pane, [this.zoomBar, this.viewport.minimapEl]);
     if (win) this.viewport.set(1, -win.x, -win.y);
     else this.viewport.fit();
   }
@@ -294,7 +251,7 @@ export class GraphView {
       return;
     }
     const target = e.target as Element;
-    const it = this.itemAt(target);
+    const it = itemAt(this.drawn, target);
     if (!it) return;
     const act = this.actions();
     if (it.type === 'node') {
@@ -310,21 +267,10 @@ export class GraphView {
     }
   }
 
-  private itemAt(target: Element) {
-    const g = target.closest('[data-id]') as SVGGElement | null;
-    const id = g?.dataset.id;
-    return id ? this.drawn?.view.items.find((x) => x.id === id) : undefined;
-  }
-
   private actions(): DetailActions {
     return {
       reveal: (n: HNode) => { const r = rangeOf(n); if (r) this.host.reveal(r); },
-      toggle: (g: HGroup) => {
-        const next = new Set(this.open);
-        if (next.has(g.key)) for (const k of allKeys(g)) next.delete(k);
-        else for (let x: HGroup | null = g; x && x.parent; x = x.parent) next.add(x.key);
-        this.request(next);
-      },
+      toggle: (g: HGroup) => this.request(toggled(this.open, g)),
       expandAll: (g: HGroup) => this.request(new Set([...this.open, ...allKeys(g)])),
     };
   }
@@ -336,47 +282,18 @@ export class GraphView {
   }
 
   private marks(): void {
-    const d = this.drawn;
-    if (!d) return;
-    const q = this.query;
-    for (const it of d.view.items) {
-      const el = d.elements.get(it.id);
-      if (!el) continue;
-      if (it.type === 'node') {
-        const n = it.node;
-        const onLine = this.line !== null && n.loc !== null && n.loc.line <= this.line && this.line <= (n.loc.endLine ?? n.loc.line);
-        el.classList.toggle('pw-hl', onLine);
-        el.classList.toggle('pw-match', q !== '' && `${n.label} ${n.op} ${n.detail ?? ''}`.toLowerCase().includes(q));
-      } else if (!it.open) el.classList.toggle('pw-match', q !== '' && it.group.name.toLowerCase().includes(q));
-      el.classList.toggle('pw-selected', it.id === this.selectedId);
-    }
-    this.pane.classList.toggle('pw-searching', q !== '');
+    if (this.drawn) applyMarks(this.drawn, this.pane, { line: this.line, query: this.query, selectedId: this.selectedId });
   }
 
-  private say(text: string, tone: 'info' | 'warn'): void {
-    this.notice.replaceChildren(span('', text));
-    this.notice.dataset.tone = tone;
-    this.notice.hidden = false;
-  }
-
-  private ask(text: string, yes: string, onYes: () => void, onNo?: () => void): void {
-    this.notice.replaceChildren(
-      span('', text),
-      button(yes, () => { this.notice.hidden = true; onYes(); }, { id: 'pw-ask-yes' }),
-      button('Cancel', () => { this.notice.hidden = true; onNo?.(); }, { secondary: true, id: 'pw-ask-no' }),
-    );
-    this.notice.dataset.tone = 'ask';
-    this.notice.hidden = false;
+  /** No drawing: `message` in the pane instead. */
+  private empty(message: HTMLElement): void {
+    this.hierarchy = null;
+    this.drawn = null;
+    this.pane.replaceChildren(message);
+    this.bump();
   }
 
   private bump(): void {
     this.pane.dataset.rendered = String(++this.rendered);
   }
-}
-
-/** Source range of a node (1-based), or null when it has none. */
-export function rangeOf(n: HNode): SourceRange | null {
-  if (!n.loc || typeof n.loc.line !== 'number') return null;
-  const { line, column } = n.loc;
-  return { line, column, endLine: n.loc.endLine ?? line, endColumn: n.loc.endColumn ?? column };
 }

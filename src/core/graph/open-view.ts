@@ -113,6 +113,17 @@ export function leafCount(g: HGroup): number {
   return n;
 }
 
+/**
+ * The open groups after a click on `g`: an open group closes with every group inside it; a closed
+ * one opens with the groups around it (so it is drawn).
+ */
+export function toggled(open: ReadonlySet<string>, g: HGroup): Set<string> {
+  const next = new Set(open);
+  if (next.has(g.key)) for (const k of allKeys(g)) next.delete(k);
+  else for (let x: HGroup | null = g; x && x.parent; x = x.parent) next.add(x.key);
+  return next;
+}
+
 /** Keys of `g` and every group inside it. */
 export function allKeys(g: HGroup): string[] {
   const out: string[] = [];

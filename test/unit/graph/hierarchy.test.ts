@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildHierarchy, CHUNK } from '../../../src/core/graph/hierarchy';
-import { allKeys, firstOpen, openView } from '../../../src/core/graph/open-view';
+import { allKeys, firstOpen, openView, toggled } from '../../../src/core/graph/open-view';
 import { displayText } from '../../../src/core/graph/text';
 import type { GraphNode, TraceGraph } from '../../../src/core/graph/model';
 
@@ -71,6 +71,19 @@ describe('openView', () => {
   it('the first view opens every group on the path of a severed edge', () => {
     const h = buildHierarchy(graph);
     expect([...firstOpen(h, 1)].sort()).toEqual(['\u0000fn:loss', '\u0000layer:enc']);
+  });
+
+  // A layer inside a function, and a sibling function.
+  const nested = g([{ label: 'a', group: ['fn:loss', 'layer:enc'] }, { label: 'b', group: ['fn:other'] }]);
+  const [LOSS, ENC, OTHER] = ['\u0000fn:loss', '\u0000fn:loss\u0000layer:enc', '\u0000fn:other'];
+  it.each([
+    { name: 'a closed inner group opens with the groups around it', open: [], click: 'enc', after: [ENC, LOSS] },
+    { name: 'an open group closes with the groups inside it', open: [LOSS, ENC, OTHER], click: 'loss', after: [OTHER] },
+    { name: 'closing an inner group leaves the outer one open', open: [LOSS, ENC], click: 'enc', after: [LOSS] },
+  ])('toggled: $name', ({ open, click, after }) => {
+    const h = buildHierarchy(nested);
+    const find = (x: typeof h.root): typeof h.root | null => (x.name === click ? x : x.groups.map(find).find(Boolean) ?? null);
+    expect([...toggled(new Set(open), find(h.root)!)].sort()).toEqual([...after].sort());
   });
 });
 
