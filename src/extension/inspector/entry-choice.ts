@@ -73,11 +73,16 @@ export async function chooseEntry(state: vscode.Memento, doc: vscode.TextDocumen
 async function askArgs(state: vscode.Memento, doc: vscode.TextDocument, entry: TraceEntry): Promise<Record<string, unknown> | undefined> {
   const fn = entry.callable!;
   const names = new Set(entry.params.map((p) => p.name).filter((n): n is string => n !== null));
+  // A Layer's constructor arguments travel beside call()'s own: `{"$new": [{"units": 4}], "inputs": …}`.
+  const layer = entry.kind === 'layer-call';
+  if (layer) names.add('$new');
   const remembered = state.get<Record<string, unknown>>(ARGS_KEY(doc, fn));
   const value = JSON.stringify(remembered ?? entry.suggested);
   const answer = await vscode.window.showInputBox({
     title: `Pathwise: arguments of ${fn}`,
-    prompt: `JSON object by parameter name (needed: ${entry.missing.join(', ')}). A tensor: {"$tensor":{"shape":[8,4]}}`,
+    prompt: layer
+      ? `JSON object: call()'s inputs by parameter name, "$new" the constructor's arguments (needed: ${entry.missing.join(', ')}). A tensor: {"$tensor":{"shape":[2,4]}}, several inputs: an array of them`
+      : `JSON object by parameter name (needed: ${entry.missing.join(', ')}). A tensor: {"$tensor":{"shape":[8,4]}}`,
     value,
     validateInput: (text) => {
       try {

@@ -77,10 +77,10 @@ describe('small cases', () => {
       entries: [['f', 'f']],
     },
     {
-      name: 'a Layer call() is an entry no top-level function reaches',
+      name: 'a Layer call() is its own entry (Class.call); without an input shape the user gives one',
       code: `import * as tf from '@tensorflow/tfjs';\nclass Noisy extends tf.layers.Layer {\n  call(x: tf.Tensor) { return x; }\n}\n`,
-      pick: { kind: 'none', candidates: [] },
-      entries: [['Noisy.call', null]],
+      pick: { kind: 'none', candidates: ['Noisy.call'] },
+      entries: [['Noisy.call', 'Noisy.call']],
     },
     {
       name: 'a tensor parameter gets its shape from the module data of the same type',

@@ -1,0 +1,89 @@
+/**
+ * Tracing a tfjs Layer's call() (`--entry Class.call`) through the real tracer child process and
+ * real tfjs: the layer is constructed (no arguments, or `$new`), applied to inputs built from the
+ * shapes the entry listing inferred (or given), inside a gradient context, so its own ops, its
+ * weights (made in build()) and its inputs carry values and ∂ values; a host read inside call()
+ * shows as a severed edge with values. Fixtures: test/fixtures/trace/layers.
+ */
+import fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { GraphNode, TraceGraph } from '../../../src/core/graph/model';
+import { listEntries } from '../../../src/core/entries';
+import { runTrace } from '../../../src/tracer/host';
+import { ROOT, runnerPath } from '../tracer/runner-bundle';
+
+const LAYERS = path.join(ROOT, 'test/fixtures/trace/layers');
+const t = (...shape: number[]) => ({ $tensor: { shape } });
+
+/** Traces `entry` of `file` with the arguments its CodeLens starts with, `extra` on top. */
+async function traceLayer(file: string, entry: string, extra: Record<string, unknown> = {}): Promise<TraceGraph> {
+  const abs = path.join(LAYERS, file);
+  const listed = listEntries(abs, fs.readFileSync(abs, 'utf8')).entries.find((e) => e.callable === entry);
+  return runTrace({ file: abs, entry, args: { ...listed?.args, ...extra }, seed: 7, timeoutMs: 60_000, runnerPath: runnerPath() });
+}
+
+const own = (g: TraceGraph, entry: string) => g.nodes.filter((n) => n.loc?.fn === entry && n.kind !== 'host');
+const shapeOf = (n: GraphNode | undefined) => n?.shape;
+
+describe('tracing a Layer call()', () => {
+  // file, entry, extra args, ops of the layer's own (sorted), weights with a gradient, input shapes, output shape
+  const cases: [string, string, Record<string, unknown>, string[], string[], number[][], number[]][] = [
+    ['z-layer.ts', 'ZLayer.call', {}, ['Add', 'Exp', 'Multiply', 'Multiply', 'randomNormal'], [], [[2, 3], [2, 3]], [2, 3]],
+    ['scale-layer.js', 'Scale.call', {}, ['BatchMatMul', 'Mean', 'Multiply', 'randomNormal'], ['kernel'], [[4, 3]], [4, 2]],
+    ['gated-layer.ts', 'Gated.call', { kwargs: { training: false } }, ['Multiply', 'Sigmoid'], ['gate'], [[2, 5]], [2, 5]],
+    ['gated-layer.ts', 'Gated.call', { kwargs: { training: true } }, ['Add', 'Floor', 'Multiply', 'Multiply', 'RealDiv', 'Sigmoid', 'randomUniform'], ['gate'], [[2, 5]], [2, 5]],
+    ['needs-config.ts', 'Widen.call', { $new: [{ factor: 2 }], inputs: t(3, 2) }, ['Square', 'Tile'], [], [[3, 2]], [3, 4]],
+    ['registered-main.ts', 'Shift.call', { inputs: [t(2, 2)] }, ['Add', 'Exp'], [], [[2, 2]], [2, 2]],
+  ];
+  it.each(cases)('%s %s %j', async (file, entry, extra, ops, weights, inputShapes, outShape) => {
+    const g = await traceLayer(file, entry, extra);
+    expect(g.error).toBeNull();
+    expect(g.runtime).toBe('tfjs');
+    const layerOps = own(g, entry).filter((n) => n.kind !== 'input' && n.kind !== 'param');
+    expect(layerOps.map((n) => n.op).sort()).toEqual(ops);
+    // Every op of the layer has a value; those on a gradient path have a gradient.
+    expect(layerOps.every((n) => n.value !== null)).toBe(true);
+    expect(layerOps.filter((n) => n.grad !== null).length).toBeGreaterThan(0);
+    // The weights built in build() are parameters with gradients.
+    expect(g.params.map((p) => p.name.split('/').pop()).sort()).toEqual(weights);
+    expect(g.params.every((p) => p.grad !== null)).toBe(true);
+    // The inputs the tracer built have the inferred shapes, values and ∂ values.
+    const inputs = g.nodes.filter((n) => n.kind === 'input' && n.op === 'tensor');
+    expect(inputs.map(shapeOf)).toEqual(inputShapes);
+    expect(inputs.every((n) => n.grad !== null)).toBe(true);
+    expect(shapeOf(g.nodes.find((n) => n.kind === 'output'))).toEqual(outShape);
+  });
+
+  it('two inputs of one shape get different noise', async () => {
+    const g = await traceLayer('z-layer.ts', 'ZLayer.call');
+    const [a, b] = g.nodes.filter((n) => n.kind === 'input' && n.op === 'tensor').map((n) => JSON.stringify(n.value));
+    expect(a).not.toBe(b);
+  });
+
+  it('a dataSync() inside call() is a severed edge with the values on both sides', async () => {
+    const g = await traceLayer('scale-layer.js', 'Scale.call');
+    const host = g.nodes.find((n) => n.kind === 'host')!;
+    expect(host.op).toBe('dataSync');
+    const into = g.edges.filter((e) => e.kind === 'severed' && e.to === host.id).map((e) => g.nodes.find((n) => n.id === e.from)!);
+    const out = g.edges.filter((e) => e.kind === 'severed' && e.from === host.id).map((e) => g.nodes.find((n) => n.id === e.to)!);
+    expect(into.map((n) => n.op)).toEqual(['Mean']);
+    expect(out.map((n) => n.op)).toEqual(['randomNormal']);
+    expect(into[0].value).not.toBeNull();
+    expect(host.value).not.toBeNull();
+    expect(into[0].grad).toBeNull(); // the read mean gets no gradient through the sample's location
+  });
+
+  // file, entry, args, the error the user reads
+  const problems: [string, string, Record<string, unknown>, RegExp][] = [
+    ['needs-config.ts', 'Widen.call', {}, /could not construct Widen with no arguments \(.*\); give its constructor arguments as "\$new"/],
+    ['needs-config.ts', 'Widen.call', { $new: [{ factor: 2 }] }, /Widen\.call needs its inputs: give them as \{"inputs": \{"\$tensor": \{"shape": \[2, 4\]\}\}\}/],
+    ['z-layer.ts', 'Nope.call', {}, /no top-level, exported or registered class named "Nope" in z-layer\.ts/],
+    ['z-layer.ts', 'ZLayer.fit', {}, /ZLayer has no method "fit"/],
+  ];
+  it.each(problems)('%s %s %j: says what to give', async (file, entry, args, message) => {
+    const g = await runTrace({ file: path.join(LAYERS, file), entry, args, seed: 7, timeoutMs: 60_000, runnerPath: runnerPath() });
+    expect(g.error?.message).toMatch(message);
+    expect(g.nodes).toEqual([]);
+  });
+});
