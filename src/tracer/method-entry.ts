@@ -56,7 +56,10 @@ export async function runMethodEntry(req: TraceRequest, entry: MethodEntry, expo
   const tf = tfjsRecorder();
   if (layer) {
     if (args[0] === undefined) throw new Error(`${name} needs its inputs: give them as {"${info?.params[0] ?? 'inputs'}": {"$tensor": {"shape": [2, 4]}}}`);
-    if (tf?.active) tf.beginContext(name);
+    // The inputs are differentiated like a model's activations: parameters of the graph, with ∂ values.
+    const inputName = info?.params[0] ?? 'inputs';
+    const named = Array.isArray(args[0]) ? Object.fromEntries(args[0].map((t, i) => [`${inputName}[${i}]`, t])) : { [inputName]: args[0] };
+    if (tf?.active) tf.beginContext(name, named);
     let result: unknown;
     try {
       result = (instance.apply as Apply).call(instance, args[0], args[1]);

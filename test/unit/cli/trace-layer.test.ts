@@ -30,7 +30,7 @@ describe('pathwise trace on a Layer call()', () => {
     expect(r.code).toBe(0);
     const g = JSON.parse(r.out);
     expect(g).toMatchObject({ entry, runtime: 'tfjs', error: null });
-    expect(g.nodes.filter((n: { kind: string; op: string }) => n.kind === 'input' && n.op === 'tensor').map((n: { shape: number[] }) => n.shape)).toEqual(inputShapes);
+    expect(g.nodes.filter((n: { op: string }) => n.op === 'argument').map((n: { shape: number[] }) => n.shape)).toEqual(inputShapes);
     expect(g.nodes.some((n: { loc?: { fn?: string }; grad: unknown }) => n.loc?.fn === entry && n.grad !== null)).toBe(true);
     if (note) expect(g.notes[0]).toMatch(note);
   });
