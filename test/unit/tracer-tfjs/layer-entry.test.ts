@@ -78,19 +78,29 @@ describe('tracing a Layer call()', () => {
     expect(into[0].grad).toBeNull(); // the read mean gets no gradient through the sample's location
   });
 
-  it('a layer that returns the severed sample itself: input ─?→ dataSync ─?→ sample (the output), the inputs cut', async () => {
-    const g = await runTrace({ file: path.join(ROOT, 'examples/vae-tfjs/sampling-layer.ts'), entry: 'ZLayer.call', args: listedArgs(path.join(ROOT, 'examples/vae-tfjs/sampling-layer.ts'), 'ZLayer.call'), seed: 7, timeoutMs: 60_000, runnerPath: runnerPath() });
-    expect(g.error).toBeNull();
-    const out = g.nodes.find((n) => n.kind === 'output')!;
-    expect(out.op).toBe('randomNormal');
+  const severedEdges = (g: TraceGraph) => {
     const label = (id: string) => g.nodes.find((n) => n.id === id)!.label;
-    const severed = g.edges.filter((e) => e.kind === 'severed').map((e) => `${label(e.from)} ─?→ ${label(e.to)}`).sort();
-    expect(severed).toEqual([
+    return g.edges.filter((e) => e.kind === 'severed').map((e) => `${label(e.from)} ─?→ ${label(e.to)}`).sort();
+  };
+
+  it('a layer that returns the severed sample itself: inputs ─?→ dataSync ─?→ sample, the output; both inputs cut', async () => {
+    const g = await traceLayer('severed-sample.ts', 'SevereZ.call', { inputs: [t(2, 2), t(2, 2)] });
+    expect(g.error).toBeNull();
+    expect(g.nodes.find((n) => n.kind === 'output')?.op).toBe('randomNormal');
+    expect(severedEdges(g)).toEqual([
       'inputs[0] ─?→ zMean.dataSync()', 'inputs[1] ─?→ zLogVar.dataSync()',
       'zLogVar.dataSync() ─?→ randomNormal', 'zMean.dataSync() ─?→ randomNormal',
     ]);
     expect(g.params.map((p) => [p.name, p.grad])).toEqual([['inputs[0]', null], ['inputs[1]', null]]);
     expect(g.nodes.filter((n) => n.kind === 'host').every((n) => n.value !== null)).toBe(true);
+  });
+
+  it('the shipped example examples/vae-tfjs/sampling-layer.ts: zMean keeps its gradient, zLogVar is cut', async () => {
+    const file = path.join(ROOT, 'examples/vae-tfjs/sampling-layer.ts');
+    const g = await runTrace({ file, entry: 'ZLayer.call', args: listedArgs(file, 'ZLayer.call'), seed: 7, timeoutMs: 60_000, runnerPath: runnerPath() });
+    expect(g.error).toBeNull();
+    expect(severedEdges(g)).toEqual(['inputs[1] ─?→ zLogVar.dataSync()', 'zLogVar.dataSync() ─?→ noise']);
+    expect(g.params.map((p) => [p.name, p.grad !== null])).toEqual([['inputs[0]', true], ['inputs[1]', false]]);
   });
 
   // file, entry, args, the error the user reads
