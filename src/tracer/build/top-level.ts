@@ -34,7 +34,8 @@ export function classMembers(sf: ts.SourceFile): FunctionInfo[] {
   const names = (ps: ts.NodeArray<ts.ParameterDeclaration>) => ps.map((p) => (ts.isIdentifier(p.name) && !p.dotDotDotToken ? p.name.text : null));
   const out: FunctionInfo[] = [];
   for (const st of sf.statements) {
-    if (!ts.isClassDeclaration(st) || !st.name) continue;
+    // An ambient `declare class` has no value at run time to register.
+    if (!ts.isClassDeclaration(st) || !st.name || ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) continue;
     const ctor = st.members.find(ts.isConstructorDeclaration);
     out.push({ name: st.name.text, params: ctor ? names(ctor.parameters) : [], wrapped: false });
     for (const m of st.members) {
@@ -67,7 +68,7 @@ function checkMethodEntry(text: string, fileName: string, entry: string, args: R
   if (!m) {
     // A class imported from another module (registered with tf.serialization.registerClass) cannot be checked here.
     const cls = entry.slice(0, entry.indexOf('.'));
-    if (!members.some((f) => f.name === cls) && new RegExp(`\\b${cls}\\b`).test(text)) return null;
+    if (!members.some((f) => f.name === cls) && new RegExp(`(^|[^\\w$])${cls.replace(/\$/g, '\\$')}($|[^\\w$])`).test(text)) return null;
     const methods = members.filter((f) => f.name.includes('.')).map((f) => f.name);
     return `no top-level class method named "${entry}"${methods.length ? ` (methods: ${methods.join(', ')})` : ''}`;
   }
