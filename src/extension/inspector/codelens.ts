@@ -22,7 +22,7 @@ export class TraceCodeLens implements vscode.CodeLensProvider {
     return entries.map((e) => {
       const pos = new vscode.Position(e.range.line - 1, e.range.column - 1);
       const how = e.callable === null
-        ? 'runs the file\'s entry (no top-level function calls it directly)'
+        ? 'runs the file\'s entry (no top-level function or class reaches it)'
         : e.kind === 'layer-call'
           ? `applies a new layer to ${e.missing.length ? 'the inputs you give' : 'inputs of the shape the module feeds it'}`
           : e.callable !== e.name

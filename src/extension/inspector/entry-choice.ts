@@ -41,7 +41,7 @@ export async function rememberTarget(state: vscode.Memento, doc: vscode.TextDocu
 export async function targetForEntry(state: vscode.Memento, doc: vscode.TextDocument, entry: TraceEntry, entriesOf: EntriesSource): Promise<TraceTarget | undefined> {
   if (entry.callable === null) {
     void vscode.window.showInformationMessage(
-      `Pathwise: ${entry.name} cannot be called on its own (no top-level function reaches it); tracing the file's entry instead.`,
+      `Pathwise: ${entry.name} cannot be called on its own (no top-level function or class reaches it); tracing the file's entry instead.`,
     );
     return (await targetOf(state, doc, entriesOf)).target;
   }
