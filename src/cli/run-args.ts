@@ -44,8 +44,11 @@ export function intOption(s: string | undefined, name: string, min: number): num
   return n;
 }
 
-/** `--entry`: a function name, or null when absent. */
-export function entryOption(s: string | undefined): string | null {
-  if (s !== undefined && !/^[A-Za-z_$][\w$]*$/.test(s)) throw new UsageError('--entry must be a function name');
-  return s ?? null;
+/** `--entry`: a function name (or `Class.method` when `methods` is set), or null when absent. */
+export function entryOption(s: string | undefined, opts: { methods?: boolean } = {}): string | null {
+  if (s === undefined) return null;
+  if (/^[A-Za-z_$][\w$]*$/.test(s)) return s;
+  // `Class.method` (a Layer's call()): only where the command can construct the class (trace).
+  if (opts.methods && /^[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*$/.test(s)) return s;
+  throw new UsageError(opts.methods ? '--entry must be a function name or Class.method' : '--entry must be a function name');
 }

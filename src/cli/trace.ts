@@ -31,6 +31,9 @@ export const TRACE_USAGE = `usage: pathwise trace <file> [--entry NAME] [--args 
                       [--format json|mermaid|html] [--out FILE] [--config FILE] [--no-gradcheck]
   --no-gradcheck  skip the finite-difference gradient check (it calls the entry again,
                   twice per parameter, so the program's side effects repeat)
+  --entry Class.call  trace a tfjs Layer's call(): the layer is constructed (with the
+                  arguments under "$new" in --args) and applied to inputs of the shape the
+                  module feeds it, or to those given in --args ({"inputs": {"$tensor": {"shape": [2, 4]}}})
 `;
 
 
@@ -65,7 +68,7 @@ function parse(argv: string[]): TraceArgs {
   const args = jsonArgs(v.args);
   const format = v.format ?? 'json';
   if (format !== 'json' && format !== 'mermaid' && format !== 'html') throw new UsageError('--format must be json, mermaid or html');
-  const entry = entryOption(v.entry);
+  const entry = entryOption(v.entry, { methods: true });
   return {
     file,
     entry,
@@ -100,6 +103,8 @@ export async function traceCommand(argv: string[], io: TraceIo, extra: { runnerP
   let a: TraceArgs;
   let options;
   let text: string;
+  // A Layer entry starts like its CodeLens: the inputs and constructor arguments the module shows.
+  let start: Record<string, unknown> = {};
   try {
     a = parse(argv);
     const abs = path.resolve(cwd, a.file);
@@ -110,6 +115,7 @@ export async function traceCommand(argv: string[], io: TraceIo, extra: { runnerP
       if (problem) throw new UsageError(problem);
     }
     options = loadOptions(cwd, a.config);
+    if (a.entry?.includes('.')) start = layerStartArgs(a, text, options);
   } catch (e) {
     err(`pathwise trace: ${(e as Error).message}\n${e instanceof UsageError ? TRACE_USAGE : ''}`);
     return 2;
@@ -125,7 +131,7 @@ export async function traceCommand(argv: string[], io: TraceIo, extra: { runnerP
     file: a.file,
     cwd,
     entry,
-    args: pick?.kind === 'entry' ? { ...pick.args, ...a.args } : a.args,
+    args: pick?.kind === 'entry' ? { ...pick.args, ...a.args } : { ...start, ...a.args },
     seed: a.seed ?? DEFAULT_TRACE_SEED,
     timeoutMs: a.timeoutMs,
     objectivePattern: options.objectivePattern,
@@ -153,6 +159,21 @@ export async function traceCommand(argv: string[], io: TraceIo, extra: { runnerP
     return 1;
   }
   return 0;
+}
+
+/**
+ * The arguments a `Class.call` entry starts with (the CodeLens's), or a usage error naming what
+ * neither the module shows nor `--args` gives, with the JSON to fill in.
+ */
+function layerStartArgs(a: TraceArgs, text: string, options: Parameters<typeof listEntries>[2]): Record<string, unknown> {
+  const entry = listEntries(a.file, text, options).entries.find((e) => e.callable === a.entry);
+  if (!entry) return {};
+  const missing = entry.missing.filter((m) => !Object.hasOwn(a.args, m));
+  if (missing.length) {
+    const what = missing.map((m) => (m === '$new' ? '"$new" (its constructor reads a config)' : `"${m}" (no input shape could be inferred from the module)`));
+    throw new UsageError(`${a.entry} needs ${what.join(' and ')}; pass --args '${JSON.stringify({ ...entry.suggested, ...a.args })}'`);
+  }
+  return entry.args;
 }
 
 function entryCandidatesOf(file: string, text: string, options: Parameters<typeof listEntries>[2]): string[] {

@@ -12,7 +12,9 @@ import { DEFAULT_OBJECTIVE_PATTERN } from '../core/config';
 import { objectivePattern } from '../core/name-pattern';
 import { bundleUserFile, BuildError } from './build/bundle';
 import { makeStackMapper, type OriginalPos } from './sourcemap';
-import { hookTfjs, tfjsFailure, tfjsModule, tfjsRecorder } from './tfjs-hook';
+import { hookTfjs, tfjsFailure, tfjsRecorder } from './tfjs-hook';
+import { tensorInputs } from './tensor-input';
+import { methodEntry, runMethodEntry } from './method-entry';
 import { installRuntime } from './plain/runtime';
 import { callEntry, findEntry, positionalArgs } from './plain/entry';
 import type { FunctionInfo } from './build/sites';
@@ -202,26 +204,14 @@ function drained(): Promise<void> {
   });
 }
 
-/**
- * An argument `{ "$tensor": { "shape": [8, 4] } }` (the input recipe of a tensor parameter) becomes a
- * standard-normal tfjs tensor of that shape, seeded from the trace's seed; other arguments pass as they are.
- */
-function tensorInput(a: unknown, seed: number | null): unknown {
-  const recipe = a && typeof a === 'object' ? (a as { $tensor?: { shape?: unknown } }).$tensor : undefined;
-  if (!recipe) return a;
-  const shape = recipe.shape;
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d > 0)) throw new Error(`a tensor input needs a shape of positive integers, got ${JSON.stringify(shape)}`);
-  const tf = tfjsModule() as { randomNormal?: (s: number[], m: number, sd: number, dt: string, seed: number) => unknown } | null;
-  if (!tf?.randomNormal) throw new Error('a tensor input needs TensorFlow.js, which the program did not load');
-  return tf.randomNormal(shape as number[], 0, 1, 'float32', (seed ?? 0) + 1);
-}
-
 /** Calls the `--entry` function (with the tfjs recorder's context around it when tfjs is loaded). */
 async function runEntry(req: TraceRequest, exports: Record<string, unknown>, functions: FunctionInfo[]): Promise<void> {
   const name = req.entry!;
+  const method = methodEntry(name);
+  if (method) return runMethodEntry(req, method, exports, functions);
   const fn = findEntry(name, exports, path.basename(req.file));
   const info = functions.find((f) => f.name === name);
-  const args = positionalArgs(name, info, req.args).map((a) => tensorInput(a, req.seed));
+  const args = tensorInputs(positionalArgs(name, info, req.args), req.seed);
   const tf = tfjsRecorder();
   if (tf?.active) tf.beginContext(name);
   let result: unknown;

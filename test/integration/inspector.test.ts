@@ -41,6 +41,22 @@ describe('graph inspector', () => {
     assert.deepEqual(trace[0].command?.arguments?.slice(1), ['loss']);
   });
 
+  it('puts a "Trace" CodeLens on a Layer call() that traces that layer (Class.call), not the file\'s entry', async () => {
+    const editor = await openFixture('sampling-layer.ts');
+    const doc = editor.document;
+    const lenses = await waitFor(
+      'the Trace lens of ZLayer.call',
+      async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [],
+      (ls) => ls.some((l) => l.command?.title === 'Trace'),
+      20_000,
+    );
+    const trace = lenses.filter((l) => l.command?.title === 'Trace');
+    assert.equal(trace.length, 1, trace.map((l) => `${l.range.start.line}: ${l.command?.tooltip}`).join('; '));
+    assert.equal(trace[0].range.start.line, 10); // `call(inputs…)`, line 11
+    assert.deepEqual(trace[0].command?.arguments?.slice(1), ['ZLayer.call']);
+    assert.match(trace[0].command?.tooltip ?? '', /applies a new layer to inputs of the shape the module feeds it/);
+  });
+
   it('opening it twice reuses the panel', async () => {
     await openFixture('scalar-vi.ts');
     await vscode.commands.executeCommand('pathwise.openInspector');

@@ -10,6 +10,7 @@ import { parse } from '../analysis/analyze';
 import { discoverContexts, type GradientContext } from '../analysis/contexts';
 import { Engine } from '../analysis/engine';
 import { resolveOptions, type AnalyzeOptions } from '../config';
+import { layerStart } from './layer-recipe';
 import { inferTensorRecipe, moduleConstants, type TensorRecipe } from './recipe';
 
 /** One parameter of an entry. */
@@ -45,12 +46,16 @@ export interface TraceEntry {
   range: EntryRange;
   params: EntryParam[];
   /**
-   * The top-level function the tracer calls (`--entry`) to run this context: the function itself,
-   * or for a callback like `() => loss(data)` the objective it calls. Null when no top-level function
-   * reaches it (a Layer's `call()`, a closure built inside another function).
+   * What the tracer calls (`--entry`) to run this context: the function itself, for a callback like
+   * `() => loss(data)` the objective it calls, for a Layer's `call()` `Class.call` (the tracer
+   * constructs the layer and applies it). Null when nothing top-level reaches it (a closure built
+   * inside another function, a Layer class defined inside a function).
    */
   callable: string | null;
-  /** Arguments by name the trace can start with: defaults are left to the function, tensors get recipes. */
+  /**
+   * Arguments by name the trace can start with: defaults are left to the function, tensors get
+   * recipes; for a Layer, `$new` holds the constructor's arguments when it needs some.
+   */
   args: Record<string, unknown>;
   /** Required parameters with neither a default nor an inferable input (the user must give them). */
   missing: string[];
@@ -95,6 +100,11 @@ export function listEntries(fileName: string, text: string, options?: AnalyzeOpt
     if (seen.has(ctx.fn)) continue;
     seen.add(ctx.fn);
     const params = ctx.fn.parameters.map((p) => describeParam(p, sf, constants));
+    const layer = layerEntry(ctx, sf, constants);
+    if (layer) {
+      entries.push({ name: entryName(ctx, sf), kind: ctx.kind, range: rangeOf(ctx.fn, sf), params, ...layer });
+      continue;
+    }
     const own = topLevel.get(ctx.fn);
     const target = own ? { name: own.name, exported: own.exported, fn: ctx.fn } : calledObjective(ctx.fn, topLevel);
     // The callable's own parameters decide the arguments (for a callback, the objective it calls).
@@ -128,6 +138,17 @@ function describeParam(p: ts.ParameterDeclaration, sf: ts.SourceFile, constants:
     if (recipe) out.recipe = recipe;
   }
   return out;
+}
+
+/**
+ * A Layer's `call()` of a named top-level class is its own entry, `Class.call`: the tracer
+ * constructs the layer and runs `layer.apply(inputs)` (see layer-recipe.ts for the arguments).
+ */
+function layerEntry(ctx: GradientContext, sf: ts.SourceFile, constants: Map<string, ts.Expression>): Pick<TraceEntry, 'callable' | 'args' | 'missing' | 'suggested' | 'exported'> | null {
+  const cls = ctx.cls;
+  if (ctx.kind !== 'layer-call' || !ts.isMethodDeclaration(ctx.fn) || !cls || !ts.isClassDeclaration(cls) || !cls.name || cls.parent !== sf) return null;
+  const exported = !!ts.getModifiers(cls)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return { callable: `${cls.name.text}.${ctx.fn.name.getText(sf)}`, exported, ...layerStart(ctx.fn, cls, sf, constants) };
 }
 
 /** Arguments to start a trace with: tensor recipes for tensor inputs; required numbers are missing. */

@@ -22,17 +22,22 @@ const BY_DIFFERENTIATION = new Set<TraceEntry['kind']>(['minimize', 'variableGra
 export function pickEntry(file: FileEntries): EntryPick {
   const first = file.moduleCalls[0];
   if (first) return { kind: 'module', reason: `the module calls ${first.callee} at line ${first.line}` };
+  // A Layer's call() comes last: the functions that use the layer trace it in context.
   const ready = file.entries.filter((e) => e.callable !== null && e.missing.length === 0);
+  const functions = ready.filter((e) => e.kind !== 'layer-call');
   const chosen =
-    ready.find((e) => BY_DIFFERENTIATION.has(e.kind) && e.callable !== e.name) ??
-    ready.find((e) => e.exported && e.callable === e.name) ??
-    ready.find((e) => e.callable === e.name) ??
+    functions.find((e) => BY_DIFFERENTIATION.has(e.kind) && e.callable !== e.name) ??
+    functions.find((e) => e.exported && e.callable === e.name) ??
+    functions.find((e) => e.callable === e.name) ??
+    functions[0] ??
     ready[0];
   if (chosen) {
     const reason =
-      chosen.callable === chosen.name
-        ? `${chosen.callable} is a gradient context that runs with its ${chosen.params.length ? 'default arguments' : 'no arguments'}`
-        : `${chosen.name} differentiates ${chosen.callable}`;
+      chosen.kind === 'layer-call'
+        ? `${chosen.name} is the only gradient context that starts by itself: the layer is applied to inputs of the shape the module shows`
+        : chosen.callable === chosen.name
+          ? `${chosen.callable} is a gradient context that runs with its ${chosen.params.length ? 'default arguments' : 'no arguments'}`
+          : `${chosen.name} differentiates ${chosen.callable}`;
     return { kind: 'entry', entry: chosen.callable!, args: chosen.args, reason, from: chosen };
   }
   return { kind: 'none', candidates: entryCandidates(file) };
@@ -46,14 +51,15 @@ export function pickEntry(file: FileEntries): EntryPick {
  * callable; the answer's `args` are the picker's with the given ones on top.
  */
 export function pickCallableEntry(file: FileEntries, given: Record<string, unknown> = {}): { entry: string; args: Record<string, unknown> } | { problem: string } {
-  const entries = file.entries.map((e) => ({ ...e, missing: e.missing.filter((m) => !Object.hasOwn(given, m)) }));
+  // The lab calls plain functions: a Layer's call() (`Class.call`) is not one.
+  const entries = file.entries.filter((e) => e.kind !== 'layer-call').map((e) => ({ ...e, missing: e.missing.filter((m) => !Object.hasOwn(given, m)) }));
   const pick = pickEntry({ entries, moduleCalls: [] });
   if (pick.kind === 'entry') return { entry: pick.entry, args: { ...pick.args, ...given } };
-  const candidates = entryCandidates(file);
+  const candidates = entryCandidates({ entries, moduleCalls: [] });
   return { problem: `no function to estimate was found by itself; pass --entry NAME (candidates: ${candidates.length ? candidates.join(', ') : 'none'})` };
 }
 
-/** Names the user can pass as `--entry` (top-level functions that reach a gradient context), deduplicated. */
+/** Names the user can pass as `--entry` (top-level functions that reach a gradient context, `Class.call` of a Layer), deduplicated. */
 export function entryCandidates(file: FileEntries): string[] {
   return [...new Set(file.entries.map((e) => e.callable).filter((c): c is string => c !== null))];
 }

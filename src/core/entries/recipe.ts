@@ -53,8 +53,8 @@ function norm(type: string): string {
   return type.replace(/\s+/g, '').replace(/^tf\./, '');
 }
 
-/** Static shape of a tensor creation call, or null. */
-function shapeOf(e: ts.Expression, constants: Map<string, ts.Expression>): number[] | null {
+/** Static shape of a tensor creation call (`tf.randomNormal([B, D])`, `tf.tensor2d([[1, 2]])`), or null. */
+export function shapeOf(e: ts.Expression, constants: Map<string, ts.Expression>): number[] | null {
   if (!ts.isCallExpression(e)) return null;
   const c = e.expression;
   const name = ts.isPropertyAccessExpression(c) ? c.name.text : ts.isIdentifier(c) ? c.text : '';
@@ -79,8 +79,8 @@ function nestedShape(e: ts.Expression): number[] | null {
   return inner ? [e.elements.length, ...inner] : null;
 }
 
-/** Folds `8`, `BATCH`, `2 * LATENT` from top-level constants. */
-function evalNumber(e: ts.Expression, constants: Map<string, ts.Expression>, depth: number): number | null {
+/** Folds `8`, `BATCH`, `2 * LATENT` from top-level constants; null when it is not a constant number. */
+export function evalNumber(e: ts.Expression, constants: Map<string, ts.Expression>, depth: number): number | null {
   if (depth > 8) return null;
   if (ts.isNumericLiteral(e)) return Number(e.text);
   if (ts.isParenthesizedExpression(e)) return evalNumber(e.expression, constants, depth + 1);

@@ -22,8 +22,10 @@ export class TraceCodeLens implements vscode.CodeLensProvider {
     return entries.map((e) => {
       const pos = new vscode.Position(e.range.line - 1, e.range.column - 1);
       const how = e.callable === null
-        ? 'runs the file\'s entry (no top-level function calls it directly)'
-        : e.callable !== e.name
+        ? 'runs the file\'s entry (no top-level function or class reaches it)'
+        : e.kind === 'layer-call'
+          ? `applies a new layer to ${e.missing.length ? 'the inputs you give' : 'inputs of the shape the module feeds it'}`
+          : e.callable !== e.name
           ? `calls ${e.callable}${e.missing.length ? ' with the arguments you give' : ''}`
           : e.missing.length ? `asks for ${e.missing.join(', ')}` : e.params.length ? 'with its default arguments' : 'without arguments';
       return new vscode.CodeLens(new vscode.Range(pos, pos), {

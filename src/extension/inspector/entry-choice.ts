@@ -41,7 +41,7 @@ export async function rememberTarget(state: vscode.Memento, doc: vscode.TextDocu
 export async function targetForEntry(state: vscode.Memento, doc: vscode.TextDocument, entry: TraceEntry, entriesOf: EntriesSource): Promise<TraceTarget | undefined> {
   if (entry.callable === null) {
     void vscode.window.showInformationMessage(
-      `Pathwise: ${entry.name} cannot be called on its own (no top-level function reaches it); tracing the file's entry instead.`,
+      `Pathwise: ${entry.name} cannot be called on its own (no top-level function or class reaches it); tracing the file's entry instead.`,
     );
     return (await targetOf(state, doc, entriesOf)).target;
   }
@@ -73,11 +73,16 @@ export async function chooseEntry(state: vscode.Memento, doc: vscode.TextDocumen
 async function askArgs(state: vscode.Memento, doc: vscode.TextDocument, entry: TraceEntry): Promise<Record<string, unknown> | undefined> {
   const fn = entry.callable!;
   const names = new Set(entry.params.map((p) => p.name).filter((n): n is string => n !== null));
+  // A Layer's constructor arguments travel beside call()'s own: `{"$new": [{"units": 4}], "inputs": …}`.
+  const layer = entry.kind === 'layer-call';
+  if (layer) names.add('$new');
   const remembered = state.get<Record<string, unknown>>(ARGS_KEY(doc, fn));
   const value = JSON.stringify(remembered ?? entry.suggested);
   const answer = await vscode.window.showInputBox({
     title: `Pathwise: arguments of ${fn}`,
-    prompt: `JSON object by parameter name (needed: ${entry.missing.join(', ')}). A tensor: {"$tensor":{"shape":[8,4]}}`,
+    prompt: layer
+      ? `JSON object: call()'s inputs by parameter name, "$new" the constructor's arguments (needed: ${entry.missing.join(', ')}). A tensor: {"$tensor":{"shape":[2,4]}}, several inputs: an array of them`
+      : `JSON object by parameter name (needed: ${entry.missing.join(', ')}). A tensor: {"$tensor":{"shape":[8,4]}}`,
     value,
     validateInput: (text) => {
       try {

@@ -186,8 +186,8 @@ class InspectorController implements vscode.Disposable {
     let o: { samples: number; entry: string | null; args: Record<string, unknown>; problem?: string } = { samples, entry, args: args ?? {} };
     if (entry === null) {
       const { target } = await targetOf(this.context.workspaceState, doc, this.deps.entries);
-      // A trace that runs the module still needs a function to call N times: the CLI's choice then.
-      const pick = target.entry !== null ? { entry: target.entry, args: given ?? target.args } : pickCallableEntry(await this.deps.entries(doc), given ?? {});
+      // A trace that runs the module, or a Layer's call() (`Class.call`), still needs a function to call N times: the CLI's choice then.
+      const pick = target.entry !== null && !target.entry.includes('.') ? { entry: target.entry, args: given ?? target.args } : pickCallableEntry(await this.deps.entries(doc), given ?? {});
       o = 'problem' in pick ? { ...o, problem: pick.problem } : { samples, entry: pick.entry, args: pick.args };
     }
     await this.estimates.run(doc, o, (m) => this.panel?.showEstimate(m));

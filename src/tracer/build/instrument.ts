@@ -12,6 +12,7 @@ import type { NamePattern } from '../../core/name-pattern';
 import ts from 'typescript';
 import type { UserSamplerSpec } from '../../core/config';
 import type { FunctionInfo, Site } from './sites';
+import { classMembers } from './top-level';
 import { collectExternals } from './externals';
 import { wrapContext } from './context-wrap';
 import { plainBindings } from './plain-bindings';
@@ -291,8 +292,10 @@ function instrumenter(opts: InstrumentOptions): ts.TransformerFactory<ts.SourceF
     const body = ts.visitEachChild(sf, visit, ctx);
     const visited = f.updateSourceFile(body, [...pairs.modulePrologue(), ...body.statements]);
     if (!opts.functions) return visited;
-    // Register top-level functions so `--entry` finds them even when they are not exported.
-    const register = opts.functions.map((fi) =>
+    // Top-level classes and their methods too: a Layer's call() is traced as `--entry Class.call`.
+    opts.functions.push(...classMembers(sf).filter((c) => !opts.functions!.some((x) => x.name === c.name)));
+    // Register top-level functions and classes so `--entry` finds them even when they are not exported.
+    const register = opts.functions.filter((fi) => !fi.name.includes('.')).map((fi) =>
       f.createExpressionStatement(pw('top', [f.createStringLiteral(fi.name), f.createIdentifier(fi.name)])),
     );
     return f.updateSourceFile(visited, [...visited.statements, ...register]);

@@ -26,8 +26,28 @@ export function topLevelFunctions(text: string, fileName: string): FunctionInfo[
   return out;
 }
 
+/**
+ * Named top-level classes (with their constructor's parameters) and their methods as `Class.method`
+ * (with theirs): the runner constructs the class and calls the method for a `Class.call` entry.
+ */
+export function classMembers(sf: ts.SourceFile): FunctionInfo[] {
+  const names = (ps: ts.NodeArray<ts.ParameterDeclaration>) => ps.map((p) => (ts.isIdentifier(p.name) && !p.dotDotDotToken ? p.name.text : null));
+  const out: FunctionInfo[] = [];
+  for (const st of sf.statements) {
+    // An ambient `declare class` has no value at run time to register.
+    if (!ts.isClassDeclaration(st) || !st.name || ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) continue;
+    const ctor = st.members.find(ts.isConstructorDeclaration);
+    out.push({ name: st.name.text, params: ctor ? names(ctor.parameters) : [], wrapped: false });
+    for (const m of st.members) {
+      if (ts.isMethodDeclaration(m) && ts.isIdentifier(m.name)) out.push({ name: `${st.name.text}.${m.name.text}`, params: names(m.parameters), wrapped: false });
+    }
+  }
+  return out;
+}
+
 /** A usage problem of `--entry`/`--args` for `text`, or null when they fit (or cannot be checked statically). */
 export function checkEntryUsage(text: string, fileName: string, entry: string, args: Record<string, unknown>): string | null {
+  if (entry.includes('.')) return checkMethodEntry(text, fileName, entry, args);
   const fns = topLevelFunctions(text, fileName);
   const fn = fns.find((f) => f.name === entry);
   if (!fn) {
@@ -38,5 +58,21 @@ export function checkEntryUsage(text: string, fileName: string, entry: string, a
   }
   const unknown = Object.keys(args).filter((k) => !fn.params.includes(k));
   if (unknown.length) return `${entry} has no parameter named ${unknown.map((k) => `"${k}"`).join(', ')} (parameters: ${fn.params.filter(Boolean).join(', ') || 'none'})`;
+  return null;
+}
+
+/** Usage problem of a `Class.method` entry: the class and method must exist; `$new` is the constructor's arguments. */
+function checkMethodEntry(text: string, fileName: string, entry: string, args: Record<string, unknown>): string | null {
+  const members = classMembers(ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false));
+  const m = members.find((f) => f.name === entry);
+  if (!m) {
+    // A class imported from another module (registered with tf.serialization.registerClass) cannot be checked here.
+    const cls = entry.slice(0, entry.indexOf('.'));
+    if (!members.some((f) => f.name === cls) && new RegExp(`(^|[^\\w$])${cls.replace(/\$/g, '\\$')}($|[^\\w$])`).test(text)) return null;
+    const methods = members.filter((f) => f.name.includes('.')).map((f) => f.name);
+    return `no top-level class method named "${entry}"${methods.length ? ` (methods: ${methods.join(', ')})` : ''}`;
+  }
+  const unknown = Object.keys(args).filter((k) => k !== '$new' && !m.params.includes(k));
+  if (unknown.length) return `${entry} has no parameter named ${unknown.map((k) => `"${k}"`).join(', ')} (parameters: ${[...m.params.filter(Boolean), '$new'].join(', ')})`;
   return null;
 }

@@ -61,6 +61,8 @@ export interface CallRecord {
   lossId: number | null;
   /** Ids of the tensors the call differentiates with respect to (`xs` of `engine.gradients`). */
   xsIds: number[];
+  /** Names of those tensors when the caller knows them (a Layer entry's `inputs[0]`), else `arg0`, `arg1`… */
+  xsNames: string[];
   /** Gradient of the loss per tensor id; absent = no gradient path (null in the graph). */
   grads: Map<number, ValueRef> | null;
   /** Set when the every-node pass fell back (the graph then has parameter grads only). */
@@ -77,6 +79,7 @@ export function newCallRecord(label: string): CallRecord {
     pendingReads: [],
     lossId: null,
     xsIds: [],
+    xsNames: [],
     grads: null,
     gradNote: null,
     seq: 0,

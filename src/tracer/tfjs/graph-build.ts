@@ -55,6 +55,8 @@ function lossKernelSeq(rec: CallRecord, producer: Map<number, KernelRecord>): nu
 function trainableDependent(rec: CallRecord, severedLinks: Map<number, number[]>): Set<number> {
   const dep = new Set<number>();
   for (const t of rec.tensors.values()) if (t.variable?.trainable) dep.add(t.id);
+  // The differentiated arguments count as trainable: a host read of them is a cut too.
+  for (const id of rec.xsIds) dep.add(id);
   let changed = true;
   while (changed) {
     changed = false;
@@ -124,9 +126,10 @@ function describe(
   producer: KernelRecord | undefined,
   sampled: boolean,
   argIndex: number,
+  argName = `arg${argIndex}`,
 ): { kind: NodeKind; label: string; op: string; detail?: string } {
   // A plain tensor the call differentiates with respect to (`tf.grad(f)(x)`) is a parameter.
-  if (!t.variable && argIndex >= 0) return { kind: 'param', label: `arg${argIndex}`, op: 'argument' };
+  if (!t.variable && argIndex >= 0) return { kind: 'param', label: argName, op: 'argument' };
   if (t.variable) {
     const op = t.variable.version > 0 ? `variable@v${t.variable.version}` : 'variable';
     return { kind: t.variable.trainable ? 'param' : 'input', label: t.variable.name, op };
@@ -177,7 +180,8 @@ export function buildGraph(rec: CallRecord, mapper: SourceMapper, earlierCalls: 
     if (!t) return;
     added.add(id);
     const k = producer.get(id);
-    const d = describe(t, k, sampledBy.has(id), k ? -1 : rec.xsIds.indexOf(id));
+    const arg = k ? -1 : rec.xsIds.indexOf(id);
+    const d = describe(t, k, sampledBy.has(id), arg, rec.xsNames[arg]);
     const loc = locOf(k ? k.site : (t.created?.site ?? t.variable?.site), mapper, opts.file);
     const node: GraphNode & { attrs?: Record<string, unknown> } = {
       id: nodeId(id),
@@ -217,6 +221,8 @@ export function buildGraph(rec: CallRecord, mapper: SourceMapper, earlierCalls: 
       }
     }
   }
+  // A loss no kernel made (a random op's result returned as it is) is still the output node.
+  if (rec.lossId !== null) addTensor(rec.lossId);
   const lossSeq = lossKernelSeq(rec, producer);
   for (const r of rec.hostReads) {
     // A read after the loss was computed cannot feed it (logging such as `console.log(loss.dataSync()[0])`):
@@ -251,7 +257,7 @@ export function buildGraph(rec: CallRecord, mapper: SourceMapper, earlierCalls: 
     if (!t) continue;
     const arg = t.variable ? -1 : rec.xsIds.indexOf(id);
     if (t.variable?.trainable || (arg >= 0 && !producer.has(id))) {
-      params.push({ name: t.variable ? t.variable.name : `arg${arg}`, value: summarize(t.value), grad: gradOf(id) });
+      params.push({ name: t.variable ? t.variable.name : (rec.xsNames[arg] ?? `arg${arg}`), value: summarize(t.value), grad: gradOf(id) });
     }
   }
   const loss: ValueRef | undefined = rec.lossId !== null ? rec.tensors.get(rec.lossId)?.value : undefined;

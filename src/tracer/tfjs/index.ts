@@ -21,8 +21,12 @@ export type { SourceMapper } from './graph-build';
 export interface TfjsRecorder {
   /** False when `tf` was not a tfjs 4.x module the recorder could hook (then nothing is recorded). */
   active: boolean;
-  /** Starts a gradient context by hand (the runner's `--entry` mode): turns the engine's tape on. */
-  beginContext(label: string): void;
+  /**
+   * Starts a gradient context by hand (the runner's `--entry` mode): turns the engine's tape on.
+   * `inputs` (tensors by name: a Layer's inputs) are differentiated like `tf.grad`'s `xs`: they are
+   * parameters of the graph, and a host read of them is a cut.
+   */
+  beginContext(label: string, inputs?: Record<string, unknown>): void;
   /** Ends the context begun by `beginContext`; `loss` is the entry's return value (tensor or number). */
   endContext(loss: unknown): void;
   /** The graph of the last recorded call, or null when no gradient context ran. */
@@ -98,10 +102,17 @@ function createRecorder(tf: TfModule, ctx: TfjsRecorderContext): TfjsRecorder {
 
   return {
     active: true,
-    beginContext(label: string) {
+    beginContext(label: string, inputs: Record<string, unknown> = {}) {
       core.safe(() => {
         if (entry.open || core.forwardOn || engine.state.gradientDepth > 0) return;
         core.startCall(label);
+        const rec = core.current!;
+        for (const [name, t] of Object.entries(inputs)) {
+          if (!(t instanceof tf.Tensor)) continue;
+          noteTensor(rec, engine, t as unknown as TfTensor, core.isVariable, core.versionOf, core.siteOf);
+          rec.xsIds.push((t as unknown as TfTensor).id);
+          rec.xsNames.push(name);
+        }
         engine.startTape();
         entry.open = true;
         entry.abandoned = false;

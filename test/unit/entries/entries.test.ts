@@ -15,6 +15,7 @@ describe('pickEntry on the shipped examples', () => {
   const table: [string, string, [string, string, number, string | null][]][] = [
     ['vae-tfjs/severed.ts', 'loss', [['loss', 'objective', 43, 'loss'], ['main › optimizer.minimize callback', 'minimize', 58, 'loss']]],
     ['vae-tfjs/fixed.ts', 'loss', [['loss', 'objective', 39, 'loss'], ['main › optimizer.minimize callback', 'minimize', 56, 'loss']]],
+    ['vae-tfjs/sampling-layer.ts', 'ZLayer.call', [['ZLayer.call', 'layer-call', 35, 'ZLayer.call'], ['main › optimizer.minimize callback', 'minimize', 69, null]]],
     ['scalar-vi/severed.ts', 'elbo', [['elbo', 'objective', 38, 'elbo']]],
     ['scalar-vi/fixed.ts', 'elbo', [['elbo', 'objective', 33, 'elbo']]],
     ['diffusion-tfjs/train-step.ts', 'denoisingLoss', [['denoisingLoss', 'objective', 34, 'denoisingLoss'], ['main › optimizer.minimize callback', 'minimize', 50, 'denoisingLoss']]],
@@ -30,7 +31,8 @@ describe('pickEntry on the shipped examples', () => {
     expect(listed.entries.map((e) => [e.name, e.kind, e.range.line, e.callable])).toEqual(entries);
     expect(listed.moduleCalls).toEqual([]); // main() runs only when the file is run directly
     const pick = pickEntry(listed);
-    expect(pick).toMatchObject({ kind: 'entry', entry: picked, args: {} });
+    // A layer starts with inputs of the shape the module feeds it; functions with their defaults.
+    expect(pick).toMatchObject({ kind: 'entry', entry: picked, args: picked.includes('.') ? { inputs: [{ $tensor: { shape: [2, 2] } }, { $tensor: { shape: [2, 2] } }] } : {} });
   });
 
   it('covers every example file', () => {
@@ -77,10 +79,10 @@ describe('small cases', () => {
       entries: [['f', 'f']],
     },
     {
-      name: 'a Layer call() is an entry no top-level function reaches',
+      name: 'a Layer call() is its own entry (Class.call); without an input shape the user gives one',
       code: `import * as tf from '@tensorflow/tfjs';\nclass Noisy extends tf.layers.Layer {\n  call(x: tf.Tensor) { return x; }\n}\n`,
-      pick: { kind: 'none', candidates: [] },
-      entries: [['Noisy.call', null]],
+      pick: { kind: 'none', candidates: ['Noisy.call'] },
+      entries: [['Noisy.call', 'Noisy.call']],
     },
     {
       name: 'a tensor parameter gets its shape from the module data of the same type',

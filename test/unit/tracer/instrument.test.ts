@@ -75,6 +75,18 @@ describe('instrumenter', () => {
     ]);
   });
 
+  it('registers top-level classes and lists their methods as Class.method (a Layer entry), not ambient ones', () => {
+    const src = 'class Z extends Base {\n  constructor(config: object) { super(config); }\n  call(inputs: number[], kwargs?: object) { return inputs; }\n}\ndeclare class Ambient { call(): void; }';
+    const { code, functions } = instrument(src);
+    expect(code).toContain('__pw.top("Z", Z)');
+    expect(code).not.toContain('"Ambient"');
+    expect(code).not.toContain('__pw.top("Z.call"');
+    expect(functions).toEqual([
+      { name: 'Z', params: ['config'], wrapped: false },
+      { name: 'Z.call', params: ['inputs', 'kwargs'], wrapped: false },
+    ]);
+  });
+
   it('still emits code for a file with a syntax error (analysed as far as it parses)', () => {
     const { code } = instrument('const z = a + ;\nconst w = b * c;');
     expect(code).toContain('__pw.mul(b, c,');
