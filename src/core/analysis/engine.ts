@@ -35,6 +35,8 @@ export class Engine {
   /** Last value of each evaluated identifier / `this.x` node, for naming severed values. */
   readonly seen = new Map<ts.Node, Value>();
   readonly callMemo = new Map<string, Value>();
+  /** Origins of other modules' trainables where they enter this file (`analysis/imported.ts`); a field, not a WeakMap keyed by the engine, so they die with it. */
+  readonly externalOrigins = new Map<string, Origin>();
   readonly callStack: ts.Node[] = [];
   readonly invocations: Invocation[] = [];
   inContext = false;

@@ -140,12 +140,9 @@ export function localSubclassInstance(e: Engine, callee: ts.Expression, args: Va
   return instanceValue({ ...s, methods }, args, nodes);
 }
 
-const externalOrigins = new WeakMap<Engine, Map<string, Origin>>();
-
 /** One origin per (trainable of another module, node where it enters this file). */
 function externalOrigin(e: Engine, t: TrainableRef, at: ts.Node): Origin {
-  let m = externalOrigins.get(e);
-  if (!m) externalOrigins.set(e, (m = new Map()));
+  const m = e.externalOrigins;
   const key = `${t.at.file}:${t.at.start}:${at.pos}`;
   let o = m.get(key);
   if (!o) {

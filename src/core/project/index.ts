@@ -16,31 +16,14 @@ import type ts from 'typescript';
 import { analyze as analyzeText, type AnalysisResult, type AnalyzeRun } from '../api';
 import { resolveOptions, type AnalyzeOptions } from '../config';
 import { parse } from '../analysis/analyze';
+import { dependenciesOf, dependentsOf, dropCached, exportsView, hasDependents, newEntry, projectPath, type Entry } from './entry';
 import type { ProjectHost } from './host';
+import { lazyExports } from './module-exports';
 import { ModuleResolver } from './resolve';
 import { prepareModule } from './summarize';
-import type { ExportSummary, ImportResolver, ModuleSummary } from './types';
+import type { ImportResolver, ModuleSummary } from './types';
 
-interface Entry {
-  text: string | undefined;
-  sf?: ts.SourceFile;
-  exports?: ModuleSummary;
-  /** Export summaries computed so far (lazily, as importers read them). */
-  computed: Map<string, ExportSummary | undefined>;
-  /** Resolution keys of imports that found no file (a file created later may be what they look for). */
-  unresolved: Set<string>;
-  /** Files whose exports this file's summary used / whose exports its findings used. */
-  summaryDeps: Set<string>;
-  resultDeps: Set<string>;
-  result?: AnalysisResult;
-  resultMode?: AnalyzeRun['fixable'];
-  busy: boolean;
-}
-
-/** Normalises a file name the way the index keys files (forward slashes). */
-export function projectPath(file: string): string {
-  return file.replace(/\\/g, '/');
-}
+export { projectPath } from './entry';
 
 export class ProjectIndex {
   private readonly entries = new Map<string, Entry>();
@@ -150,40 +133,7 @@ export class ProjectIndex {
       e.summaryDeps.clear();
       e.computed.clear();
       const mod = prepareModule(this.tree(e, file), this.options, this.importsOf(file, e.summaryDeps));
-      const exports: Record<string, ExportSummary> = {};
-      const define = (name: string, compute: () => ExportSummary | undefined) => {
-        Object.defineProperty(exports, name, {
-          enumerable: true,
-          configurable: true,
-          get: () => {
-            if (!e.computed.has(name)) {
-              e.computed.set(name, undefined); // a cycle back to this export sees nothing
-              e.computed.set(name, compute());
-            }
-            return e.computed.get(name);
-          },
-        });
-      };
-      for (const re of mod.reExports) {
-        const target = this.resolver.resolve(re.specifier, file);
-        if (!target || target === file) continue;
-        e.summaryDeps.add(target);
-        if (re.namespace !== undefined) {
-          // `export * as ns`: importers read the module through moduleAt(), which records the dependency.
-          const ns = re.namespace;
-          define(ns, () => ({ kind: 'namespace', name: ns, file: target }));
-          continue;
-        }
-        const t = this.exportsOf(target);
-        if (!t) continue;
-        if (re.names === null) {
-          for (const k of Object.keys(t.exports)) if (k !== 'default' && !(k in exports)) define(k, () => t.exports[k]);
-        } else {
-          for (const [as, from] of re.names) define(as, () => t.exports[from]);
-        }
-      }
-      for (const name of mod.names) define(name, () => mod.summarize(name));
-      e.exports = { file, exports };
+      e.exports = lazyExports(file, e, mod, { resolve: (spec, from) => this.resolver.resolve(spec, from), exportsOf: (f) => this.exportsOf(f) });
       return e.exports;
     } catch {
       return undefined;
@@ -192,32 +142,9 @@ export class ProjectIndex {
     }
   }
 
-  /**
-   * What importers have seen of a file's exports: the export names and every summary computed so
-   * far. Two views equal means no importer's analysis can differ.
-   */
-  private view(e: Entry): string | undefined {
-    if (!e.exports) return undefined;
-    return JSON.stringify([Object.keys(e.exports.exports), [...e.computed]]);
-  }
-
   /** Files whose summaries or findings (as last computed) use `file`, transitively through summaries. */
   dependents(file: string): string[] {
-    file = projectPath(file);
-    const out = new Set<string>();
-    const queue = [file];
-    while (queue.length) {
-      const f = queue.pop()!;
-      for (const [g, e] of this.entries) {
-        if (g === file || out.has(g)) continue;
-        if (e.resultDeps.has(f)) out.add(g);
-        if (e.summaryDeps.has(f)) {
-          out.add(g);
-          queue.push(g);
-        }
-      }
-    }
-    return [...out];
+    return dependentsOf(this.entries, projectPath(file));
   }
 
   /**
@@ -225,16 +152,7 @@ export class ProjectIndex {
    * read, and what their summaries read): an edit to any of them can change its findings.
    */
   dependencies(file: string): string[] {
-    file = projectPath(file);
-    const out = new Set<string>();
-    const queue = [...(this.entries.get(file)?.resultDeps ?? [])];
-    while (queue.length) {
-      const f = queue.pop()!;
-      if (f === file || out.has(f)) continue;
-      out.add(f);
-      queue.push(...(this.entries.get(f)?.summaryDeps ?? []));
-    }
-    return [...out];
+    return dependenciesOf(this.entries, projectPath(file));
   }
 
   /** The text the index has for a file (open document or disk). */
@@ -256,7 +174,7 @@ export class ProjectIndex {
     let e = this.entries.get(file);
     if (!e) {
       const text = this.overlay.get(file) ?? this.host.readFile(file);
-      e = { text, summaryDeps: new Set(), resultDeps: new Set(), computed: new Map(), unresolved: new Set(), busy: false };
+      e = newEntry(text);
       this.entries.set(file, e);
     }
     return e;
@@ -293,7 +211,7 @@ export class ProjectIndex {
     }
     let known = this.entries.get(file);
     if (!known) {
-      known = { text: this.host.readFile(file), summaryDeps: new Set(), resultDeps: new Set(), computed: new Map(), unresolved: new Set(), busy: false };
+      known = newEntry(this.host.readFile(file));
       this.entries.set(file, known);
       // A file the index did not know may be what an unresolved import was looking for.
       const appeared = this.appeared();
@@ -310,12 +228,12 @@ export class ProjectIndex {
   private invalidate(file: string, text: string | undefined): string[] {
     const changed = new Set<string>([file]);
     const e = this.entry(file);
-    const oldView = this.view(e);
+    const oldView = exportsView(e);
     const seen = [...e.computed.keys()];
     e.text = text;
     e.sf = undefined;
-    this.drop(e);
-    if (oldView === undefined && !this.hasDependents(file)) return [...changed];
+    dropCached(e);
+    if (oldView === undefined && !hasDependents(this.entries, file)) return [...changed];
     const queue: [string, string | undefined, string[]][] = [[file, oldView, seen]];
     while (queue.length) {
       const [f, before, names] = queue.shift()!;
@@ -324,7 +242,7 @@ export class ProjectIndex {
       if (fe && fe.text !== undefined) {
         const mod = this.exportsOf(f);
         for (const n of names) void mod?.exports[n]; // recompute what importers had seen
-        after = this.view(fe);
+        after = exportsView(fe);
       }
       if (after === before) continue;
       for (const [g, ge] of this.entries) {
@@ -334,21 +252,15 @@ export class ProjectIndex {
           changed.add(g);
         }
         if (ge.summaryDeps.has(f) && ge.exports) {
-          const prev = this.view(ge);
+          const prev = exportsView(ge);
           const prevNames = [...ge.computed.keys()];
-          this.drop(ge);
+          dropCached(ge);
           changed.add(g);
           queue.push([g, prev, prevNames]);
         }
       }
     }
     return [...changed];
-  }
-
-  private drop(e: Entry): void {
-    e.exports = undefined;
-    e.computed.clear();
-    e.result = undefined;
   }
 
   /** Re-resolves the imports that found nothing; drops what used them when they now find a file. */
@@ -360,19 +272,14 @@ export class ProjectIndex {
       if (![...ge.unresolved].some((k) => found.has(k))) continue;
       for (const k of found) ge.unresolved.delete(k);
       changed.add(g);
-      this.drop(ge);
+      dropCached(ge);
       for (const d of this.dependents(g)) {
         const de = this.entries.get(d);
-        if (de) this.drop(de);
+        if (de) dropCached(de);
         changed.add(d);
       }
     }
     return [...changed];
-  }
-
-  private hasDependents(file: string): boolean {
-    for (const e of this.entries.values()) if (e.resultDeps.has(file) || e.summaryDeps.has(file)) return true;
-    return false;
   }
 
   private resetAll(): string[] {
@@ -380,7 +287,7 @@ export class ProjectIndex {
     const analysed: string[] = [];
     for (const [f, e] of this.entries) {
       if (e.result) analysed.push(f);
-      this.drop(e);
+      dropCached(e);
       e.summaryDeps.clear();
       e.resultDeps.clear();
     }
