@@ -5,10 +5,12 @@
  * during it: a gap blocked by code in this process burns CPU for its whole length, a gap caused by
  * the scheduler does not. `maxBlockedMs` = max over gaps of min(wall, cpu); `maxWallMs` is the raw delay.
  */
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+
 export interface LoopReport {
   maxWallMs: number;
   maxBlockedMs: number;
-  /** Gaps over 30 ms as `t+ms:wall/cpu`, for the failure message. */
+  /** Gaps over 30 ms as `t+ms:wall/cpu/gc` (gc: the main isolate's garbage-collection pauses in the gap), for the failure message. */
   gaps: string[];
 }
 
@@ -20,6 +22,10 @@ export function startLoopProbe(): { stop(): LoopReport } {
   let maxWallMs = 0;
   let maxBlockedMs = 0;
   const gaps: string[] = [];
+  const gcs: PerformanceEntry[] = [];
+  const gcObserver = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const gcIn = (from: number, to: number) => gcs.filter((e) => e.startTime >= from && e.startTime < to).reduce((ms, e) => ms + e.duration, 0);
   const timer = setInterval(() => {
     const now = performance.now();
     const cpu = process.cpuUsage(lastCpu);
@@ -28,13 +34,14 @@ export function startLoopProbe(): { stop(): LoopReport } {
     const blocked = Math.max(0, Math.min(wall, cpuMs - TICK));
     maxWallMs = Math.max(maxWallMs, wall);
     maxBlockedMs = Math.max(maxBlockedMs, blocked);
-    if (wall > 30) gaps.push(`${Math.round(now - t0)}:${Math.round(wall)}/${Math.round(cpuMs)}`);
+    if (wall > 30) gaps.push(`${Math.round(now - t0)}:${Math.round(wall)}/${Math.round(cpuMs)}/${Math.round(gcIn(lastWall, now))}`);
     lastWall = now;
     lastCpu = process.cpuUsage();
   }, TICK);
   return {
     stop() {
       clearInterval(timer);
+      gcObserver.disconnect();
       return { maxWallMs: Math.round(maxWallMs), maxBlockedMs: Math.round(maxBlockedMs), gaps };
     },
   };

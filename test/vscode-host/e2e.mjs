@@ -139,7 +139,9 @@ export async function runE2E({ page, workspace, artifactsDir, log }) {
     }],
     ['saving writes the pathwise form to disk and the squiggle goes away', async () => {
       await page.keyboard.press(`${mod}+S`);
-      await waitForDisk(file, (t) => t !== original, 15_000);
+      // VS Code truncates the file before writing it: wait for the whole new text, not just any change
+      // (reading in between gave '' once in CI).
+      await waitForDisk(file, (t) => t !== original && /eps\d* = tf\.randomNormal\(\[1\]\)/.test(t), 15_000);
       const saved = fs.readFileSync(file, 'utf8');
       assert.doesNotMatch(saved, /\.dataSync\(\)/, saved);
       assert.match(saved, /eps\d* = tf\.randomNormal\(\[1\]\)/, saved);

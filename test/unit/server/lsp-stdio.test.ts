@@ -187,16 +187,16 @@ describe('pathwise lsp --stdio', () => {
     expect(rules(other.diagnostics)).not.toContain('not-analysed');
   });
 
-  it('publishes at most 400 diagnostics per file and says how many more there are', async () => {
+  it('publishes at most 200 diagnostics per file and says how many more there are', async () => {
     const body = Array.from({ length: 450 }, () => '  s += randomNormal(mu, sigma)();').join('\n');
     const text = `import { randomNormal } from 'd3-random';\nexport function loss(mu: number, sigma: number) {\n  let s = 0;\n${body}\n  return s;\n}\n`;
     const { session, open } = await start({ 'many.ts': text });
     const doc = await open('many.ts');
     const p = await session.diagnostics(doc.uri, (x) => x.diagnostics.length > 0);
-    expect(p.diagnostics).toHaveLength(401);
-    expect(p.diagnostics.filter((d) => d.code === 'opaque-sampler')).toHaveLength(400);
-    expect(p.diagnostics[400]).toMatchObject({ code: 'too-many-findings', severity: 3 });
-    expect(p.diagnostics[400].message).toMatch(/^Pathwise: 50 more finding/);
+    expect(p.diagnostics).toHaveLength(201);
+    expect(p.diagnostics.filter((d) => d.code === 'opaque-sampler')).toHaveLength(200);
+    expect(p.diagnostics[200]).toMatchObject({ code: 'too-many-findings', severity: 3 });
+    expect(p.diagnostics[200].message).toMatch(/^Pathwise: 250 more finding/);
   });
 
   it('ignores pathwise.samplers from settings when the client says the workspace is untrusted', async () => {
