@@ -3,7 +3,9 @@
 // default split (500 px wide). Graphs: layer-structured synthetic models (bench/model-graphs.mjs).
 //  - first readable paint of a 20,000-node model: `graph` message → drawing on screen (at 100 %);
 //  - expanding one 490-node LSTM layer (double-click: everything inside opened), right after the first
-//    paint and again after the panel was idle IDLE_S s (speculative layout of likely expansions);
+//    paint and again after the panel was idle IDLE_S s (speculative layout of likely expansions), and
+//    right after the first paint of a graph that arrived TRACE_S s after the panel opened (a trace);
+//    `…ReadableMs` is the time until the boxes on screen are painted, `…Ms` until every box is;
 //  - opening every group of a 2,000-node model, with the longest main-thread stall from the click until
 //    the frame after the drawing is complete (a 5 ms timer's worst lateness: how late an input event
 //    would be handled at worst) and the longest task Chromium reports (PerformanceObserver 'longtask');
@@ -36,6 +38,8 @@ const RUNS = Number(process.env.PATHWISE_BENCH_RUNS ?? 5);
  */
 const IDLES = (process.env.PATHWISE_BENCH_IDLES ?? '0,1.5,8').split(',').map(Number);
 const IDLE_S = Math.max(...IDLES);
+/** Seconds a trace keeps the panel waiting for its graph in the `AfterTrace` expansion (PATHWISE_BENCH_TRACE_S; 0: skipped). */
+const TRACE_S = Number(process.env.PATHWISE_BENCH_TRACE_S ?? 2.5);
 /** PATHWISE_BENCH_ONLY=paint,expand,full,chain runs only those scenarios (all by default). */
 const ONLY = new Set((process.env.PATHWISE_BENCH_ONLY ?? 'paint,expand,full,chain,dagre').split(','));
 
@@ -164,33 +168,46 @@ export async function benchWebview() {
     //    the first paint (nothing laid out ahead: what a person clicking at once gets), and after the
     //    panel has been idle IDLE_S seconds (the current panel lays out likely expansions meanwhile;
     //    the baseline just waits). `…ElkRuns` = ELK calls the expansion still needed (0: all cached).
-    for (const idle of ONLY.has('expand') ? IDLES : []) {
+    //    Once more with the panel open TRACE_S seconds before its graph arrives, as when the graph is a
+    //    trace's (a traced example takes 2–3 s): clicked right after the first paint (`AfterTrace`).
+    const expansions = [...IDLES.map((idle) => ({ idle, arrive: 0 })), ...(TRACE_S ? [{ idle: 0, arrive: TRACE_S }] : [])];
+    for (const { idle, arrive } of ONLY.has('expand') ? expansions : []) {
       const g = modelGraph(5000, { layers: 30 });
-      const tag = !idle ? '' : idle === IDLE_S ? 'AfterIdle' : `AfterIdle${String(idle).replace('.', '_')}s`;
+      const tag = arrive ? 'AfterTrace' : !idle ? '' : idle === IDLE_S ? 'AfterIdle' : `AfterIdle${String(idle).replace('.', '_')}s`;
       let boxes = 0;
       const parts = [];
       const extra = [];
       await sideBySide(async (w) => {
         const p = await open(w);
+        if (arrive) await p.waitForTimeout(arrive * 1000);
         await show(p, g);
         if (idle) await p.waitForTimeout(idle * 1000);
         const layer = p.locator('#pw-graph g.node.pw-group', { hasText: 'lstm_LSTM4' }).first();
         const n = await p.evaluate(() => window.__pwRendered());
         const specViews = await p.evaluate(() => Number(document.getElementById('pw-graph')?.dataset.specViews ?? 0));
-        const since = await p.evaluate(() => performance.now());
+        // When the drawing's on-screen boxes are painted (`data-readable`; the rest fill in a slice per frame).
+        const since = await p.evaluate(() => {
+          const pane = document.getElementById('pw-graph');
+          window.__pwReadable = 0;
+          new MutationObserver((_, o) => { window.__pwReadable = performance.now(); o.disconnect(); }).observe(pane, { attributeFilter: ['data-readable'] });
+          return performance.now();
+        });
         const t0 = Date.now();
         await layer.dispatchEvent('dblclick');
         const { worst, longest, after } = await p.evaluate((k) => window.__pwWait(k), n);
         const ms = Date.now() - t0 - after;
+        const readable = await p.evaluate((from) => (window.__pwReadable ? window.__pwReadable - from : null), since);
         if (w === 'current') {
           boxes = await p.locator('#pw-graph g.node').count();
           parts.push(await phases(p, since));
           extra.push({ specViews, elkRuns: await p.evaluate(() => Number(document.getElementById('pw-graph')?.dataset.layoutRuns ?? -1)) });
         }
         await p.close();
-        return { ms, worst, longest };
+        return { ms, worst, longest, readable };
       }, (xs, suffix) => {
         result[`webviewExpandLayer490${tag}Ms${suffix}`] = Math.round(median(xs.map((x) => x.ms)));
+        const readable = xs.map((x) => x.readable).filter((x) => x !== null);
+        if (readable.length) result[`webviewExpandLayer490${tag}ReadableMs${suffix}`] = Math.round(median(readable));
         result[`webviewExpandLayer490${tag}LongestTaskMs${suffix}`] = Math.round(median(xs.map((x) => x.longest)));
         result[`webviewExpandLayer490${tag}MaxStallMs${suffix}`] = Math.round(median(xs.map((x) => x.worst)));
       });

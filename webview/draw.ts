@@ -137,17 +137,33 @@ export function drawBoxes(d: Drawn, items: readonly OpenItem[], showValues: bool
 export const BOXES_PER_FRAME = 120;
 
 /**
- * Draws the boxes among `items` a slice of BOXES_PER_FRAME per frame, so the browser styles and lays
- * out their text a slice at a time (no long task). False when `current()` turned false on the way
- * (a newer drawing replaced this one).
+ * Boxes on screen drawn in the first frame of a large view at most (a view zoomed far out can show
+ * thousands; then the rest still goes a slice per frame).
  */
-export async function drawBoxesSliced(d: Drawn, items: readonly OpenItem[], showValues: boolean, current: () => boolean): Promise<boolean> {
-  for (let i = 0; i < items.length; i += BOXES_PER_FRAME) {
-    drawBoxes(d, items.slice(i, i + BOXES_PER_FRAME), showValues);
+export const ON_SCREEN_MAX = 300;
+
+/**
+ * Draws the boxes among `items`: those for which `onScreen(box)` holds at once (up to ON_SCREEN_MAX;
+ * `visible()` is called then), the rest a slice of BOXES_PER_FRAME per frame, so the browser styles
+ * and lays out their text a slice at a time (no long task) while what the person looks at is already
+ * there. False when `current()` turned false on the way (a newer drawing replaced this one).
+ */
+export async function drawBoxesSliced(
+  d: Drawn, items: readonly OpenItem[], showValues: boolean, current: () => boolean,
+  onScreen: (b: Box) => boolean, visible: () => void,
+): Promise<boolean> {
+  const first = items.filter((it) => { const b = d.positions.get(it.id); return Boolean(b && onScreen(b)); }).slice(0, ON_SCREEN_MAX);
+  const shown = new Set(first);
+  drawBoxes(d, first, showValues);
+  visible();
+  const rest = items.filter((it) => !shown.has(it));
+  for (let i = 0; i < rest.length; i += BOXES_PER_FRAME) {
     await nextFrame();
     if (!current()) return false;
+    drawBoxes(d, rest.slice(i, i + BOXES_PER_FRAME), showValues);
   }
-  return true;
+  await nextFrame();
+  return current();
 }
 
 /** Continues after the next frame was rendered (or after 50 ms where frames are paused: a hidden panel). */

@@ -9,9 +9,9 @@
 import { buildHierarchy, type HGroup, type HNode, type Hierarchy } from '../src/core/graph/hierarchy';
 import { ASK_ABOVE, REFUSE_ABOVE, allKeys, firstOpen, openView, toggled, type OpenView } from '../src/core/graph/open-view';
 import type { TraceGraph } from '../src/core/graph/model';
-import { layout, layoutStats, speculate, Superseded, warmUpLayout } from './layout-worker';
+import { layout, layoutStats, speculate, Superseded, warmUpLayout, type Box } from './layout-worker';
 import { Speculator, reportOn } from './speculate';
-import { paneFindingWindow } from './pane-focus';
+import { anchorOf, paneFindingWindow, type Anchor } from './pane-focus';
 import { BOXES_PER_FRAME, drawBoxes, drawBoxesSliced, drawFrame, exportSvg, type Drawn } from './draw';
 import { BoxSizes } from './measure';
 import { groupDetail, nodeDetail, type DetailActions } from './detail';
@@ -56,6 +56,8 @@ export class GraphView {
   private readonly sizes = new BoxSizes();
   /** Counts draws: a newer one stops an older one between its slices. */
   private drawing = 0;
+  /** Draws not finished yet (measuring, laying out or filling in). */
+  private drawsInFlight = 0;
   /** Lays out likely expansions in the spare worker while the panel is idle. */
   private readonly speculator = new Speculator({
     measure: (v, cancelled) => this.measure(v, () => !cancelled()),
@@ -75,7 +77,7 @@ export class GraphView {
     this.pane.addEventListener('click', (e) => this.onClick(e));
     this.pane.addEventListener('dblclick', (e) => {
       const g = itemAt(this.drawn, e.target as Element);
-      if (g?.type === 'group' && !g.open) this.request(new Set([...this.open, ...allKeys(g.group)]));
+      if (g?.type === 'group' && !g.open) this.request(new Set([...this.open, ...allKeys(g.group)]), undefined, g.id);
     });
     this.pane.addEventListener('keydown', (e) => {
       if (e.key === '+' || e.key === '=') this.viewport.zoomBy(1.25);
@@ -85,7 +87,8 @@ export class GraphView {
     new ResizeObserver(() => this.drawn && this.viewport.attach(this.drawn)).observe(this.pane);
     // Any user action stops speculation at once (the action may need the worker); it resumes when idle.
     for (const type of ['pointerdown', 'wheel', 'keydown'] as const) window.addEventListener(type, () => this.speculator.poke(), { capture: true, passive: true });
-    warmUpLayout();
+    // The layout workers warm up only while nothing is being drawn: on two cores they would take the drawing's CPU.
+    warmUpLayout((runs) => { this.pane.dataset.elkWarmUp = runs.join(','); }, () => this.drawsInFlight > 0);
   }
 
   /** Shows a graph; `key` names the picture (file, after-fix preview): a new one opens on its finding. */
@@ -149,8 +152,11 @@ export class GraphView {
     return this.drawn ? exportSvg(this.drawn) : null;
   }
 
-  /** Applies a new set of open groups, asking first when it adds more than ASK_ABOVE boxes and refusing above REFUSE_ABOVE. */
-  private request(open: Set<string>, onCancel?: () => void): void {
+  /**
+   * Applies a new set of open groups, asking first when it adds more than ASK_ABOVE boxes and refusing
+   * above REFUSE_ABOVE. `anchor`: the item acted on (a group opened or closed), kept where it is on screen.
+   */
+  private request(open: Set<string>, onCancel?: () => void, anchor?: string): void {
     if (!this.hierarchy) return;
     const v = openView(this.hierarchy, open);
     if (v.boxes > REFUSE_ABOVE) {
@@ -163,13 +169,13 @@ export class GraphView {
       this.notice.ask(`This shows ${v.boxes.toLocaleString('en-US')} boxes; laying them out may take a few seconds (the panel stays usable).`, `Draw ${v.boxes.toLocaleString('en-US')} boxes`, () => {
         this.open = open;
         this.chosen = true;
-        void this.draw(v, false);
+        void this.draw(v, false, anchorOf(this.drawn, this.viewport, anchor));
       }, onCancel);
       return;
     }
     this.open = open;
     this.chosen = true;
-    void this.draw(v, false);
+    void this.draw(v, false, anchorOf(this.drawn, this.viewport, anchor));
   }
 
   /** Box sizes of the closed items of `v` (cached per node and style); null when `current()` turned false. */
@@ -177,7 +183,16 @@ export class GraphView {
     return this.sizes.measure(v, this.graph?.runtime !== 'static', readPalette().font, current);
   }
 
-  private async draw(v: OpenView, focusFinding: boolean): Promise<void> {
+  private async draw(v: OpenView, focusFinding: boolean, anchor?: Anchor): Promise<void> {
+    this.drawsInFlight++;
+    try {
+      await this.drawOnce(v, focusFinding, anchor);
+    } finally {
+      this.drawsInFlight--;
+    }
+  }
+
+  private async drawOnce(v: OpenView, focusFinding: boolean, anchor?: Anchor): Promise<void> {
     const token = ++this.drawing;
     const current = () => token === this.drawing;
     performance.mark('pw:draw');
@@ -205,8 +220,7 @@ export class GraphView {
     } finally {
       clearTimeout(slow);
     }
-    // A large view's boxes go in a slice per frame, so the browser styles and lays out their text a
-    // slice at a time (no long task): the frames and edges show at once, the boxes fill in.
+    // A large view: frames, edges and the boxes on screen at once, the other boxes a slice per frame.
     const prev = this.drawn;
     const items = v.items;
     const sliced = items.length > BOXES_PER_FRAME;
@@ -216,15 +230,17 @@ export class GraphView {
     this.pane.replaceChildren(drawn.svg);
     this.drawn = drawn;
     this.viewport.attach(drawn);
+    const pinned = anchor && drawn.positions.get(anchor.id);
     if (focusFinding || this.focusedFor !== this.key || !prev) {
       this.focusedFor = this.key;
       this.focusFinding();
-    }
+    } else if (anchor && pinned) this.viewport.pin(pinned, anchor.at);
     performance.mark('pw:attached');
     if (sliced) {
-      if (!(await drawBoxesSliced(drawn, items, values, current))) return;
+      const onScreen = (b: Box) => this.viewport.overlaps(b, 100);
+      if (!(await drawBoxesSliced(drawn, items, values, current, onScreen, () => { performance.mark('pw:visible'); this.readable(); }))) return;
       performance.mark('pw:filled');
-    }
+    } else this.readable();
     this.marks();
     performance.mark('pw:done');
     this.bump();
@@ -270,8 +286,8 @@ export class GraphView {
   private actions(): DetailActions {
     return {
       reveal: (n: HNode) => { const r = rangeOf(n); if (r) this.host.reveal(r); },
-      toggle: (g: HGroup) => this.request(toggled(this.open, g)),
-      expandAll: (g: HGroup) => this.request(new Set([...this.open, ...allKeys(g)])),
+      toggle: (g: HGroup) => this.request(toggled(this.open, g), undefined, g.id),
+      expandAll: (g: HGroup) => this.request(new Set([...this.open, ...allKeys(g)]), undefined, g.id),
     };
   }
 
@@ -291,6 +307,12 @@ export class GraphView {
     this.drawn = null;
     this.pane.replaceChildren(message);
     this.bump();
+  }
+
+  /** After the next frame, `data-readable` counts one more drawing whose on-screen boxes are painted (tests, bench). */
+  private readable(): void {
+    const n = this.rendered + 1;
+    requestAnimationFrame(() => setTimeout(() => { this.pane.dataset.readable = String(n); }, 0));
   }
 
   private bump(): void {

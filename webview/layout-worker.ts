@@ -6,41 +6,21 @@
  * different groups are lifted to the lowest common group so ELK orders the groups, and the drawing
  * routes them itself. Interiors are cached, so opening a group lays out only its interior and the
  * groups around it, and interiors of one depth run on two workers once both are warm. A newer request
- * cancels an older one (its workers are terminated), so the panel never waits for a layout nobody
- * wants any more.
+ * drops an older one before that one's next ELK call, so the panel never waits for a layout nobody
+ * wants any more (beyond the one ELK call per worker in flight). The workers warm up while the panel
+ * waits for its first graph (elk-warmup.ts) and are kept warm: only a layout over its time limit
+ * stops them.
  */
 import ELK, { type ElkNode } from 'elkjs/lib/elk-api.js';
 import elkWorkerSource from 'pathwise:elk-worker';
 import type { OpenView } from '../src/core/graph/open-view';
 import { InteriorCache, layoutByGroups, type Box } from './layout-groups';
+import { GROUP_PADDING, GROUP_TITLE, OPTIONS, WHOLE_LAYOUT_MAX, layoutBounds, positions, toElk, type Positions } from './elk-graph';
+import { WARM_AFTER, WARM_UP_RUNS, warmUpGraph } from './elk-warmup';
 
 export type { Box };
 
-/** Absolute boxes of every drawn item (leaf boxes and open groups), by item id; `routes` are ELK's edge paths by `from>to`. */
-export type Positions = Map<string, Box> & { routes?: Map<string, { x: number; y: number }[]> };
-
-/**
- * Up to this many boxes ELK lays out across group borders (`INCLUDE_CHILDREN`) and routes the edges
- * itself; above, each open group is laid out on its own (`SEPARATE_CHILDREN`, much faster on big
- * views) and the drawing routes edges between groups.
- */
-export const WHOLE_LAYOUT_MAX = 250;
-
-/** Space an open group keeps for its title bar. */
-export const GROUP_TITLE = 26;
-
-const GROUP_PADDING = `[top=${GROUP_TITLE + 8},left=10,bottom=10,right=10]`;
-
-const OPTIONS: Record<string, string> = {
-  'elk.algorithm': 'layered',
-  'elk.direction': 'DOWN',
-  'elk.hierarchyHandling': 'SEPARATE_CHILDREN',
-  'elk.spacing.nodeNode': '18',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '34',
-  'elk.layered.spacing.edgeNodeBetweenLayers': '12',
-  // 'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-  'elk.layered.thoroughness': '3',
-};
+export { GROUP_TITLE, WHOLE_LAYOUT_MAX, layoutBounds, toElk, type Positions };
 
 let url: string | null = null;
 /** The worker pool: one ELK (one Web Worker) per slot, started on first use. */
@@ -96,6 +76,10 @@ function terminate(slot: number): void {
   pool[slot] = null;
   warm[slot] = false;
   warming[slot] = false;
+  // The next worker on this slot starts cold: it warms up from the start.
+  warmRuns[slot] = 0;
+  onWarmUp?.(warmRuns.slice(0, PARALLEL));
+  if (warmSlot < 0) warmUpLater(0);
 }
 
 /**
@@ -122,11 +106,65 @@ function prefill(view: OpenView, size: (id: string) => { w: number; h: number })
     .finally(() => { if (pool[slot] === engine) warming[slot] = false; });
 }
 
-/** Starts the first worker early so the first layout does not pay for parsing ELK. */
-export function warmUpLayout(): void {
+/** Synthetic warm-up graphs laid out per slot since its worker started. */
+const warmRuns = pool.map(() => 0);
+/** The slot whose warm-up ELK call is in flight (-1: none; one at a time in the whole page). */
+let warmSlot = -1;
+let warmTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Starts the workers and warms them up (elk-warmup.ts) with small synthetic graphs until each has
+ * done WARM_UP_RUNS. A real layout waits at most for the one warm-up graph in flight (tens of ms);
+ * after WARM_AFTER graphs a worker takes a share of the interiors of a layout. Called when the panel
+ * starts: the graph arrives seconds later (a trace), so the first layouts already run at the workers'
+ * warm speed. `hold()` true (a drawing in progress) pauses it.
+ */
+export function warmUpLayout(progress?: (runs: readonly number[]) => void, hold: () => boolean = () => false): void {
+  onWarmUp = progress;
+  holdWarmUp = hold;
+  warmUpNext();
+}
+
+/** Told the warm-up runs per worker after each (tests and the benchmark read them off the pane). */
+let onWarmUp: ((runs: readonly number[]) => void) | undefined;
+/** True while the page needs the CPU (a drawing in progress): the warm-up waits. */
+let holdWarmUp: () => boolean = () => false;
+
+function warmUpLater(ms: number): void {
+  clearTimeout(warmTimer);
+  warmTimer = setTimeout(warmUpNext, ms);
+}
+
+/**
+ * The next warm-up graph, on the worker that has done fewest among those with nothing else queued.
+ * One at a time in the whole page, so that on two cores one is always left to the page itself (two
+ * at once made the same drawing's fill-in twice as slow), and never during a drawing.
+ */
+function warmUpNext(): void {
+  if (warmSlot >= 0) return;
+  const todo = pool.slice(0, PARALLEL).map((_, s) => s).filter((s) => warmRuns[s] < WARM_UP_RUNS);
+  if (!todo.length) return;
+  const free = todo.filter((s) => inFlight[s].size === 0).sort((a, b) => warmRuns[a] - warmRuns[b]);
+  if (!free.length || holdWarmUp()) return warmUpLater(50);
+  const slot = free[0];
+  let engine: InstanceType<typeof ELK>;
   try {
-    void worker(0).knownLayoutAlgorithms().catch(() => undefined);
-  } catch { /* reported on first layout */ }
+    engine = worker(slot);
+  } catch {
+    return; // no worker here: the first real layout reports why
+  }
+  warmSlot = slot;
+  call(slot, engine, warmUpGraph(warmRuns[slot], OPTIONS))
+    .then(() => {
+      if (pool[slot] !== engine) return;
+      warmRuns[slot]++;
+      if (warmRuns[slot] >= WARM_AFTER) warm[slot] = true;
+      onWarmUp?.(warmRuns.slice(0, PARALLEL));
+    }, () => undefined)
+    .finally(() => {
+      warmSlot = -1;
+      warmUpLater(0);
+    });
 }
 
 /**
@@ -136,12 +174,13 @@ export function warmUpLayout(): void {
  */
 export async function layout(view: OpenView, size: (id: string) => { w: number; h: number }, timeoutMs = 60_000): Promise<Positions> {
   const mine = ++generation;
-  // A layout may still be running for an older request: drop those workers instead of queueing behind them.
+  // A layout may still be running for an older request: it is dropped (its lanes stop before their
+  // next ELK call). The workers are kept: stopping them would throw away their warm-up (a cold
+  // worker is about 4x slower) for at most one interior's ELK call in flight per worker, its answer is dropped.
   if (cancelPending.length) {
     const pending = cancelPending;
     cancelPending = [];
     for (const c of pending) c();
-    for (let i = 0; i < pool.length; i++) terminate(i);
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -221,78 +260,4 @@ export async function speculate(view: OpenView, size: (id: string) => { w: numbe
   } catch {
     return false;
   }
-}
-
-/** ELK's input: open groups as compound nodes (padding for the title), closed groups and nodes as boxes. */
-export function toElk(view: OpenView, size: (id: string) => { w: number; h: number }): ElkNode {
-  const whole = view.boxes <= WHOLE_LAYOUT_MAX;
-  const root: ElkNode = { id: 'root', layoutOptions: { ...OPTIONS, ...(whole ? { 'elk.hierarchyHandling': 'INCLUDE_CHILDREN' } : {}) }, children: [], edges: [] };
-  const byId = new Map<string, ElkNode>([['root', root]]);
-  for (const it of view.items) {
-    const n: ElkNode = it.type === 'group' && it.open
-      ? { id: it.id, children: [], edges: [], layoutOptions: { ...root.layoutOptions, 'elk.padding': GROUP_PADDING } }
-      : { id: it.id, ...wh(size(it.id)) };
-    byId.set(it.id, n);
-  }
-  // Items come parents first, so a parent's ElkNode exists when its child is attached.
-  for (const it of view.items) byId.get(it.parent ?? 'root')!.children!.push(byId.get(it.id)!);
-  // Lift every edge to the lowest common open group; one ELK edge per lifted pair.
-  const parent = new Map(view.items.map((it) => [it.id, it.parent ?? 'root']));
-  const depth = new Map<string, number>([['root', 0]]);
-  for (const it of view.items) depth.set(it.id, depth.get(it.parent ?? 'root')! + 1);
-  const seen = new Set<string>();
-  let k = 0;
-  for (const e of view.edges) {
-    let a = e.from;
-    let b = e.to;
-    while (depth.get(a)! > depth.get(b)!) a = parent.get(a)!;
-    while (depth.get(b)! > depth.get(a)!) b = parent.get(b)!;
-    while (parent.get(a) !== parent.get(b)) { a = parent.get(a)!; b = parent.get(b)!; }
-    if (a === b) continue;
-    if (whole) {
-      // ELK routes the real edge; it lives in the lowest common group (coordinates relative to it).
-      byId.get(parent.get(a)!)!.edges!.push({ id: `${e.from}>${e.to}`, sources: [e.from], targets: [e.to] });
-      continue;
-    }
-    const key = `${a}>${b}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    byId.get(parent.get(a)!)!.edges!.push({ id: `e${k++}`, sources: [a], targets: [b] });
-  }
-  return root;
-}
-
-function wh(s: { w: number; h: number }): { width: number; height: number } {
-  return { width: s.w, height: s.h };
-}
-
-function positions(root: ElkNode): Positions {
-  const out: Positions = new Map();
-  const routes = new Map<string, { x: number; y: number }[]>();
-  out.routes = routes;
-  const stack: [ElkNode, number, number][] = [[root, 0, 0]];
-  while (stack.length) {
-    const [n, ox, oy] = stack.pop()!;
-    for (const e of n.edges ?? []) {
-      const sec = (e as { sections?: { startPoint: { x: number; y: number }; endPoint: { x: number; y: number }; bendPoints?: { x: number; y: number }[] }[] }).sections?.[0];
-      if (!sec || !e.id.includes('>')) continue;
-      const pts = [sec.startPoint, ...(sec.bendPoints ?? []), sec.endPoint].map((p) => ({ x: p.x + ox, y: p.y + oy }));
-      routes.set(e.id, pts);
-    }
-    for (const c of n.children ?? []) {
-      const x = ox + (c.x ?? 0);
-      const y = oy + (c.y ?? 0);
-      out.set(c.id, { x, y, w: c.width ?? 0, h: c.height ?? 0 });
-      if (c.children?.length) stack.push([c, x, y]);
-    }
-  }
-  return out;
-}
-
-export function layoutBounds(p: Positions): Box {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const b of p.values()) {
-    x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.w); y1 = Math.max(y1, b.y + b.h);
-  }
-  return Number.isFinite(x0) ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : { x: 0, y: 0, w: 0, h: 0 };
 }

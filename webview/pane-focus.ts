@@ -1,11 +1,21 @@
 /**
- * The first view's window for a drawing on screen: reads what `findingWindow` needs from the page —
- * the first `?` label (the anchor), where the overlays lie on the pane, and the drawn titles of open
- * groups.
+ * Where a drawing opens: the first view's window for a drawing on screen (reads what `findingWindow`
+ * needs from the page: the first `?` label, where the overlays lie on the pane, and the drawn titles
+ * of open groups), and the anchor that keeps a group a person opened or closed where it was.
  */
 import type { Drawn } from './draw';
 import type { Box } from './layout-groups';
 import { findingWindow } from './framing';
+import type { Viewport } from './viewport';
+
+/** The item a person opened or closed, and where its top-left corner was on screen (null: off screen). */
+export interface Anchor { id: string; at: { x: number; y: number } | null }
+
+/** Where item `id` of `d` is on screen now, to keep it there in the next drawing (undefined: no item). */
+export function anchorOf(d: Drawn | null, viewport: Viewport, id: string | undefined): Anchor | undefined {
+  const b = id ? d?.positions.get(id) : undefined;
+  return id ? { id, at: b ? viewport.toScreen(b) : null } : undefined;
+}
 
 /**
  * The window (drawing coordinates, the pane's size) that shows the finding of `d` at 100 % with

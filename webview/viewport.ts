@@ -99,6 +99,31 @@ export class Viewport {
     return x >= 0 && y >= 0 && x + box.w * this.k <= w && y + box.h * this.k <= h;
   }
 
+  /** Screen position (pane coordinates) of a drawing-space box's top-left corner. */
+  toScreen(box: Box): { x: number; y: number } {
+    return { x: box.x * this.k + this.x, y: box.y * this.k + this.y };
+  }
+
+  /**
+   * Keeps what the person acted on in place: `box`'s top-left corner goes to screen point `at` (same
+   * scale) when `at` is on the pane, else to the pane's top-left corner (the group opened from the
+   * detail panel or the keyboard comes into view).
+   */
+  pin(box: Box, at: { x: number; y: number } | null): void {
+    const { w, h } = this.size();
+    const p = at && at.x >= -box.w * this.k && at.x < w - 24 && at.y >= 0 && at.y < h - 24 ? at : { x: 16, y: 16 };
+    this.touched = true;
+    this.set(this.k, p.x - box.x * this.k, p.y - box.y * this.k);
+  }
+
+  /** Whether a drawing-space box shows at least partly in the pane, or within `margin` screen px of it. */
+  overlaps(box: Box, margin = 0): boolean {
+    const { w, h } = this.size();
+    const x = box.x * this.k + this.x;
+    const y = box.y * this.k + this.y;
+    return x + box.w * this.k >= -margin && y + box.h * this.k >= -margin && x <= w + margin && y <= h + margin;
+  }
+
   private size(): { w: number; h: number } {
     return { w: this.pane.clientWidth || 1, h: this.pane.clientHeight || 1 };
   }

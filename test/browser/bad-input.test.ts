@@ -61,7 +61,7 @@ describe('bad input', () => {
     expect(await page.evaluate(() => 1 + 1)).toBe(2);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 120_000); // about 30 s alone; twice that beside another browser suite on two cores
 
   it('draws a 5,000-node chain opened in full (dagre overflowed its stack on such chains)', async () => {
     const page = await h.open();
