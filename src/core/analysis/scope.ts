@@ -87,8 +87,9 @@ function declsOf(scope: ts.Node): DeclMap {
   return map;
 }
 
-/** Node kinds that open a scope (a set lookup: this runs for every ancestor of every name). */
-const SCOPE_KINDS = new Set<ts.SyntaxKind>([
+/** Node kinds that open a scope, as a table (this runs for every ancestor of every name). */
+const SCOPE_KINDS = new Uint8Array(1 + Math.max(...Object.values(ts.SyntaxKind).filter((v): v is number => typeof v === 'number')));
+for (const k of [
   ts.SyntaxKind.SourceFile,
   ts.SyntaxKind.Block,
   ts.SyntaxKind.ModuleBlock,
@@ -105,21 +106,36 @@ const SCOPE_KINDS = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.ForInStatement,
   ts.SyntaxKind.CatchClause,
   ts.SyntaxKind.ClassExpression,
-]);
+]) {
+  SCOPE_KINDS[k] = 1;
+}
 
 function isScope(n: ts.Node): boolean {
-  return SCOPE_KINDS.has(n.kind);
+  return SCOPE_KINDS[n.kind] === 1;
+}
+
+/** Ancestors walked without the memo before `scopeAbove` falls back to it. */
+const SHORT_WALK = 32;
+
+/**
+ * The nearest scope strictly above a node. Almost every name is a few levels below its scope, so a
+ * plain walk up finds it; the memo is only for deep nodes (a name inside a long operator chain,
+ * `a + a + …`, 100k levels, would otherwise walk every ancestor again, making resolution quadratic).
+ * A WeakMap entry per node for every name had cost about a tenth of the analysis and much of its GC.
+ */
+function scopeAbove(node: ts.Node): ts.Node | undefined {
+  let n = node.parent;
+  for (let i = 0; n && i < SHORT_WALK; i++, n = n.parent) if (isScope(n)) return n;
+  return n ? deepScopeAbove(node) : undefined;
 }
 
 /**
- * The nearest scope strictly above each node, memoised: a name deep inside a long operator chain
- * (`a + a + …`, 100k levels) would otherwise walk every ancestor again, making resolution quadratic.
- * The first walk up from a node fills the memo for every node it passes, so each node is visited
- * once per file.
+ * `scopeAbove` through the memo: the first walk up from a node fills it for every node it passes,
+ * so each node is visited once per file however many names lie below it.
  */
 const scopeAboveMemo = new WeakMap<ts.Node, ts.Node | null>();
 
-function scopeAbove(node: ts.Node): ts.Node | undefined {
+function deepScopeAbove(node: ts.Node): ts.Node | undefined {
   const known = scopeAboveMemo.get(node);
   if (known !== undefined) return known ?? undefined;
   const path: ts.Node[] = [];
