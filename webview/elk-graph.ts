@@ -71,7 +71,8 @@ export function toElk(view: OpenView, size: (id: string) => { w: number; h: numb
   return root;
 }
 
-function wh(s: { w: number; h: number }): { width: number; height: number } {
+/** A box's size as ELK's `width`/`height`. */
+export function wh(s: { w: number; h: number }): { width: number; height: number } {
   return { width: s.w, height: s.h };
 }
 

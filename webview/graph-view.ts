@@ -230,7 +230,7 @@ export class GraphView {
     this.pane.replaceChildren(drawn.svg);
     this.drawn = drawn;
     this.viewport.attach(drawn);
-    const pinned = anchor && drawn.positions.get(anchor.id);
+    const pinned = anchor ? drawn.positions.get(anchor.id) : undefined;
     if (focusFinding || this.focusedFor !== this.key || !prev) {
       this.focusedFor = this.key;
       this.focusFinding();

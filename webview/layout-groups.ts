@@ -10,6 +10,7 @@
  */
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { OpenView } from '../src/core/graph/open-view';
+import { wh } from './elk-graph';
 
 export interface Box { x: number; y: number; w: number; h: number }
 
@@ -149,8 +150,4 @@ export function interiors(view: OpenView): Map<string, Group> {
 
 function cacheKey(children: { id: string; width: number; height: number }[], edges: [string, string][], opts: Record<string, string>): string {
   return `${JSON.stringify(opts)}|${children.map((c) => `${c.id}:${c.width}x${c.height}`).join(',')}|${edges.map(([a, b]) => `${a}>${b}`).join(',')}`;
-}
-
-function wh(s: { w: number; h: number }): { width: number; height: number } {
-  return { width: s.w, height: s.h };
 }

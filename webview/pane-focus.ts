@@ -13,8 +13,9 @@ export interface Anchor { id: string; at: { x: number; y: number } | null }
 
 /** Where item `id` of `d` is on screen now, to keep it there in the next drawing (undefined: no item). */
 export function anchorOf(d: Drawn | null, viewport: Viewport, id: string | undefined): Anchor | undefined {
-  const b = id ? d?.positions.get(id) : undefined;
-  return id ? { id, at: b ? viewport.toScreen(b) : null } : undefined;
+  if (!id) return undefined;
+  const b = d?.positions.get(id);
+  return { id, at: b ? viewport.toScreen(b) : null };
 }
 
 /**

@@ -15,7 +15,7 @@ import { listEntries, pickEntry } from '../../src/core/entries';
 import { DEFAULT_TRACE_SEED } from '../../src/core/config';
 import { runTrace } from '../../src/tracer/host';
 import { runnerPath } from '../unit/tracer/runner-bundle';
-import { buildWebview, postAndRender, startHarness, type Harness } from './harness';
+import { buildWebview, openAtSplit, postAndRender, startHarness, type Harness } from './harness';
 import { readFirstView } from './first-view';
 
 const EXAMPLES = resolve(__dirname, '../../examples');
@@ -66,8 +66,7 @@ describe('every shipped example with a finding, first view at 500 px', () => {
     expect(graph.error).toBeNull();
     expect(graph.nodes.length).toBeGreaterThan(0);
 
-    const page = await h.open('light');
-    await page.setViewportSize({ width: 500, height: 820 });
+    const page = await openAtSplit(h);
     await page.evaluate((entry) => window.postMessage({ type: 'trace-state', trace: { state: 'traced', ms: 1240, entry } }, '*'), graph.entry ?? 'module');
     await postAndRender(page, { type: 'graph', file: `/w/examples/${rel}`, graph, fixes: [] });
     mkdirSync(SHOTS, { recursive: true });

@@ -112,6 +112,13 @@ export async function postAndRender(page: Page, msg: ToWebview | Record<string, 
   await page.waitForFunction((n) => Number(document.getElementById('pw-graph')?.dataset.rendered ?? 0) > n, before);
 }
 
+/** The panel at the default editor split: a page 500 px wide (the panel beside the editor), 820 px high. */
+export async function openAtSplit(h: Harness, theme: ThemeName = 'light'): Promise<Page> {
+  const page = await h.open(theme);
+  await page.setViewportSize({ width: 500, height: 820 });
+  return page;
+}
+
 export async function renderCount(page: Page): Promise<number> {
   return page.evaluate(() => Number(document.getElementById('pw-graph')?.dataset.rendered ?? 0));
 }

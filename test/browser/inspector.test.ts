@@ -10,7 +10,7 @@ import type { TraceGraph } from '../../src/core/graph/model';
 import { renderHtmlPage } from '../../src/core/graph/html';
 import { runTrace } from '../../src/tracer/host';
 import { runnerPath } from '../unit/tracer/runner-bundle';
-import { BUNDLE, buildWebview, postAndRender, posted, renderCount, startHarness, violations, type Harness } from './harness';
+import { BUNDLE, buildWebview, openAtSplit, postAndRender, posted, renderCount, startHarness, violations, type Harness } from './harness';
 
 const fixture = (name: string): TraceGraph =>
   JSON.parse(readFileSync(resolve(__dirname, '../unit/graph/fixtures', name), 'utf8'));
@@ -408,8 +408,7 @@ describe('the real traced tfjs VAE step (test/integration/fixtures/vae-step.ts):
   });
 
   it.each(['light', 'dark'] as const)('default split (500 px), %s: legible text around the finding; Fit, +/−, wheel and drag', async (theme) => {
-    const page = await h.open(theme);
-    await page.setViewportSize({ width: 500, height: 820 });
+    const page = await openAtSplit(h, theme);
     await postAndRender(page, { type: 'graph', file: '/w/vae-step.ts', graph: traced, fixes: [] });
     // The cursor on another line does not move the first view away from the severed edges.
     await page.evaluate(() => window.postMessage({ type: 'highlight-line', line: 6 }, '*'));

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildWebview, postAndRender, renderCount, startHarness, type Harness } from './harness';
+import { buildWebview, openAtSplit, postAndRender, renderCount, startHarness, type Harness } from './harness';
 import { WARM_UP_RUNS } from '../../webview/elk-warmup';
 // @ts-expect-error plain ESM fixture without types
 import { modelGraph } from '../../bench/model-graphs.mjs';
@@ -21,11 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-async function open500(): Promise<Page> {
-  const page = await h.open('light');
-  await page.setViewportSize({ width: 500, height: 820 });
-  return page;
-}
+const open500 = () => openAtSplit(h);
 
 /** Warm-up graphs laid out so far per worker (the pane's `data-elk-warm-up`). */
 async function warmUp(page: Page): Promise<number[]> {

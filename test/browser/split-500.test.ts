@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import type { TraceGraph } from '../../src/core/graph/model';
 import { runTrace } from '../../src/tracer/host';
 import { runnerPath } from '../unit/tracer/runner-bundle';
-import { buildWebview, postAndRender, posted, renderCount, startHarness, type Harness } from './harness';
+import { buildWebview, openAtSplit, postAndRender, posted, renderCount, startHarness, type Harness } from './harness';
 // @ts-expect-error plain ESM fixture without types
 import { modelGraph } from '../../bench/model-graphs.mjs';
 
@@ -25,11 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-async function open500(): Promise<Page> {
-  const page = await h.open('light');
-  await page.setViewportSize({ width: 500, height: 820 });
-  return page;
-}
+const open500 = () => openAtSplit(h);
 
 describe('toolbar at 500 px', () => {
   it('fits in two rows and every action is reachable from the keyboard', async () => {
