@@ -3,8 +3,11 @@
  * from here so that it can be incremental and parallel: every open group's interior is one small flat
  * ELK graph (its members as fixed-size boxes, edges lifted to the group), laid out deepest first; an
  * open group's box size is the size of its laid-out interior. Each interior's result is cached by what
- * it depends on (member ids and sizes, lifted edges, options), so opening one group lays out only that
- * group's interior and the groups around it, while every other open group keeps its cached layout.
+ * it depends on (member sizes, lifted edges by member position, options: not the ids), so opening one
+ * group lays out only that group's interior and the groups around it, while every other open group
+ * keeps its cached layout. Interiors of one depth with the same shape (member count and edges) are
+ * laid out by one ELK call with the largest size of each slot: the unrolled steps of an LSTM, cut into
+ * chunks, or a stack of alike dense layers cost one layout, not one each.
  * Interiors of the same depth run in parallel on the worker pool. Pure data in, data out: the ELK
  * call is passed in (a worker in the panel, elkjs itself in the tests).
  */
@@ -17,8 +20,11 @@ export interface Box { x: number; y: number; w: number; h: number }
 /** Lays out one flat ELK graph (children without children); `lane` is the parallel lane asking (its worker). */
 export type RunElk = (graph: ElkNode, lane: number) => Promise<ElkNode>;
 
-/** A laid-out interior: member positions relative to the group's top-left corner, and its size. */
-interface Interior { w: number; h: number; at: Map<string, { x: number; y: number }> }
+/**
+ * A laid-out interior: its size, and the slot of each member (by position in the group's member
+ * list) relative to the group's top-left corner.
+ */
+interface Interior { w: number; h: number; at: Box[] }
 
 /**
  * Interiors by their dependency key; shared across layouts of one page. Also holds the interiors
@@ -71,18 +77,36 @@ export async function layoutByGroups(
     const depth = byDepth[i].depth;
     const level: Group[] = [];
     while (i < byDepth.length && byDepth[i].depth === depth) level.push(byDepth[i++]);
-    const input = (g: Group) => {
-      const opts = g.id === 'root' ? options : { ...options, 'elk.padding': padding };
-      const children = g.members.map((id) => ({ id, ...wh(sizeOf(id)) }));
-      return { opts, children, key: cacheKey(children, g.edges, opts) };
+    // Interiors of one shape (the unrolled steps of a recurrent layer, a stack of alike layers) are
+    // one ELK graph: laid out once, with each slot as large as its largest box in any of them.
+    const alike = new Map<string, Group[]>();
+    for (const g of level) {
+      const k = shapeOf(g);
+      alike.set(k, [...(alike.get(k) ?? []), g]);
+    }
+    const input = (cls: Group[]) => {
+      const g0 = cls[0];
+      const opts = g0.id === 'root' ? options : { ...options, 'elk.padding': padding };
+      const children = g0.members.map((_, m) => {
+        let w = 0;
+        let h = 0;
+        for (const g of cls) {
+          const s = sizeOf(g.members[m]);
+          w = Math.max(w, s.w);
+          h = Math.max(h, s.h);
+        }
+        return { id: `m${m}`, ...wh({ w, h }) };
+      });
+      const index = memberIndex(g0);
+      const edges = g0.edges.map(([a, b]): [string, string] => [`m${index.get(a)}`, `m${index.get(b)}`]);
+      return { opts, children, edges, key: cacheKey(children, edges, opts) };
     };
     // Interiors another layout is computing go last: this one's lanes do the rest meanwhile.
-    const busy = (g: Group) => (cache.inFlight(input(g).key) ? 1 : 0);
-    const queue = level.map((g) => ({ g, b: busy(g) })).sort((x, y) => x.b - y.b).map((x) => x.g);
+    const busy = (cls: Group[]) => (cache.inFlight(input(cls).key) ? 1 : 0);
+    const queue = [...alike.values()].map((cls) => ({ cls, b: busy(cls) })).sort((x, y) => x.b - y.b).map((x) => x.cls);
     const lanes = Array.from({ length: Math.max(1, Math.min(parallel, queue.length)) }, async (_, lane) => {
-      for (let g = queue.shift(); g; g = queue.shift()) {
-        const root = g.id === 'root';
-        const { opts, children, key } = input(g);
+      for (let cls = queue.shift(); cls; cls = queue.shift()) {
+        const { opts, children, edges, key } = input(cls);
         let r = cache.get(key);
         // Another layout's ELK call on this very graph: its answer is this one's (same input, same
         // options). If it fails (its worker was stopped), this layout runs ELK itself after all.
@@ -90,29 +114,35 @@ export async function layoutByGroups(
         if (other) r = await other.then((x) => { cache.shared++; return x; }, () => undefined);
         if (!r) {
           cache.misses++;
-          const graph: ElkNode = { id: 'root', layoutOptions: opts, children, edges: g.edges.map(([a, b], k) => ({ id: `e${k}`, sources: [a], targets: [b] })) };
+          const graph: ElkNode = { id: 'root', layoutOptions: opts, children, edges: edges.map(([a, b], k) => ({ id: `e${k}`, sources: [a], targets: [b] })) };
           r = await cache.track(key, run(graph, lane).then((out): Interior => {
-            const done = { w: out.width ?? 0, h: out.height ?? 0, at: new Map((out.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }])) };
+            const at = new Map((out.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0, w: c.width ?? 0, h: c.height ?? 0 }]));
+            const done = { w: out.width ?? 0, h: out.height ?? 0, at: children.map((c) => at.get(c.id) ?? { x: 0, y: 0, w: c.width, h: c.height }) };
             cache.set(key, done);
             return done;
           }));
         }
-        results.set(g.id, r);
-        if (!root) opened.set(g.id, { w: r.w, h: r.h });
+        for (const g of cls) {
+          results.set(g.id, r);
+          if (g.id !== 'root') opened.set(g.id, { w: r.w, h: r.h });
+        }
       }
     });
     await Promise.all(lanes);
   }
   // Top down: absolute boxes from the root's corner.
   const out = new Map<string, Box>();
+  const slotOf = new Map<string, number>();
+  for (const g of groups.values()) g.members.forEach((id, m) => slotOf.set(id, m));
   const origin = new Map<string, { x: number; y: number }>([['root', { x: 0, y: 0 }]]);
   for (const it of view.items) {
     const parent = it.parent ?? 'root';
     const o = origin.get(parent);
-    const rel = results.get(parent)?.at.get(it.id);
-    if (!o || !rel) continue;
+    const slot = results.get(parent)?.at[slotOf.get(it.id) ?? -1];
+    if (!o || !slot) continue;
     const s = sizeOf(it.id);
-    const b = { x: o.x + rel.x, y: o.y + rel.y, w: s.w, h: s.h };
+    // A box smaller than its slot (an alike interior has a larger one there) sits in its middle.
+    const b = { x: o.x + slot.x + (slot.w - s.w) / 2, y: o.y + slot.y + (slot.h - s.h) / 2, w: s.w, h: s.h };
     out.set(it.id, b);
     if (it.type === 'group' && it.open) origin.set(it.id, b);
   }
@@ -148,6 +178,16 @@ export function interiors(view: OpenView): Map<string, Group> {
   return groups;
 }
 
+function memberIndex(g: Group): Map<string, number> {
+  return new Map(g.members.map((id, m) => [id, m]));
+}
+
+/** What an interior's layout depends on besides sizes: member count and edges by member position. */
+function shapeOf(g: Group): string {
+  const index = memberIndex(g);
+  return `${g.id === 'root' ? 'root' : 'group'}|${g.members.length}|${g.edges.map(([a, b]) => `${index.get(a)}>${index.get(b)}`).join(',')}`;
+}
+
 function cacheKey(children: { id: string; width: number; height: number }[], edges: [string, string][], opts: Record<string, string>): string {
-  return `${JSON.stringify(opts)}|${children.map((c) => `${c.id}:${c.width}x${c.height}`).join(',')}|${edges.map(([a, b]) => `${a}>${b}`).join(',')}`;
+  return `${JSON.stringify(opts)}|${children.map((c) => `${c.width}x${c.height}`).join(',')}|${edges.map(([a, b]) => `${a}>${b}`).join(',')}`;
 }
