@@ -5,7 +5,7 @@
  * boxes with their size. All text is set with `textContent` (never markup). The sheet is inside the
  * SVG, so an exported SVG looks the same outside the panel.
  */
-import type { OpenItem, OpenView } from '../src/core/graph/open-view';
+import type { OpenEdge, OpenItem, OpenView } from '../src/core/graph/open-view';
 import { EDGE_COLOURS } from '../src/core/graph/mermaid';
 import { GROUP_TITLE, layoutBounds, type Box, type Positions } from './layout-worker';
 import { FONT, LINE_H, PAD_X, PAD_Y, groupLines, groupTitle, nodeLines, type Line } from './labels';
@@ -59,11 +59,12 @@ ${Object.entries(KIND_STROKE).map(([k, c]) => `.pw-svg .node.${k} rect { stroke:
 
 
 /**
- * The SVG without its boxes: sheet, arrow markers, open groups' frames and every edge. The boxes
- * (the bulk of the elements, each with its text) follow with `drawBoxes`, a slice at a time, so a
- * large view is drawn over several frames instead of one long task.
+ * The SVG without its boxes: sheet, arrow markers, open groups' frames and (`withEdges`) every edge.
+ * The boxes (the bulk of the elements, each with its text) follow with `drawBoxes`, and in a large
+ * view the edges too (`drawSliced`: those on screen first, the rest a slice per frame), so a large view
+ * is drawn over several frames instead of one long task.
  */
-export function drawFrame(view: OpenView, pos: Positions, palette: Palette): Drawn {
+export function drawFrame(view: OpenView, pos: Positions, palette: Palette, withEdges = true): Drawn {
   const svg = el('svg', { class: 'pw-svg', role: 'img', 'aria-label': 'Gradient graph' }) as SVGSVGElement;
   const style = el('style', {});
   style.textContent = sheet(palette);
@@ -94,23 +95,43 @@ export function drawFrame(view: OpenView, pos: Positions, palette: Palette): Dra
     frames.appendChild(g);
     elements.set(it.id, g);
   }
-  for (const e of view.edges) {
-    const a = pos.get(e.from);
-    const b = pos.get(e.to);
+  const d: Drawn = { svg, scene, view, positions: pos, bounds: layoutBounds(pos), elements };
+  if (withEdges) drawEdges(d, view.edges);
+  return d;
+}
+
+/** Draws `edges` into `d`'s edge layer; severed ones get their `?` label. */
+export function drawEdges(d: Drawn, edges: readonly OpenEdge[]): void {
+  const edgeLayer = d.scene.children[1];
+  const part = document.createDocumentFragment();
+  for (const e of edges) {
+    const a = d.positions.get(e.from);
+    const b = d.positions.get(e.to);
     if (!a || !b) continue;
-    const pts = pos.routes?.get(`${e.from}>${e.to}`);
-    const [d, mid] = pts && pts.length >= 2 ? polyline(pts) : route(a, b);
-    edgeLayer.appendChild(el('path', { class: `edge ${e.kind}`, d, 'marker-end': `url(#pw-arrow-${e.kind})`, 'data-from': e.from, 'data-to': e.to }));
+    const pts = d.positions.routes?.get(`${e.from}>${e.to}`);
+    const [path, mid] = pts && pts.length >= 2 ? polyline(pts) : route(a, b);
+    part.appendChild(el('path', { class: `edge ${e.kind}`, d: path, 'marker-end': `url(#pw-arrow-${e.kind})`, 'data-from': e.from, 'data-to': e.to }));
     if (e.kind === 'severed') {
       const lab = el('g', { class: 'edgeLabel pw-q', transform: `translate(${mid.x - 9},${mid.y - 10})` });
       lab.appendChild(el('rect', { width: '18', height: '20', rx: '9' }));
       const t = el('text', { x: '5', y: '3' });
       t.textContent = '?';
       lab.appendChild(t);
-      edgeLayer.appendChild(lab);
+      part.appendChild(lab);
     }
   }
-  return { svg, scene, view, positions: pos, bounds: layoutBounds(pos), elements };
+  edgeLayer.appendChild(part);
+}
+
+/** The box around an edge's ends (and ELK's route), with room for a curve that loops round the side. */
+function edgeBox(d: Drawn, e: OpenEdge): Box | undefined {
+  const a = d.positions.get(e.from);
+  const b = d.positions.get(e.to);
+  if (!a || !b) return undefined;
+  const pts = [{ x: a.x, y: a.y }, { x: a.x + a.w, y: a.y + a.h }, { x: b.x, y: b.y }, { x: b.x + b.w, y: b.y + b.h }, ...(d.positions.routes?.get(`${e.from}>${e.to}`) ?? [])];
+  const x = Math.min(...pts.map((p) => p.x)) - 40;
+  const y = Math.min(...pts.map((p) => p.y));
+  return { x, y, w: Math.max(...pts.map((p) => p.x)) + 40 - x, h: Math.max(...pts.map((p) => p.y)) - y };
 }
 
 /** Draws the boxes (nodes and closed groups) among `items` into `d`'s node layer. */
@@ -142,24 +163,34 @@ export const BOXES_PER_FRAME = 120;
  */
 export const ON_SCREEN_MAX = 300;
 
+/** Edges added per frame after the first (a path each, no text: cheap beside a box). */
+export const EDGES_PER_FRAME = 3 * BOXES_PER_FRAME;
+
 /**
- * Draws the boxes among `items`: those for which `onScreen(box)` holds at once (up to ON_SCREEN_MAX;
- * `visible()` is called then), the rest a slice of BOXES_PER_FRAME per frame, so the browser styles
- * and lays out their text a slice at a time (no long task) while what the person looks at is already
+ * Draws the boxes among `items` and the view's edges into a frame drawn without them: those for
+ * which `onScreen(box)` holds at once (boxes up to ON_SCREEN_MAX; `visible()` is called then), the
+ * rest a slice of BOXES_PER_FRAME boxes and EDGES_PER_FRAME edges per frame, so the browser styles
+ * and lays them out a slice at a time (no long task) while what the person looks at is already
  * there. False when `current()` turned false on the way (a newer drawing replaced this one).
  */
-export async function drawBoxesSliced(
+export async function drawSliced(
   d: Drawn, items: readonly OpenItem[], showValues: boolean, current: () => boolean,
   onScreen: (b: Box) => boolean, visible: () => void,
 ): Promise<boolean> {
   const first = items.filter((it) => { const b = d.positions.get(it.id); return Boolean(b && onScreen(b)); }).slice(0, ON_SCREEN_MAX);
+  const edges = d.view.edges;
+  const near = edges.filter((e) => { const b = edgeBox(d, e); return Boolean(b && onScreen(b)); });
   const shown = new Set(first);
+  drawEdges(d, near);
   drawBoxes(d, first, showValues);
   visible();
   const rest = items.filter((it) => !shown.has(it));
-  for (let i = 0; i < rest.length; i += BOXES_PER_FRAME) {
+  const drawnEdges = new Set(near);
+  const later = edges.filter((e) => !drawnEdges.has(e));
+  for (let i = 0, j = 0; i < rest.length || j < later.length; i += BOXES_PER_FRAME, j += EDGES_PER_FRAME) {
     await nextFrame();
     if (!current()) return false;
+    drawEdges(d, later.slice(j, j + EDGES_PER_FRAME));
     drawBoxes(d, rest.slice(i, i + BOXES_PER_FRAME), showValues);
   }
   await nextFrame();

@@ -12,7 +12,7 @@ import type { TraceGraph } from '../src/core/graph/model';
 import { layout, layoutStats, speculate, Superseded, warmUpLayout, type Box } from './layout-worker';
 import { Speculator, reportOn } from './speculate';
 import { anchorOf, paneFindingWindow, type Anchor } from './pane-focus';
-import { BOXES_PER_FRAME, drawBoxes, drawBoxesSliced, drawFrame, exportSvg, type Drawn } from './draw';
+import { BOXES_PER_FRAME, drawBoxes, drawSliced, drawFrame, exportSvg, type Drawn } from './draw';
 import { BoxSizes } from './measure';
 import { groupDetail, nodeDetail, type DetailActions } from './detail';
 import { readPalette } from './theme';
@@ -209,7 +209,7 @@ export class GraphView {
       performance.mark('pw:laidout');
       this.pane.dataset.layoutRuns = String(layoutStats.runs);
       if (!current()) return;
-      drawn = drawFrame(v, pos, palette);
+      drawn = drawFrame(v, pos, palette, v.items.length <= BOXES_PER_FRAME);
     } catch (err) {
       if (err instanceof Superseded || !current()) return;
       const msg = `Could not lay out the graph: ${String((err as Error)?.message ?? err)}`;
@@ -220,7 +220,7 @@ export class GraphView {
     } finally {
       clearTimeout(slow);
     }
-    // A large view: frames, edges and the boxes on screen at once, the other boxes a slice per frame.
+    // A large view: frames, and the edges and boxes on screen at once, the others a slice per frame.
     const prev = this.drawn;
     const items = v.items;
     const sliced = items.length > BOXES_PER_FRAME;
@@ -238,7 +238,7 @@ export class GraphView {
     performance.mark('pw:attached');
     if (sliced) {
       const onScreen = (b: Box) => this.viewport.overlaps(b, 100);
-      if (!(await drawBoxesSliced(drawn, items, values, current, onScreen, () => { performance.mark('pw:visible'); this.readable(); }))) return;
+      if (!(await drawSliced(drawn, items, values, current, onScreen, () => { performance.mark('pw:visible'); this.readable(); }))) return;
       performance.mark('pw:filled');
     } else this.readable();
     this.marks();

@@ -161,18 +161,24 @@ export class Viewport {
     const m = 10;
     this.mini.setAttribute('viewBox', `${b.x - m} ${b.y - m} ${b.w + 2 * m} ${b.h + 2 * m}`);
     this.mini.setAttribute('preserveAspectRatio', 'xMidYMid meet');
-    this.mini.replaceChildren();
+    // Two paths (frames behind, boxes in front), not an element per box: a view of thousands of
+    // boxes would otherwise add thousands of elements to style in the drawing's first frame.
+    let frames = '';
+    let boxes = '';
     for (const it of d.view.items) {
       const p = d.positions.get(it.id);
       if (!p) continue;
-      const r = document.createElementNS(NS, 'rect');
-      r.setAttribute('x', String(p.x));
-      r.setAttribute('y', String(p.y));
-      r.setAttribute('width', String(p.w));
-      r.setAttribute('height', String(p.h));
-      r.setAttribute('class', it.type === 'group' && it.open ? 'pw-mini-frame' : 'pw-mini-box');
-      this.mini.appendChild(r);
+      const r = `M${p.x},${p.y}h${p.w}v${p.h}h${-p.w}z`;
+      if (it.type === 'group' && it.open) frames += r;
+      else boxes += r;
     }
+    const path = (cls: string, dd: string) => {
+      const e = document.createElementNS(NS, 'path');
+      e.setAttribute('d', dd);
+      e.setAttribute('class', cls);
+      return e;
+    };
+    this.mini.replaceChildren(path('pw-mini-frame', frames), path('pw-mini-box', boxes));
     this.mini.appendChild(this.miniView);
     // Small graphs need no overview.
     this.minimapEl.hidden = d.view.items.length < 12;

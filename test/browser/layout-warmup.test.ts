@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildWebview, openAtSplit, postAndRender, renderCount, startHarness, type Harness } from './harness';
 import { WARM_UP_RUNS } from '../../webview/elk-warmup';
+import { PAD_X } from '../../webview/labels';
 // @ts-expect-error plain ESM fixture without types
 import { modelGraph } from '../../bench/model-graphs.mjs';
 
@@ -105,7 +106,7 @@ describe('ELK workers warm up while the panel waits', () => {
 });
 
 describe('a large drawing paints what is on screen first', () => {
-  it('when the panel says readable, every box on screen is drawn and others are still to come', async () => {
+  it('when the panel says readable, every box and edge on screen is drawn and others are still to come; every label fits its box', async () => {
     const page = await open500();
     await postAndRender(page, { type: 'graph', file: '/w/model.ts', graph: modelGraph(5000, { layers: 30 }), fixes: [] });
     // Zoomed out (− ten times): many boxes on screen, from several parts of the opened layer.
@@ -120,23 +121,46 @@ describe('a large drawing paints what is on screen first', () => {
       const w = window as unknown as { __atReadable?: string[] };
       new MutationObserver((_, o) => {
         w.__atReadable = [...pane.querySelectorAll('g.node[data-id]')].map((e) => e.getAttribute('data-id')!);
+        (w as { __edgesAtReadable?: string[] }).__edgesAtReadable = [...pane.querySelectorAll('path.edge')].map((e) => `${e.getAttribute('data-from')}>${e.getAttribute('data-to')}`);
         o.disconnect();
       }).observe(pane, { attributeFilter: ['data-readable'] });
     });
     await expand(page, 'lstm_LSTM4');
     const atReadable = new Set(await page.evaluate(() => (window as unknown as { __atReadable?: string[] }).__atReadable ?? []));
-    const { onScreen, all } = await page.evaluate(() => {
+    const edgesAtReadable = new Set(await page.evaluate(() => (window as unknown as { __edgesAtReadable?: string[] }).__edgesAtReadable ?? []));
+    const { onScreen, all, edgesOnScreen, edges, ends } = await page.evaluate(() => {
       const pane = document.getElementById('pw-graph')!.getBoundingClientRect();
-      const boxes = [...document.querySelectorAll('#pw-graph g.node[data-id]')];
-      const inPane = boxes.filter((e) => {
+      const inPane = (e: Element) => {
         const r = e.getBoundingClientRect();
         return r.right > pane.left && r.left < pane.right && r.bottom > pane.top && r.top < pane.bottom;
-      });
-      return { onScreen: inPane.map((e) => e.getAttribute('data-id')!), all: boxes.length };
+      };
+      const boxes = [...document.querySelectorAll('#pw-graph g.node[data-id]')];
+      const paths = [...document.querySelectorAll('#pw-graph path.edge')];
+      const key = (e: Element) => `${e.getAttribute('data-from')}>${e.getAttribute('data-to')}`;
+      const ids = new Set([...document.querySelectorAll('#pw-graph [data-id]')].map((e) => e.getAttribute('data-id')));
+      return {
+        onScreen: boxes.filter(inPane).map((e) => e.getAttribute('data-id')!), all: boxes.length,
+        edgesOnScreen: paths.filter(inPane).map(key), edges: paths.map(key),
+        ends: paths.every((e) => ids.has(e.getAttribute('data-from')) && ids.has(e.getAttribute('data-to'))),
+      };
     });
     expect(onScreen.length).toBeGreaterThan(40);
     expect(onScreen.filter((id) => !atReadable.has(id))).toEqual([]);
     expect(atReadable.size).toBeLessThan(all);
+    // Edges the same way: those on screen were there when the panel said readable, the rest came after.
+    expect(edgesOnScreen.length).toBeGreaterThan(40);
+    expect(edgesOnScreen.filter((k) => !edgesAtReadable.has(k))).toEqual([]);
+    expect(edgesAtReadable.size).toBeLessThan(edges.length);
+    expect([...edgesAtReadable].filter((k) => !edges.includes(k))).toEqual([]);
+    expect(ends).toBe(true);
+    // Widths come from summed character advances: every label line still fits inside its box, its
+    // right padding (PAD_X) eaten by at most a pixel.
+    const tooWide = await page.evaluate((padX) => [...document.querySelectorAll('#pw-graph g.node[data-id]')].flatMap((g) => {
+      const w = Number(g.querySelector('rect')!.getAttribute('width'));
+      return [...g.querySelectorAll('tspan')].map((t) => [g.getAttribute('data-id'), t.textContent, (t as SVGTextContentElement).getComputedTextLength(), w] as const)
+        .filter(([, , len]) => padX + len > w - padX + 1);
+    }), PAD_X);
+    expect(tooWide).toEqual([]);
     await page.close();
   }, 120_000);
 });
