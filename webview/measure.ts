@@ -10,7 +10,7 @@ import type { OpenView } from '../src/core/graph/open-view';
 import { boxSize, groupLines, nodeLines } from './labels';
 
 /** Longest stretch of main-thread work before the panel lets input in (ms). */
-export const SLICE_MS = 30;
+export const SLICE_MS = 16;
 
 /** Lets the browser handle pending input, then continues. */
 export function yieldTask(): Promise<void> {
