@@ -4,7 +4,7 @@
  * loop count, a link to the source) or group (kind, name, size, open/expand buttons). Text only.
  */
 import { formatNumber } from '../src/core/graph/mermaid';
-import { displayText } from '../src/core/graph/text';
+import { displayText, formatCount } from '../src/core/graph/text';
 import type { NodeValue } from '../src/core/graph/model';
 import type { HGroup, HNode } from '../src/core/graph/hierarchy';
 import { isTensor, valueText } from './labels';
@@ -53,7 +53,7 @@ export function groupDetail(g: HGroup, open: boolean, act: DetailActions): HTMLE
   row(dl, g.kind === 'chunk' ? 'ops' : g.kind, displayText(g.name, DETAIL_MAX));
   const path = groupPath(g.parent);
   if (path) row(dl, 'in', path);
-  row(dl, 'size', `${g.size.toLocaleString('en-US')} nodes`);
+  row(dl, 'size', `${formatCount(g.size)} nodes`);
   wrap.appendChild(dl);
   const bar = document.createElement('div');
   bar.className = 'pw-detail-actions';

@@ -8,6 +8,7 @@ import type { EstimateReport } from '../src/core/estimators/report';
 import { inVsCode, post } from './host';
 import { button, setEnabled, textField } from './ui';
 import { renderReport } from './estimators-view';
+import { formatCount } from '../src/core/graph/text';
 
 /** The tab's handle for main.ts. */
 export interface EstimatorsTab {
@@ -117,7 +118,7 @@ export function mountEstimators(app: HTMLElement, graphBody: HTMLElement): Estim
     setEnabled(runBtn, !running && inVsCode);
     setEnabled(cancelBtn, running);
     bar.value = running && s.total > 0 ? s.done / s.total : report ? 1 : 0;
-    status.textContent = running ? `${s.done.toLocaleString('en-US')} / ${s.total.toLocaleString('en-US')} draws` : s.reason ?? '';
+    status.textContent = running ? `${formatCount(s.done)} / ${formatCount(s.total)} draws` : s.reason ?? '';
   }
 
   return {

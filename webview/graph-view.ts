@@ -20,6 +20,7 @@ import { Viewport } from './viewport';
 import { Notice, zoomBar } from './pane-chrome';
 import { applyMarks, firstMarked, itemAt, rangeOf, type SourceRange } from './graph-marks';
 import { div, span } from './dom';
+import { formatCount } from '../src/core/graph/text';
 
 /** Graphs above this many nodes are refused outright (the message says why). */
 export const MAX_GRAPH_NODES = 300_000;
@@ -100,7 +101,7 @@ export class GraphView {
     if (!graph) return this.empty(span('pw-empty', 'Open a TypeScript or JavaScript file to see its gradient graph.'));
     const n = Array.isArray(graph.nodes) ? graph.nodes.length : 0;
     if (n > MAX_GRAPH_NODES) {
-      return this.empty(span('pw-empty pw-bad', `This graph has ${n.toLocaleString('en-US')} nodes, more than the ${MAX_GRAPH_NODES.toLocaleString('en-US')} the inspector draws. Trace a smaller entry (pathwise trace --entry NAME) or fewer iterations.`));
+      return this.empty(span('pw-empty pw-bad', `This graph has ${formatCount(n)} nodes, more than the ${formatCount(MAX_GRAPH_NODES)} the inspector draws. Trace a smaller entry (pathwise trace --entry NAME) or fewer iterations.`));
     }
     const before = this.hierarchy;
     this.hierarchy = buildHierarchy(graph);
@@ -160,13 +161,13 @@ export class GraphView {
     if (!this.hierarchy) return;
     const v = openView(this.hierarchy, open);
     if (v.boxes > REFUSE_ABOVE) {
-      this.notice.say(`That would draw ${v.boxes.toLocaleString('en-US')} boxes at once, more than the ${REFUSE_ABOVE.toLocaleString('en-US')} the inspector lays out. Open the groups you need one by one (click a group).`, 'warn');
+      this.notice.say(`That would draw ${formatCount(v.boxes)} boxes at once, more than the ${formatCount(REFUSE_ABOVE)} the inspector lays out. Open the groups you need one by one (click a group).`, 'warn');
       onCancel?.();
       return;
     }
     // Ask when the expansion itself adds many boxes (not when the view merely stays large).
     if (v.boxes - (this.drawn?.view.boxes ?? 0) > ASK_ABOVE) {
-      this.notice.ask(`This shows ${v.boxes.toLocaleString('en-US')} boxes; laying them out may take a few seconds (the panel stays usable).`, `Draw ${v.boxes.toLocaleString('en-US')} boxes`, () => {
+      this.notice.ask(`This shows ${formatCount(v.boxes)} boxes; laying them out may take a few seconds (the panel stays usable).`, `Draw ${formatCount(v.boxes)} boxes`, () => {
         this.open = open;
         this.chosen = true;
         void this.draw(v, false, anchorOf(this.drawn, this.viewport, anchor));
@@ -202,7 +203,7 @@ export class GraphView {
     const sizes = await this.measure(v, current);
     if (!sizes) return;
     performance.mark('pw:sized');
-    const slow = v.boxes > 150 ? setTimeout(() => this.notice.say(`Laying out ${v.boxes.toLocaleString('en-US')} boxes…`, 'info'), 150) : undefined;
+    const slow = v.boxes > 150 ? setTimeout(() => this.notice.say(`Laying out ${formatCount(v.boxes)} boxes…`, 'info'), 150) : undefined;
     let drawn: Drawn;
     try {
       const pos = await layout(v, (id) => sizes.get(id) ?? { w: 80, h: 28 });

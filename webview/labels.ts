@@ -4,7 +4,7 @@
  * closed group's kind, name and size. Every string passes `displayText` (bidi neutralised, clipped).
  */
 import { formatNumber } from '../src/core/graph/mermaid';
-import { displayText } from '../src/core/graph/text';
+import { displayText, formatCount } from '../src/core/graph/text';
 import type { NodeValue, TensorSummary } from '../src/core/graph/model';
 import type { HGroup, HNode } from '../src/core/graph/hierarchy';
 
@@ -37,14 +37,14 @@ export function groupLines(g: HGroup, count: number): Line[] {
   const kind = GROUP_KIND[g.kind] ?? displayText(g.kind, 16);
   return [
     { text: `▸ ${displayText(g.name || kind)}`, cls: 'title' },
-    { text: `${kind} · ${count.toLocaleString('en-US')} node${count === 1 ? '' : 's'}`, cls: 'meta' },
+    { text: `${kind} · ${formatCount(count)} node${count === 1 ? '' : 's'}`, cls: 'meta' },
   ];
 }
 
 /** Title of an open group's frame. */
 export function groupTitle(g: HGroup): string {
   const kind = GROUP_KIND[g.kind] ?? displayText(g.kind, 16);
-  return `▾ ${kind} ${displayText(g.name, 60)} · ${g.size.toLocaleString('en-US')}`;
+  return `▾ ${kind} ${displayText(g.name, 60)} · ${formatCount(g.size)}`;
 }
 
 /**

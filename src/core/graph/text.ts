@@ -26,3 +26,11 @@ export function hasBidi(s: string): boolean {
   BIDI.lastIndex = 0;
   return BIDI.test(s);
 }
+
+/** One formatter for every count the panel shows: `n.toLocaleString()` builds one per call (ICU work each time). */
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** A count with thousands separators (`1,995`). */
+export function formatCount(n: number): string {
+  return COUNT.format(n);
+}
