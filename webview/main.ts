@@ -3,7 +3,7 @@
  * with `isToWebview`), draws the graph, the gradient table and the controls, and posts `reveal`,
  * `apply-fix`, `rerun` and `export` back. It never receives or runs code, only data.
  */
-import { isToWebview, type PanelFix, type ToWebview, type TraceState } from '../src/core/protocol';
+import { graphFromJson, isToWebview, type PanelFix, type ToWebview, type TraceState } from '../src/core/protocol';
 import type { TraceGraph } from '../src/core/graph/model';
 import { formatValue, toMermaid } from '../src/core/graph/mermaid';
 import { gradientTable } from './table';
@@ -80,6 +80,11 @@ watchTheme(() => view.redraw());
 
 function handle(m: ToWebview): void {
   switch (m.type) {
+    case 'graph-json': {
+      const g = graphFromJson(m.json);
+      if (g) handle(g); // malformed text is ignored, as a malformed object is
+      return;
+    }
     case 'graph':
       state.file = m.file;
       state.graph = m.graph;

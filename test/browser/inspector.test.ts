@@ -151,10 +151,31 @@ describe('graph inspector webview (headless Chromium)', () => {
       window.postMessage({ type: 'graph', file: 'x', graph: { version: 1, runtime: 'plain', nodes: [{ id: 1 }], edges: [] }, fixes: [] }, '*');
       window.postMessage({ type: 'run-code', code: 'alert(1)' }, '*');
       window.postMessage('graph', '*');
+      window.postMessage({ type: 'graph-json', json: '{"type":"graph","file":"x",' }, '*');
+      window.postMessage({ type: 'graph-json', json: JSON.stringify({ type: 'graph', file: 'x', graph: { version: 1, runtime: 'plain', nodes: [{ id: 1 }], edges: [] }, fixes: [] }) }, '*');
     });
     await page.waitForTimeout(300);
     expect(await renderCount(page)).toBe(n);
     await page.close();
+  });
+
+  it('draws a graph sent as JSON text (what the extension sends) exactly as the same graph sent as an object', async () => {
+    const drawingOf = async (message: Record<string, unknown>) => {
+      const page = await h.open();
+      await postAndRender(page, message);
+      const out = await page.evaluate(() => ({
+        title: document.querySelector('.pw-file')?.textContent ?? '',
+        boxes: [...document.querySelectorAll('#pw-graph g.node[data-id]')].map((g) => `${g.getAttribute('data-id')}@${g.getAttribute('transform')}:${g.textContent}`),
+        edges: document.querySelectorAll('#pw-graph path.edge').length,
+      }));
+      await page.close();
+      return out;
+    };
+    const object = await drawingOf({ type: 'graph', file: '/w/vae.ts', graph: severed, fixes: [] });
+    const text = await drawingOf({ type: 'graph-json', json: JSON.stringify({ type: 'graph', file: '/w/vae.ts', graph: severed, fixes: [] }) });
+    expect(object.boxes.length).toBeGreaterThan(5);
+    expect(object.edges).toBeGreaterThan(5);
+    expect(text).toEqual(object);
   });
 
   it('shows trace states, previews the graph after a fix and applies it', async () => {

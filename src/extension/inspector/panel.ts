@@ -69,7 +69,7 @@ export class InspectorPanel implements vscode.Disposable {
     this.uri = uri;
     // Workspace-relative: five examples are called severed.ts.
     this.panel.title = `Graph: ${uri.scheme === 'untitled' ? path.basename(uri.path) : vscode.workspace.asRelativePath(uri, false)}`;
-    this.post({ type: 'graph', file: uri.fsPath || uri.toString(), graph, fixes });
+    this.post({ type: 'graph-json', json: JSON.stringify({ type: 'graph', file: uri.fsPath || uri.toString(), graph, fixes }) });
   }
 
   showState(trace: TraceState): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { inspectorCsp, inspectorPage, jsonForHtml, renderHtmlPage } from '../../../src/core/graph/html';
-import { isFromWebview, isToWebview } from '../../../src/core/protocol';
+import { graphFromJson, isFromWebview, isToWebview } from '../../../src/core/protocol';
 import type { TraceGraph } from '../../../src/core/graph/model';
 
 const vae: TraceGraph = JSON.parse(readFileSync(new URL('./fixtures/vae-severed.json', import.meta.url), 'utf8'));
@@ -58,9 +58,19 @@ describe('extension ⇄ webview message guards', () => {
     [{ type: 'highlight-line', line: -1 }, false],
     [{ type: 'highlight-line', line: '4' }, false],
     [{ type: 'theme-changed' }, true],
+    [{ type: 'graph-json', json: '{}' }, true],
+    [{ type: 'graph-json', json: { type: 'graph' } }, false],
     [{ type: 'run', code: 'alert(1)' }, false],
     [null, false],
   ])('isToWebview(%j) = %s', (msg, ok) => expect(isToWebview(msg)).toBe(ok));
+
+  it.each([
+    [JSON.stringify({ type: 'graph', file: 'a.ts', graph: vae, fixes: [] }), 'a.ts'],
+    [JSON.stringify({ type: 'graph', file: 'a.ts', graph: { ...vae, nodes: [{ id: 1 }] }, fixes: [] }), null],
+    [JSON.stringify({ type: 'highlight-line', line: 4 }), null],
+    ['{"type":"graph",', null],
+    ['', null],
+  ])('graphFromJson: the graph message a text holds, checked as one (%#)', (json, file) => expect(graphFromJson(json)?.file ?? null).toBe(file));
 
   it.each([
     [{ type: 'reveal', line: 5, column: 13, endLine: 5, endColumn: 42 }, true],
