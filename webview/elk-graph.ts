@@ -16,6 +16,16 @@ export type Positions = Map<string, Box> & { routes?: Map<string, { x: number; y
  */
 export const WHOLE_LAYOUT_MAX = 250;
 
+/**
+ * Whether ELK lays `view` out whole: at most WHOLE_LAYOUT_MAX boxes and at most two edges per box. A
+ * view dense with edges across group borders (a layer's chunks all fed by its weights) takes ELK's
+ * hierarchical layout several times longer than the group-by-group one (1.2 s against 0.65 s cold
+ * for the first view of a 2,000-node LSTM model: 71 boxes, 199 edges).
+ */
+export function laidOutWhole(view: OpenView): boolean {
+  return view.boxes <= WHOLE_LAYOUT_MAX && view.edges.length <= 2 * view.boxes;
+}
+
 /** Space an open group keeps for its title bar. */
 export const GROUP_TITLE = 26;
 
@@ -34,7 +44,7 @@ export const OPTIONS: Record<string, string> = {
 
 /** ELK's input: open groups as compound nodes (padding for the title), closed groups and nodes as boxes. */
 export function toElk(view: OpenView, size: (id: string) => { w: number; h: number }): ElkNode {
-  const whole = view.boxes <= WHOLE_LAYOUT_MAX;
+  const whole = laidOutWhole(view);
   const root: ElkNode = { id: 'root', layoutOptions: { ...OPTIONS, ...(whole ? { 'elk.hierarchyHandling': 'INCLUDE_CHILDREN' } : {}) }, children: [], edges: [] };
   const byId = new Map<string, ElkNode>([['root', root]]);
   for (const it of view.items) {

@@ -15,7 +15,7 @@ import ELK, { type ElkNode } from 'elkjs/lib/elk-api.js';
 import elkWorkerSource from 'pathwise:elk-worker';
 import type { OpenView } from '../src/core/graph/open-view';
 import { InteriorCache, layoutByGroups, type Box } from './layout-groups';
-import { GROUP_PADDING, GROUP_TITLE, OPTIONS, WHOLE_LAYOUT_MAX, layoutBounds, positions, toElk, type Positions } from './elk-graph';
+import { GROUP_PADDING, GROUP_TITLE, OPTIONS, WHOLE_LAYOUT_MAX, laidOutWhole, layoutBounds, positions, toElk, type Positions } from './elk-graph';
 import { WARM_AFTER, WARM_UP_RUNS, warmUpGraph } from './elk-warmup';
 
 export type { Box };
@@ -32,7 +32,7 @@ let cancelPending: (() => void)[] = [];
 const interiorCache = new InteriorCache();
 
 /**
- * Whole-view layouts (views of at most WHOLE_LAYOUT_MAX boxes, where ELK routes the edges and the
+ * Whole-view layouts (`laidOutWhole` views, where ELK routes the edges and the
  * interior cache does not apply) by their exact ELK input: filled by `speculate`, read by `layout`.
  */
 const wholeCache = new Map<string, Positions>();
@@ -197,7 +197,7 @@ export async function layout(view: OpenView, size: (id: string) => { w: number; 
     cancelPending.push(cancel);
     call(slot % pool.length, worker(slot % pool.length), graph).then(resolve, reject).finally(() => { cancelPending = cancelPending.filter((c) => c !== cancel); });
   });
-  const whole = view.boxes <= WHOLE_LAYOUT_MAX;
+  const whole = laidOutWhole(view);
   try {
     const input = whole ? toElk(view, size) : null;
     const key = input ? JSON.stringify(input) : '';
@@ -250,7 +250,7 @@ export async function speculate(view: OpenView, size: (id: string) => { w: numbe
   const run = (graph: ElkNode): Promise<ElkNode> =>
     cancelled() || pool[slot] !== engine ? Promise.reject(new Superseded('cancelled')) : call(slot, engine, graph);
   try {
-    if (view.boxes <= WHOLE_LAYOUT_MAX) {
+    if (laidOutWhole(view)) {
       const input = toElk(view, size);
       const key = JSON.stringify(input);
       if (!wholeCache.has(key)) await wholeLayout(key, () => run(input));

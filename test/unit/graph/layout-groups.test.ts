@@ -12,6 +12,7 @@ import { modelGraph } from '../../../bench/model-graphs.mjs';
 
 vi.mock('pathwise:elk-worker', () => ({ default: '' }));
 const { toElk, GROUP_TITLE } = await import('../../../webview/layout-worker');
+const { laidOutWhole } = await import('../../../webview/elk-graph');
 
 const elk = new ELK();
 const OPTIONS = {
@@ -171,5 +172,18 @@ describe('layoutByGroups', () => {
         expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true);
       }
     }
+  });
+
+  it('lays out whole (ELK routes the edges) only small views with at most two edges per box', () => {
+    const small = buildHierarchy(modelGraph(200, { layers: 3 }));
+    const dense = buildHierarchy(modelGraph(2000));
+    const first = openView(dense, firstOpen(dense));
+    expect([first.boxes < 250, first.edges.length > 2 * first.boxes]).toEqual([true, true]);
+    expect(laidOutWhole(first)).toBe(false);
+    expect(toElk(first, size).layoutOptions?.['elk.hierarchyHandling']).toBe('SEPARATE_CHILDREN');
+    const light = openView(small, firstOpen(small));
+    expect(laidOutWhole(light)).toBe(true);
+    expect(toElk(light, size).layoutOptions?.['elk.hierarchyHandling']).toBe('INCLUDE_CHILDREN');
+    expect(laidOutWhole(openView(h, after))).toBe(false);
   });
 });
