@@ -205,10 +205,14 @@ export async function layout(view: OpenView, size: (id: string) => { w: number; 
     const work = input
       ? (cached ? Promise.resolve(cached) : wholeLayout(key, () => run(input)))
       : layoutByGroups(view, size, OPTIONS, GROUP_PADDING, run, interiorCache, 1 + warm.slice(1, PARALLEL).filter(Boolean).length).then((m): Positions => m);
+    // With a spare worker, the interior-by-interior layout of the same view fills the cache while ELK
+    // lays the view out whole on the first: the second core is idle meanwhile (the page waits), and a
+    // group opened right after the drawing appears then finds more of its surroundings laid out.
+    if (whole && PARALLEL > 1) prefill(view, size);
     const done = await Promise.race([work, timeout]);
     if (mine !== generation) throw new Superseded('superseded');
     warm[0] = true;
-    if (whole) prefill(view, size);
+    if (whole && PARALLEL === 1) prefill(view, size);
     return done;
   } finally {
     clearTimeout(timer);
