@@ -178,15 +178,17 @@ export async function drawSliced(
   onScreen: (b: Box) => boolean, visible: () => void,
 ): Promise<boolean> {
   const first = items.filter((it) => { const b = d.positions.get(it.id); return Boolean(b && onScreen(b)); }).slice(0, ON_SCREEN_MAX);
-  const edges = d.view.edges;
-  const near = edges.filter((e) => { const b = edgeBox(d, e); return Boolean(b && onScreen(b)); });
+  const near: OpenEdge[] = [];
+  const later: OpenEdge[] = [];
+  for (const e of d.view.edges) {
+    const b = edgeBox(d, e);
+    (b && onScreen(b) ? near : later).push(e);
+  }
   const shown = new Set(first);
   drawEdges(d, near);
   drawBoxes(d, first, showValues);
   visible();
   const rest = items.filter((it) => !shown.has(it));
-  const drawnEdges = new Set(near);
-  const later = edges.filter((e) => !drawnEdges.has(e));
   for (let i = 0, j = 0; i < rest.length || j < later.length; i += BOXES_PER_FRAME, j += EDGES_PER_FRAME) {
     await nextFrame();
     if (!current()) return false;

@@ -82,7 +82,9 @@ export async function layoutByGroups(
     const alike = new Map<string, Group[]>();
     for (const g of level) {
       const k = shapeOf(g);
-      alike.set(k, [...(alike.get(k) ?? []), g]);
+      const cls = alike.get(k);
+      if (cls) cls.push(g);
+      else alike.set(k, [g]);
     }
     const input = (cls: Group[]) => {
       const g0 = cls[0];
@@ -99,14 +101,13 @@ export async function layoutByGroups(
       });
       const index = memberIndex(g0);
       const edges = g0.edges.map(([a, b]): [string, string] => [`m${index.get(a)}`, `m${index.get(b)}`]);
-      return { opts, children, edges, key: cacheKey(children, edges, opts) };
+      return { cls, opts, children, edges, key: cacheKey(children, edges, opts) };
     };
     // Interiors another layout is computing go last: this one's lanes do the rest meanwhile.
-    const busy = (cls: Group[]) => (cache.inFlight(input(cls).key) ? 1 : 0);
-    const queue = [...alike.values()].map((cls) => ({ cls, b: busy(cls) })).sort((x, y) => x.b - y.b).map((x) => x.cls);
+    const queue = [...alike.values()].map(input).map((x) => ({ x, b: cache.inFlight(x.key) ? 1 : 0 })).sort((p, q) => p.b - q.b).map((p) => p.x);
     const lanes = Array.from({ length: Math.max(1, Math.min(parallel, queue.length)) }, async (_, lane) => {
-      for (let cls = queue.shift(); cls; cls = queue.shift()) {
-        const { opts, children, edges, key } = input(cls);
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const { cls, opts, children, edges, key } = next;
         let r = cache.get(key);
         // Another layout's ELK call on this very graph: its answer is this one's (same input, same
         // options). If it fails (its worker was stopped), this layout runs ELK itself after all.
