@@ -11,12 +11,19 @@ import type { ElkNode } from 'elkjs/lib/elk-api.js';
 export const WARM_UP_RUNS = 40;
 /** After this many, a worker counts as warm enough to take a share of a layout. */
 export const WARM_AFTER = 6;
+/**
+ * Boxes of a warm-up graph at most once the panel has real layouts to run. A warm-up graph is one ELK
+ * call: a layout asked for meanwhile (a click right after a drawing) waits for it, and a 41-box one on
+ * a worker that is still cold held such a click back by 70–100 ms. Twelve boxes take a few ms.
+ */
+export const WARM_UP_MAX_AFTER_LAYOUT = 12;
 
 /**
- * The `run`-th warm-up graph: a layered DAG of 24–72 boxes of mixed sizes, each box fed by one to
- * three of the eight before it (the shape of traced tensor code: chains with fan-in), deterministic.
+ * The `run`-th warm-up graph: a layered DAG of 24–72 boxes (at most `max`) of mixed sizes, each box fed
+ * by one to three of the eight before it (the shape of traced tensor code: chains with fan-in),
+ * deterministic.
  */
-export function warmUpGraph(run: number, options: Record<string, string>): ElkNode {
+export function warmUpGraph(run: number, options: Record<string, string>, max = Infinity): ElkNode {
   let seed = (run + 1) * 2654435761;
   const rand = () => {
     seed = (seed ^ (seed << 13)) >>> 0;
@@ -24,7 +31,7 @@ export function warmUpGraph(run: number, options: Record<string, string>): ElkNo
     seed = (seed ^ (seed << 5)) >>> 0;
     return seed / 4294967296;
   };
-  const n = 24 + ((run * 17) % 49);
+  const n = Math.min(max, 24 + ((run * 17) % 49));
   const children: ElkNode[] = [];
   const edges: { id: string; sources: string[]; targets: string[] }[] = [];
   for (let i = 0; i < n; i++) {

@@ -16,7 +16,7 @@ import elkWorkerSource from 'pathwise:elk-worker';
 import type { OpenView } from '../src/core/graph/open-view';
 import { InteriorCache, layoutByGroups, type Box } from './layout-groups';
 import { GROUP_PADDING, GROUP_TITLE, OPTIONS, WHOLE_LAYOUT_MAX, laidOutWhole, layoutBounds, positions, toElk, type Positions } from './elk-graph';
-import { WARM_AFTER, WARM_UP_RUNS, warmUpGraph } from './elk-warmup';
+import { WARM_AFTER, WARM_UP_MAX_AFTER_LAYOUT, WARM_UP_RUNS, warmUpGraph } from './elk-warmup';
 
 export type { Box };
 
@@ -111,17 +111,31 @@ const warmRuns = pool.map(() => 0);
 /** The slot whose warm-up ELK call is in flight (-1: none; one at a time in the whole page). */
 let warmSlot = -1;
 let warmTimer: ReturnType<typeof setTimeout> | undefined;
+/** Whether the panel has asked for a real layout: the warm-up graphs are small from then on. */
+let layoutAsked = false;
 
 /**
  * Starts the workers and warms them up (elk-warmup.ts) with small synthetic graphs until each has
- * done WARM_UP_RUNS. A real layout waits at most for the one warm-up graph in flight (tens of ms);
- * after WARM_AFTER graphs a worker takes a share of the interiors of a layout. Called when the panel
- * starts: the graph arrives seconds later (a trace), so the first layouts already run at the workers'
- * warm speed. `hold()` true (a drawing in progress) pauses it.
+ * done WARM_UP_RUNS. A real layout waits at most for the one warm-up graph in flight (tens of ms;
+ * a few once a real layout was asked for); after WARM_AFTER graphs a worker takes a share of the
+ * interiors of a layout. Called when the panel starts: the graph arrives seconds later (a trace), so
+ * the first layouts already run at the workers' warm speed. `hold()` true (a drawing in progress)
+ * pauses it.
  */
 export function warmUpLayout(progress?: (runs: readonly number[]) => void, hold: () => boolean = () => false): void {
   onWarmUp = progress;
   holdWarmUp = hold;
+  // Every worker starts now, though the warm-up graphs go one at a time: loading ELK into a worker
+  // takes it a few hundred ms, and a graph that arrives at once (a static one) otherwise found the
+  // spare worker still loading when its prefill began (opening a layer right after the first paint:
+  // 545 -> 413 ms together with the small warm-up graphs after it, 11 runs side by side).
+  for (let slot = 0; slot < PARALLEL; slot++) {
+    try {
+      worker(slot);
+    } catch {
+      break; // no worker here: the first real layout reports why
+    }
+  }
   warmUpNext();
 }
 
@@ -154,7 +168,7 @@ function warmUpNext(): void {
     return; // no worker here: the first real layout reports why
   }
   warmSlot = slot;
-  call(slot, engine, warmUpGraph(warmRuns[slot], OPTIONS))
+  call(slot, engine, warmUpGraph(warmRuns[slot], OPTIONS, layoutAsked ? WARM_UP_MAX_AFTER_LAYOUT : Infinity))
     .then(() => {
       if (pool[slot] !== engine) return;
       warmRuns[slot]++;
@@ -174,6 +188,7 @@ function warmUpNext(): void {
  */
 export async function layout(view: OpenView, size: (id: string) => { w: number; h: number }, timeoutMs = 60_000): Promise<Positions> {
   const mine = ++generation;
+  layoutAsked = true;
   // A layout may still be running for an older request: it is dropped (its lanes stop before their
   // next ELK call). The workers are kept: stopping them would throw away their warm-up (a cold
   // worker is about 4x slower) for at most one interior's ELK call in flight per worker, its answer is dropped.

@@ -72,6 +72,18 @@ describe('ELK workers warm up while the panel waits', () => {
     await idle.close();
   }, 150_000);
 
+  it('every worker starts with the panel, before the first warm-up graph is laid out', async () => {
+    // Loading ELK into a worker takes it a few hundred ms: a spare worker started only when it is
+    // first needed (its warm-up turn, or the first graph's prefill) is still loading when a graph
+    // that arrived at once has been drawn.
+    const page = await h.context.newPage();
+    await page.goto(`${h.url}?theme=light`);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency || 1);
+    await expect.poll(() => page.workers().length, { timeout: 30_000, interval: 5 }).toBe(Math.min(2, cores));
+    expect((await warmUp(page)).reduce((a, b) => a + b, 0)).toBe(0);
+    await page.close();
+  }, 60_000);
+
   it('a layout superseded by a newer one leaves the workers warm and the newer drawing right', async () => {
     const page = await open500();
     await expect.poll(async () => allWarm(page), { timeout: 60_000, interval: 100 }).toBe(true);
