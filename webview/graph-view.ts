@@ -74,7 +74,7 @@ export class GraphView {
     const zoom = zoomBar(() => this.viewport, () => this.focusFinding());
     this.zoomBar = zoom.element;
     this.viewport = new Viewport(this.pane, zoom.show);
-    this.element.append(this.notice.element, this.pane, this.zoomBar, this.viewport.minimapEl);
+    this.element.append(this.notice.element, this.pane, this.zoomBar, this.viewport.minimap.element, this.viewport.minimap.reopen);
     this.pane.addEventListener('click', (e) => this.onClick(e));
     this.pane.addEventListener('dblclick', (e) => {
       const g = itemAt(this.drawn, e.target as Element);
@@ -257,7 +257,7 @@ export class GraphView {
     if (!d) return;
     this.viewport.touched = false;
     // The zoom buttons and the overview lie on the pane: nothing of the path goes under them.
-    const win = paneFindingWindow(d, this.pane, [this.zoomBar, this.viewport.minimapEl]);
+    const win = paneFindingWindow(d, this.pane, [this.zoomBar, this.viewport.minimap.element, this.viewport.minimap.reopen]);
     if (win) this.viewport.set(1, -win.x, -win.y);
     else this.viewport.fit();
   }

@@ -30,7 +30,28 @@ export function post(msg: FromWebview): void {
 
 /** Remembers what the panel showed, so the serializer can restore it after a reload. */
 export function saveState(state: { file: string }): void {
-  api?.setState(state);
+  api?.setState({ ...savedState(), ...state });
+}
+
+/** The panel's view preferences, kept in its state: the webview is rebuilt whenever it is shown again. */
+export interface Preferences {
+  /** Whether the overview map is shown (the person can hide it: it lies over the drawing's corner). */
+  overview?: boolean;
+}
+
+/** A view preference as last saved, if any. */
+export function preference<K extends keyof Preferences>(key: K): Preferences[K] {
+  return (savedState() as Preferences)[key];
+}
+
+/** Saves a view preference beside the rest of the panel's state. */
+export function savePreference<K extends keyof Preferences>(key: K, value: Preferences[K]): void {
+  api?.setState({ ...savedState(), [key]: value });
+}
+
+function savedState(): Record<string, unknown> {
+  const s = api?.getState();
+  return s && typeof s === 'object' ? (s as Record<string, unknown>) : {};
 }
 
 /** Data inlined by the standalone page, validated like any message. */

@@ -36,7 +36,10 @@ body { margin: 0; padding: 0; font-family: var(--vscode-font-family, system-ui, 
 .pw-zoom-text { min-width: 40px; text-align: center; font-size: 12px; font-variant-numeric: tabular-nums; }
 .pw-minimap { position: absolute; right: 8px; bottom: 8px; width: 120px; height: 88px; z-index: 2; cursor: crosshair;
   background: var(--vscode-editor-background, Canvas); border: 1px solid var(--vscode-panel-border, #8884); border-radius: 4px; opacity: .92; }
-.pw-minimap[hidden] { display: none; }
+.pw-minimap[hidden], .pw-map-show[hidden] { display: none; }
+.pw-minimap.pw-all-shown { visibility: hidden; }
+.pw-mini-close { position: absolute; top: 1px; right: 1px; min-width: 18px; height: 18px; opacity: .85; }
+.pw-map-show { position: absolute; right: 8px; bottom: 8px; z-index: 2; }
 .pw-minimap svg { width: 100%; height: 100%; display: block; }
 .pw-mini-box { fill: var(--vscode-descriptionForeground, #888); fill-opacity: .55; }
 .pw-mini-frame { fill: none; stroke: var(--vscode-descriptionForeground, #888); stroke-width: 1; vector-effect: non-scaling-stroke; }

@@ -2,22 +2,22 @@
  * Pan and zoom of the drawing, and the overview map. The drawing fills the graph pane; a transform on
  * its scene group moves it: wheel or pinch (ctrl+wheel) zooms around the pointer, dragging pans,
  * +/− zoom around the centre, Fit shows everything, 100% shows the finding at natural size. The
- * minimap shows every box and the visible region; clicking or dragging it moves the view there.
+ * overview map (minimap.ts) follows the view.
  */
 import type { Box } from './layout-worker';
 import type { Drawn } from './draw';
+import { Minimap } from './minimap';
 
 const MIN = 0.02;
 const MAX = 4;
-const NS = 'http://www.w3.org/2000/svg';
 
 export class Viewport {
   k = 1;
   x = 0;
   y = 0;
   private drawn: Drawn | null = null;
-  private readonly mini: SVGSVGElement;
-  private readonly miniView: SVGRectElement;
+  /** The overview map and the button that brings it back once closed (both lie over the pane). */
+  readonly minimap: Minimap;
   private anim = 0;
   /** Whether the person moved the view (wheel, drag, buttons) since the drawing opened on its finding. */
   touched = false;
@@ -25,22 +25,16 @@ export class Viewport {
   dragged = false;
 
   constructor(private readonly pane: HTMLElement, private readonly onZoom: (k: number) => void) {
-    const wrap = document.createElement('div');
-    wrap.className = 'pw-minimap';
-    wrap.setAttribute('aria-label', 'Overview');
-    this.mini = document.createElementNS(NS, 'svg') as SVGSVGElement;
-    this.miniView = document.createElementNS(NS, 'rect') as SVGRectElement;
-    this.miniView.setAttribute('class', 'pw-mini-view');
-    wrap.appendChild(this.mini);
-    this.minimapEl = wrap;
+    this.minimap = new Minimap((gx, gy) => {
+      const { w, h } = this.size();
+      this.set(this.k, w / 2 - gx * this.k, h / 2 - gy * this.k);
+    });
     this.listen();
   }
 
-  readonly minimapEl: HTMLElement;
-
   attach(d: Drawn): void {
     this.drawn = d;
-    this.buildMinimap(d);
+    this.minimap.build(d);
     this.apply();
   }
 
@@ -133,10 +127,9 @@ export class Viewport {
     this.drawn.scene.setAttribute('transform', `translate(${this.x.toFixed(2)},${this.y.toFixed(2)}) scale(${this.k.toFixed(4)})`);
     this.drawn.svg.dataset.scale = this.k.toFixed(3);
     const { w, h } = this.size();
-    this.miniView.setAttribute('x', String(-this.x / this.k));
-    this.miniView.setAttribute('y', String(-this.y / this.k));
-    this.miniView.setAttribute('width', String(w / this.k));
-    this.miniView.setAttribute('height', String(h / this.k));
+    const b = this.drawn.bounds;
+    const all = b.x * this.k + this.x >= 0 && b.y * this.k + this.y >= 0 && (b.x + b.w) * this.k + this.x <= w && (b.y + b.h) * this.k + this.y <= h;
+    this.minimap.update(-this.x / this.k, -this.y / this.k, w / this.k, h / this.k, all);
     this.onZoom(this.k);
   }
 
@@ -154,34 +147,6 @@ export class Viewport {
       if (t < 1) this.anim = requestAnimationFrame(step);
     };
     this.anim = requestAnimationFrame(step);
-  }
-
-  private buildMinimap(d: Drawn): void {
-    const b = d.bounds;
-    const m = 10;
-    this.mini.setAttribute('viewBox', `${b.x - m} ${b.y - m} ${b.w + 2 * m} ${b.h + 2 * m}`);
-    this.mini.setAttribute('preserveAspectRatio', 'xMidYMid meet');
-    // Two paths (frames behind, boxes in front), not an element per box: a view of thousands of
-    // boxes would otherwise add thousands of elements to style in the drawing's first frame.
-    let frames = '';
-    let boxes = '';
-    for (const it of d.view.items) {
-      const p = d.positions.get(it.id);
-      if (!p) continue;
-      const r = `M${p.x},${p.y}h${p.w}v${p.h}h${-p.w}z`;
-      if (it.type === 'group' && it.open) frames += r;
-      else boxes += r;
-    }
-    const path = (cls: string, dd: string) => {
-      const e = document.createElementNS(NS, 'path');
-      e.setAttribute('d', dd);
-      e.setAttribute('class', cls);
-      return e;
-    };
-    this.mini.replaceChildren(path('pw-mini-frame', frames), path('pw-mini-box', boxes));
-    this.mini.appendChild(this.miniView);
-    // Small graphs need no overview.
-    this.minimapEl.hidden = d.view.items.length < 12;
   }
 
   private listen(): void {
@@ -217,21 +182,6 @@ export class Viewport {
       start = null;
       pane.classList.remove('pw-panning');
     });
-    const moveTo = (e: PointerEvent) => {
-      const r = this.mini.getBoundingClientRect();
-      const vb = this.mini.viewBox.baseVal;
-      const s = Math.min(r.width / vb.width, r.height / vb.height);
-      const ox = r.left + (r.width - vb.width * s) / 2;
-      const oy = r.top + (r.height - vb.height * s) / 2;
-      const gx = vb.x + (e.clientX - ox) / s;
-      const gy = vb.y + (e.clientY - oy) / s;
-      const { w, h } = this.size();
-      this.set(this.k, w / 2 - gx * this.k, h / 2 - gy * this.k);
-    };
-    let miniDrag = false;
-    this.mini.addEventListener('pointerdown', (e) => { miniDrag = true; moveTo(e); e.stopPropagation(); });
-    window.addEventListener('pointermove', (e) => { if (miniDrag) moveTo(e); });
-    window.addEventListener('pointerup', () => { miniDrag = false; });
   }
 }
 

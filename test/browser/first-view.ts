@@ -26,7 +26,7 @@ export function readFirstView(page: Page): Promise<FirstView> {
   return page.evaluate(() => {
     type R = { left: number; right: number; top: number; bottom: number };
     const pane = document.getElementById('pw-graph')!.getBoundingClientRect();
-    const overlays: R[] = ['.pw-zoombar', '.pw-minimap']
+    const overlays: R[] = ['.pw-zoombar', '.pw-minimap', '.pw-map-show']
       .map((s) => document.querySelector(s) as HTMLElement | null)
       .filter((e): e is HTMLElement => Boolean(e) && !e!.hidden && e!.getBoundingClientRect().width > 0)
       .map((e) => e.getBoundingClientRect());

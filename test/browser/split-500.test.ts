@@ -96,7 +96,7 @@ describe('the shipped VAE example (examples/vae-tfjs/severed.ts, traced) at 500 
     const v = await page.evaluate(() => {
       const pane = document.getElementById('pw-graph')!.getBoundingClientRect();
       // The zoom buttons and the overview cover the bottom of the pane.
-      const cover = Math.max(...['.pw-zoombar', '.pw-minimap'].map((s) => document.querySelector(s)!.getBoundingClientRect().top));
+      const cover = Math.max(...['.pw-zoombar', '.pw-minimap', '.pw-map-show'].map((s) => document.querySelector(s)!.getBoundingClientRect().top));
       const seen = { left: pane.left, right: pane.right, top: pane.top, bottom: Math.min(pane.bottom, cover) };
       const boxes = [...document.querySelectorAll('#pw-graph g.node')].map((g) => ({ text: g.querySelector('tspan.title')?.textContent ?? '', r: g.querySelector('rect')!.getBoundingClientRect() }));
       const inter = (r: DOMRect) => r.right > seen.left && r.left < seen.right && r.bottom > seen.top && r.top < seen.bottom;
