@@ -113,12 +113,14 @@ export async function benchWebview() {
     executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 500, height: 800 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  /** The bundle each page was opened with (it decides the message the page's extension would send). */
+  const bundleOf = new WeakMap();
   const open = async (which = 'current') => {
     const p = await context.newPage();
     await p.goto(`${url}?b=${which}`);
     await p.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'));
     await p.evaluate(WAIT);
-    p.__pwBundle = which;
+    bundleOf.set(p, which);
     return p;
   };
   /**
@@ -128,7 +130,7 @@ export async function benchWebview() {
    */
   const texts = new WeakMap();
   const show = async (p, g, asObject = false) => {
-    const text = !asObject && bundles[p.__pwBundle ?? 'current'].includes('graph-json');
+    const text = !asObject && bundles[bundleOf.get(p) ?? 'current'].includes('graph-json');
     if (text && !texts.has(g)) texts.set(g, JSON.stringify({ type: 'graph', file: g.file, graph: g, fixes: [] }));
     const message = text ? { type: 'graph-json', json: texts.get(g) } : { type: 'graph', file: g.file, graph: g, fixes: [] };
     return p.evaluate(async (m) => {

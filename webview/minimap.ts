@@ -32,7 +32,7 @@ export class Minimap {
     this.svg = document.createElementNS(NS, 'svg') as SVGSVGElement;
     this.view = document.createElementNS(NS, 'rect') as SVGRectElement;
     this.view.setAttribute('class', 'pw-mini-view');
-    const close = button('×', () => this.setOn(false), { secondary: true, title: 'Hide the overview map', id: 'pw-overview-hide' });
+    const close = button('×', () => this.setOn(false), { icon: true, title: 'Hide the overview map', id: 'pw-overview-hide' });
     close.classList.add('pw-mini-close');
     this.element.append(this.svg, close);
     this.reopen = button('Map', () => this.setOn(true), { secondary: true, title: 'Show the overview map', id: 'pw-overview-show' });

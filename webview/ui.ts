@@ -21,12 +21,17 @@ export function registerControls(): void {
   provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeTextField(), vsCodeDropdown(), vsCodeOption());
 }
 
-/** A button; `secondary` for everything but the one primary action. */
-export function button(text: string, onClick: () => void, opts: { secondary?: boolean; title?: string; id?: string } = {}): HTMLElement {
+/**
+ * A button; `secondary` for everything but the one primary action, `icon` for a small borderless one
+ * whose text is a symbol (its title is then also its accessible name).
+ */
+export function button(text: string, onClick: () => void, opts: { secondary?: boolean; icon?: boolean; title?: string; id?: string } = {}): HTMLElement {
   const b = document.createElement('vscode-button');
   b.textContent = text;
   if (opts.secondary) b.setAttribute('appearance', 'secondary');
+  if (opts.icon) b.setAttribute('appearance', 'icon');
   if (opts.title) b.title = opts.title;
+  if (opts.icon && opts.title) b.setAttribute('aria-label', opts.title);
   if (opts.id) b.id = opts.id;
   b.addEventListener('click', () => {
     if (!b.hasAttribute('disabled')) onClick();
