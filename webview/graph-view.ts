@@ -73,18 +73,15 @@ export class GraphView {
     this.pane.tabIndex = 0;
     const zoom = zoomBar(() => this.viewport, () => this.focusFinding());
     this.zoomBar = zoom.element;
-    this.viewport = new Viewport(this.pane, zoom.show);
+    this.viewport = new Viewport(this.pane, zoom.show, () => [this.zoomBar]);
     this.element.append(this.notice.element, this.pane, this.zoomBar, this.viewport.minimap.element, this.viewport.minimap.reopen);
     this.pane.addEventListener('click', (e) => this.onClick(e));
     this.pane.addEventListener('dblclick', (e) => {
       const g = itemAt(this.drawn, e.target as Element);
       if (g?.type === 'group' && !g.open) this.request(new Set([...this.open, ...allKeys(g.group)]), undefined, g.id);
     });
-    this.pane.addEventListener('keydown', (e) => {
-      if (e.key === '+' || e.key === '=') this.viewport.zoomBy(1.25);
-      else if (e.key === '-') this.viewport.zoomBy(1 / 1.25);
-      else if (e.key === 'Enter') this.onClick(e);
-    });
+    // Zoom and pan keys are the viewport's; Enter acts on the focused box like a click.
+    this.pane.addEventListener('keydown', (e) => { if (e.key === 'Enter') this.onClick(e); });
     new ResizeObserver(() => this.drawn && this.viewport.attach(this.drawn)).observe(this.pane);
     // Any user action stops speculation at once (the action may need the worker); it resumes when idle.
     for (const type of ['pointerdown', 'wheel', 'keydown'] as const) window.addEventListener(type, () => this.speculator.poke(), { capture: true, passive: true });

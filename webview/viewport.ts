@@ -1,8 +1,10 @@
 /**
  * Pan and zoom of the drawing, and the overview map. The drawing fills the graph pane; a transform on
  * its scene group moves it: wheel or pinch (ctrl+wheel) zooms around the pointer, dragging pans,
- * +/− zoom around the centre, Fit shows everything, 100% shows the finding at natural size. The
- * overview map (minimap.ts) follows the view.
+ * +/− zoom around the centre, Fit shows everything, 100% shows the finding at natural size. From
+ * the keyboard (focus on the pane or a box): + and − zoom, the arrow keys pan (with Shift, half a
+ * pane), and a box that gets keyboard focus (Tab) off screen is brought into view. The overview map
+ * (minimap.ts) follows the view.
  */
 import type { Box } from './layout-worker';
 import type { Drawn } from './draw';
@@ -10,6 +12,13 @@ import { Minimap } from './minimap';
 
 const MIN = 0.02;
 const MAX = 4;
+/** Screen px kept between a revealed box and the pane's edges, and (GAP) the overlays below it. */
+const EDGE = 16;
+const GAP = 8;
+/** Arrow keys: the direction each pans in, as fractions of the pane (Shift: PAN_BIG, else PAN_STEP). */
+const PAN_KEYS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+const PAN_STEP = 0.15;
+const PAN_BIG = 0.5;
 
 export class Viewport {
   k = 1;
@@ -24,7 +33,8 @@ export class Viewport {
   /** True right after a drag, so the click that ends it does not select a node. */
   dragged = false;
 
-  constructor(private readonly pane: HTMLElement, private readonly onZoom: (k: number) => void) {
+  /** `overlays`: what else lies over the pane (the zoom buttons), kept clear of when a box is revealed. */
+  constructor(private readonly pane: HTMLElement, private readonly onZoom: (k: number) => void, private readonly overlays: () => HTMLElement[] = () => []) {
     this.minimap = new Minimap((gx, gy) => {
       const { w, h } = this.size();
       this.set(this.k, w / 2 - gx * this.k, h / 2 - gy * this.k);
@@ -110,6 +120,39 @@ export class Viewport {
     this.set(this.k, p.x - box.x * this.k, p.y - box.y * this.k);
   }
 
+  /**
+   * Brings a drawing-space box into view with the least movement, clear of the pane's edges and of
+   * what lies over the pane (the zoom buttons, the map) below it; a box larger than the pane shows
+   * its top-left corner.
+   */
+  reveal(box: Box): void {
+    const { w, h } = this.size();
+    const x = box.x * this.k + this.x;
+    const y = box.y * this.k + this.y;
+    const bw = box.w * this.k;
+    const bh = box.h * this.k;
+    const dx = x < EDGE || bw > w - 2 * EDGE ? EDGE - x : Math.min(0, w - EDGE - (x + bw));
+    // The lowest the box may reach: above every overlay in its columns (once moved sideways).
+    let bottom = h - EDGE;
+    const pane = this.pane.getBoundingClientRect();
+    for (const o of [...this.overlays(), this.minimap.element, this.minimap.reopen]) {
+      if (o.hidden || getComputedStyle(o).visibility === 'hidden') continue;
+      const r = o.getBoundingClientRect();
+      if (r.width && x + dx + bw > r.left - pane.left && x + dx < r.right - pane.left) bottom = Math.min(bottom, r.top - pane.top - GAP);
+    }
+    const dy = y < EDGE || bh > bottom - EDGE ? EDGE - y : Math.min(0, bottom - (y + bh));
+    if (!dx && !dy) return;
+    this.touched = true;
+    this.set(this.k, this.x + dx, this.y + dy);
+  }
+
+  /** Pans by fractions of the pane's size (the arrow keys): positive `fx` shows more of the right. */
+  panBy(fx: number, fy: number): void {
+    const { w, h } = this.size();
+    this.touched = true;
+    this.set(this.k, this.x - fx * w, this.y - fy * h);
+  }
+
   /** Whether a drawing-space box shows at least partly in the pane, or within `margin` screen px of it. */
   overlaps(box: Box, margin = 0): boolean {
     const { w, h } = this.size();
@@ -151,6 +194,24 @@ export class Viewport {
 
   private listen(): void {
     const pane = this.pane;
+    pane.addEventListener('keydown', (e) => {
+      if (!this.drawn || e.altKey || e.ctrlKey || e.metaKey) return;
+      const dir = PAN_KEYS[e.key];
+      if (dir) {
+        e.preventDefault();
+        const f = e.shiftKey ? PAN_BIG : PAN_STEP;
+        this.panBy(dir[0] * f, dir[1] * f);
+      } else if (e.key === '+' || e.key === '=') this.zoomBy(1.25);
+      else if (e.key === '-') this.zoomBy(1 / 1.25);
+    });
+    // Keyboard focus (Tab) on a box off screen brings it into view. Not a click's focus: the view
+    // would jump under the pointer as a drag starts.
+    pane.addEventListener('focusin', (e) => {
+      const target = e.target as Element;
+      const id = target.matches(':focus-visible') ? target.closest('[data-id]')?.getAttribute('data-id') : null;
+      const box = id ? this.drawn?.positions.get(id) : undefined;
+      if (box) this.reveal(box);
+    });
     pane.addEventListener('wheel', (e) => {
       if (!this.drawn) return;
       e.preventDefault();

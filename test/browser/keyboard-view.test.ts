@@ -1,0 +1,125 @@
+/**
+ * Moving around the drawing from the keyboard, in real headless Chromium at the default split (500
+ * px): Tab onto a box that is off screen brings it into view (clear of the zoom buttons and the map), the arrow
+ * keys pan by a step of the pane (Shift: half a pane), and a mouse click on a box does not move the
+ * view (it may be the start of a drag).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { buildWebview, openAtSplit, postAndRender, startHarness, type Harness } from './harness';
+// @ts-expect-error plain ESM fixture without types
+import { modelGraph } from '../../bench/model-graphs.mjs';
+
+let h: Harness;
+beforeAll(async () => {
+  await buildWebview();
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+const graph = { type: 'graph', file: '/w/model.ts', graph: modelGraph(2000), fixes: [] };
+
+/** The scene's translation (screen px) and scale. */
+async function view(page: Page): Promise<{ x: number; y: number; k: number }> {
+  const t = await page.locator('#pw-graph g.pw-scene').getAttribute('transform');
+  const m = /translate\(([-\d.]+),([-\d.]+)\) scale\(([-\d.]+)\)/.exec(t ?? '')!;
+  return { x: Number(m[1]), y: Number(m[2]), k: Number(m[3]) };
+}
+
+/** The focused box, and whether its rectangle lies wholly in the pane and under none of the overlays (zoom buttons, map). */
+async function focused(page: Page): Promise<{ id: string | null; shown: boolean }> {
+  return page.evaluate(() => {
+    const a = document.activeElement as Element;
+    const pane = document.getElementById('pw-graph')!.getBoundingClientRect();
+    const covers = ['.pw-zoombar', '.pw-minimap', '.pw-map-show'].map((q) => document.querySelector<HTMLElement>(q)!)
+      .filter((o) => !o.hidden && getComputedStyle(o).visibility !== 'hidden').map((o) => o.getBoundingClientRect()).filter((c) => c.width > 0);
+    const r = a.querySelector('rect')?.getBoundingClientRect();
+    const under = (c: DOMRect) => r!.right > c.left && r!.left < c.right && r!.bottom > c.top && r!.top < c.bottom;
+    const shown = Boolean(r) && r!.left >= pane.left && r!.right <= pane.right && r!.top >= pane.top && r!.bottom <= pane.bottom && !covers.some(under);
+    return { id: a.getAttribute('data-id'), shown };
+  });
+}
+
+describe('keyboard in the drawing', () => {
+  it('Tab onto a box off screen brings it into view, clear of the zoom buttons and the map', async () => {
+    const page = await openAtSplit(h);
+    await postAndRender(page, graph);
+    await page.locator('#pw-graph').focus();
+    // Boxes take focus in drawing order; several of the first dozen lie off screen at 100 %.
+    const offScreenBefore = await page.evaluate(() => {
+      const pane = document.getElementById('pw-graph')!.getBoundingClientRect();
+      return [...document.querySelectorAll('#pw-graph g.node[tabindex]')].slice(0, 12).filter((g) => {
+        const r = g.querySelector('rect')!.getBoundingClientRect();
+        return r.bottom > pane.bottom || r.top < pane.top || r.right > pane.right || r.left < pane.left;
+      }).length;
+    });
+    expect(offScreenBefore).toBeGreaterThan(0);
+    const seen: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      const f = await focused(page);
+      expect(f.id).not.toBeNull();
+      expect(f.shown).toBe(true);
+      seen.push(f.id!);
+    }
+    expect(new Set(seen).size).toBe(12);
+    await page.close();
+  }, 60_000);
+
+  it('the arrow keys pan by a step of the pane, Shift by half a pane; the scale stays', async () => {
+    const page = await openAtSplit(h);
+    await postAndRender(page, graph);
+    await page.locator('#pw-graph').focus();
+    const size = await page.evaluate(() => ({ w: document.getElementById('pw-graph')!.clientWidth, h: document.getElementById('pw-graph')!.clientHeight }));
+    const v0 = await view(page);
+    await page.keyboard.press('ArrowRight');
+    const v1 = await view(page);
+    expect(v1.x).toBeCloseTo(v0.x - 0.15 * size.w, 0);
+    expect(v1.y).toBeCloseTo(v0.y, 1);
+    await page.keyboard.press('Shift+ArrowDown');
+    const v2 = await view(page);
+    expect(v2.y).toBeCloseTo(v1.y - 0.5 * size.h, 0);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowUp');
+    const v3 = await view(page);
+    expect(v3.x).toBeCloseTo(v0.x, 0);
+    expect(v3.y).toBeCloseTo(v2.y + 0.15 * size.h, 0);
+    expect(v3.k).toBe(v0.k);
+    await page.close();
+  }, 60_000);
+
+  it('a mouse click on a box partly off screen selects it without moving the view', async () => {
+    const page = await openAtSplit(h);
+    await postAndRender(page, graph);
+    // The first view shows whole boxes: pan (arrow keys) until some box is cut by the pane's edge,
+    // then click its visible part.
+    const cutBox = () => page.evaluate(() => {
+      const pane = document.getElementById('pw-graph')!.getBoundingClientRect();
+      const covers = ['.pw-zoombar', '.pw-minimap'].map((q) => document.querySelector(q)!.getBoundingClientRect());
+      for (const g of document.querySelectorAll('#pw-graph g.node:not(.pw-group)')) {
+        const r = g.querySelector('rect')!.getBoundingClientRect();
+        const inside = r.left >= pane.left && r.right <= pane.right && r.top >= pane.top && r.bottom <= pane.bottom;
+        const x0 = Math.max(r.left, pane.left), x1 = Math.min(r.right, pane.right);
+        const y0 = Math.max(r.top, pane.top), y1 = Math.min(r.bottom, pane.bottom);
+        if (inside || x1 - x0 < 16 || y1 - y0 < 16) continue;
+        const p = { x: (x0 + x1) / 2, y: (y0 + y1) / 2 };
+        if (covers.some((c) => p.x >= c.left && p.x <= c.right && p.y >= c.top && p.y <= c.bottom)) continue;
+        return p;
+      }
+      return null;
+    });
+    await page.locator('#pw-graph').focus();
+    let at = await cutBox();
+    for (let i = 0; i < 6 && !at; i++) {
+      await page.keyboard.press('ArrowDown');
+      at = await cutBox();
+    }
+    expect(at).not.toBeNull();
+    const before = await view(page);
+    await page.mouse.click(at!.x, at!.y);
+    await page.waitForTimeout(300);
+    expect(await view(page)).toEqual(before);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).not.toBeNull();
+    await page.close();
+  }, 60_000);
+});
