@@ -144,7 +144,9 @@ export function drawBoxes(d: Drawn, items: readonly OpenItem[], showValues: bool
     if (!b || (it.type === 'group' && it.open)) continue;
     const lines = it.type === 'node' ? nodeLines(it.node, showValues) : groupLines(it.group, it.group.size);
     const cls = it.type === 'node' ? `node ${it.node.kind}${cut.has(it.id) ? ' cut' : ''}` : 'node pw-group summary';
-    const g = el('g', { class: cls, 'data-id': it.id, transform: `translate(${b.x},${b.y})`, tabindex: '0' }) as SVGGElement;
+    // Focusable, but not a tab stop each: the pane is the drawing's one tab stop, and the arrow
+    // keys move between boxes (viewport.ts). Thousands of tab stops would trap a keyboard user.
+    const g = el('g', { class: cls, 'data-id': it.id, transform: `translate(${b.x},${b.y})`, tabindex: '-1' }) as SVGGElement;
     const r = it.type === 'node' && it.node.kind === 'param' ? '10' : '4';
     g.appendChild(el('rect', { width: b.w, height: b.h, rx: r }));
     g.appendChild(textBlock(lines));

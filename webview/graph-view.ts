@@ -71,6 +71,8 @@ export class GraphView {
     this.pane = div('pw-graph');
     this.pane.id = 'pw-graph';
     this.pane.tabIndex = 0;
+    this.pane.setAttribute('role', 'group');
+    this.pane.setAttribute('aria-label', 'Gradient graph: arrow keys pan; Enter moves into the boxes, where arrow keys go from box to box, Enter opens and Escape leaves');
     const zoom = zoomBar(() => this.viewport, () => this.focusFinding());
     this.zoomBar = zoom.element;
     this.viewport = new Viewport(this.pane, zoom.show, () => [this.zoomBar]);

@@ -2,21 +2,23 @@
  * Pan and zoom of the drawing, and the overview map. The drawing fills the graph pane; a transform on
  * its scene group moves it: wheel or pinch (ctrl+wheel) zooms around the pointer, dragging pans,
  * +/− zoom around the centre, Fit shows everything, 100% shows the finding at natural size. From
- * the keyboard (focus on the pane or a box): + and − zoom, the arrow keys pan (with Shift, half a
- * pane), and a box that gets keyboard focus (Tab) off screen is brought into view. The overview map
- * (minimap.ts) follows the view.
+ * the keyboard the pane is one tab stop: on it, + and − zoom and the arrow keys pan (with Shift, half
+ * a pane); Enter goes into the drawing (the box nearest the middle of the view), where the arrow keys
+ * move to the nearest box that way (spatial.ts; Shift+arrows still pan), Enter acts on the box like a
+ * click and Escape goes back to the pane. A box that gets keyboard focus off screen is brought into
+ * view. The overview map (minimap.ts) follows the view.
  */
 import type { Box } from './layout-worker';
 import type { Drawn } from './draw';
 import { Minimap } from './minimap';
+import { ARROWS, nearestBox, nextBox } from './spatial';
 
 const MIN = 0.02;
 const MAX = 4;
 /** Screen px kept between a revealed box and the pane's edges, and (GAP) the overlays below it. */
 const EDGE = 16;
 const GAP = 8;
-/** Arrow keys: the direction each pans in, as fractions of the pane (Shift: PAN_BIG, else PAN_STEP). */
-const PAN_KEYS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+/** Arrow keys pan by these fractions of the pane (Shift: PAN_BIG). */
 const PAN_STEP = 0.15;
 const PAN_BIG = 0.5;
 
@@ -146,6 +148,22 @@ export class Viewport {
     this.set(this.k, this.x + dx, this.y + dy);
   }
 
+  /** The drawn boxes (nodes and closed groups) with their places, but `except`. */
+  private *boxes(except?: string): Generator<readonly [string, Box]> {
+    const d = this.drawn;
+    if (!d) return;
+    for (const it of d.view.items) {
+      if ((it.type === 'group' && it.open) || it.id === except || !d.elements.has(it.id)) continue;
+      const b = d.positions.get(it.id);
+      if (b) yield [it.id, b];
+    }
+  }
+
+  /** Moves keyboard focus to the drawn box `id` (nothing when null). */
+  private focusBox(id: string | null): void {
+    if (id) this.drawn?.elements.get(id)?.focus();
+  }
+
   /** Pans by fractions of the pane's size (the arrow keys): positive `fx` shows more of the right. */
   panBy(fx: number, fy: number): void {
     const { w, h } = this.size();
@@ -196,16 +214,25 @@ export class Viewport {
     const pane = this.pane;
     pane.addEventListener('keydown', (e) => {
       if (!this.drawn || e.altKey || e.ctrlKey || e.metaKey) return;
-      const dir = PAN_KEYS[e.key];
-      if (dir) {
+      const dir = ARROWS[e.key];
+      const onBox = e.target !== pane ? (e.target as Element).closest('[data-id]')?.getAttribute('data-id') : null;
+      if (dir && onBox && !e.shiftKey) {
+        e.preventDefault();
+        const from = this.drawn.positions.get(onBox);
+        this.focusBox(from ? nextBox(from, dir, this.boxes(onBox)) : null);
+      } else if (dir) {
         e.preventDefault();
         const f = e.shiftKey ? PAN_BIG : PAN_STEP;
         this.panBy(dir[0] * f, dir[1] * f);
-      } else if (e.key === '+' || e.key === '=') this.zoomBy(1.25);
+      } else if (e.key === 'Enter' && !onBox) {
+        const c = this.centre();
+        this.focusBox(nearestBox(c.x, c.y, this.boxes()));
+      } else if (e.key === 'Escape' && onBox) pane.focus();
+      else if (e.key === '+' || e.key === '=') this.zoomBy(1.25);
       else if (e.key === '-') this.zoomBy(1 / 1.25);
     });
-    // Keyboard focus (Tab) on a box off screen brings it into view. Not a click's focus: the view
-    // would jump under the pointer as a drag starts.
+    // Keyboard focus on a box off screen brings it into view. Not a click's focus: the view would
+    // jump under the pointer as a drag starts.
     pane.addEventListener('focusin', (e) => {
       const target = e.target as Element;
       const id = target.matches(':focus-visible') ? target.closest('[data-id]')?.getAttribute('data-id') : null;

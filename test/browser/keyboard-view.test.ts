@@ -1,7 +1,9 @@
 /**
  * Moving around the drawing from the keyboard, in real headless Chromium at the default split (500
- * px): Tab onto a box that is off screen brings it into view (clear of the zoom buttons and the map), the arrow
- * keys pan by a step of the pane (Shift: half a pane), and a mouse click on a box does not move the
+ * px): the pane is the drawing's one tab stop (Tab goes on to the zoom buttons, not through thousands
+ * of boxes); on it the arrow keys pan by a step of the pane (Shift: half a pane) and Enter goes into
+ * the drawing; there the arrow keys go from box to box, each brought into view clear of the zoom
+ * buttons and the map, and Escape goes back to the pane; a mouse click on a box does not move the
  * view (it may be the start of a drag).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,28 +43,57 @@ async function focused(page: Page): Promise<{ id: string | null; shown: boolean 
 }
 
 describe('keyboard in the drawing', () => {
-  it('Tab onto a box off screen brings it into view, clear of the zoom buttons and the map', async () => {
+  it('the pane is one tab stop: Tab from it, or from a box in it, goes on to the zoom buttons', async () => {
+    const page = await openAtSplit(h);
+    await postAndRender(page, graph);
+    expect(await page.evaluate(() => document.querySelectorAll('#pw-graph g.node[tabindex="0"]').length)).toBe(0);
+    await page.locator('#pw-graph').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('.pw-zoombar') !== null)).toBe(true);
+    await page.locator('#pw-graph').focus();
+    await page.keyboard.press('Enter');
+    expect((await focused(page)).id).not.toBeNull();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('.pw-zoombar') !== null)).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it('Enter goes into the drawing; the arrow keys go from box to box the way they point, each brought into view; Escape goes back', async () => {
     const page = await openAtSplit(h);
     await postAndRender(page, graph);
     await page.locator('#pw-graph').focus();
-    // Boxes take focus in drawing order; several of the first dozen lie off screen at 100 %.
-    const offScreenBefore = await page.evaluate(() => {
-      const pane = document.getElementById('pw-graph')!.getBoundingClientRect();
-      return [...document.querySelectorAll('#pw-graph g.node[tabindex]')].slice(0, 12).filter((g) => {
-        const r = g.querySelector('rect')!.getBoundingClientRect();
-        return r.bottom > pane.bottom || r.top < pane.top || r.right > pane.right || r.left < pane.left;
-      }).length;
+    await page.keyboard.press('Enter');
+    const start = await focused(page);
+    expect(start.id).not.toBeNull();
+    expect(start.shown).toBe(true);
+    /** The focused box's centre in drawing coordinates (its transform and size). */
+    const centre = () => page.evaluate(() => {
+      const g = document.activeElement as SVGGElement;
+      const m = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(g.getAttribute('transform') ?? '')!;
+      const r = g.querySelector('rect')!;
+      return { x: Number(m[1]) + Number(r.getAttribute('width')) / 2, y: Number(m[2]) + Number(r.getAttribute('height')) / 2 };
     });
-    expect(offScreenBefore).toBeGreaterThan(0);
-    const seen: string[] = [];
-    for (let i = 0; i < 12; i++) {
-      await page.keyboard.press('Tab');
+    // Down the layers far enough to leave the first screen: every step goes down, and every box
+    // reached is shown whole, clear of the zoom buttons and the map.
+    let at = await centre();
+    const ids = new Set<string>([start.id!]);
+    for (let i = 0; i < 14; i++) {
+      await page.keyboard.press('ArrowDown');
       const f = await focused(page);
-      expect(f.id).not.toBeNull();
+      const c = await centre();
+      if (f.id === [...ids].at(-1)) break; // nothing further down
+      expect(c.y).toBeGreaterThan(at.y);
       expect(f.shown).toBe(true);
-      seen.push(f.id!);
+      ids.add(f.id!);
+      at = c;
     }
-    expect(new Set(seen).size).toBe(12);
+    expect(ids.size).toBeGreaterThan(8);
+    // The view followed: it moved down from where the drawing opened.
+    expect((await view(page)).y).toBeLessThan(-200);
+    await page.keyboard.press('ArrowUp');
+    expect((await centre()).y).toBeLessThan(at.y);
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('pw-graph');
     await page.close();
   }, 60_000);
 
@@ -85,6 +116,11 @@ describe('keyboard in the drawing', () => {
     expect(v3.x).toBeCloseTo(v0.x, 0);
     expect(v3.y).toBeCloseTo(v2.y + 0.15 * size.h, 0);
     expect(v3.k).toBe(v0.k);
+    // On a box, Shift+arrow still pans (plain arrows go from box to box).
+    await page.keyboard.press('Enter');
+    const v4 = await view(page);
+    await page.keyboard.press('Shift+ArrowRight');
+    expect((await view(page)).x).toBeCloseTo(v4.x - 0.5 * size.w, 0);
     await page.close();
   }, 60_000);
 
