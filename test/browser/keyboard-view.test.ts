@@ -21,6 +21,14 @@ afterAll(async () => h?.close());
 
 const graph = { type: 'graph', file: '/w/model.ts', graph: modelGraph(2000), fixes: [] };
 
+/** A panel at 500 px showing the 2,000-node model, keyboard focus on the graph pane. */
+async function openFocused(): Promise<Page> {
+  const page = await openAtSplit(h);
+  await postAndRender(page, graph);
+  await page.locator('#pw-graph').focus();
+  return page;
+}
+
 /** The scene's translation (screen px) and scale. */
 async function view(page: Page): Promise<{ x: number; y: number; k: number }> {
   const t = await page.locator('#pw-graph g.pw-scene').getAttribute('transform');
@@ -44,10 +52,8 @@ async function focused(page: Page): Promise<{ id: string | null; shown: boolean 
 
 describe('keyboard in the drawing', () => {
   it('the pane is one tab stop: Tab from it, or from a box in it, goes on to the zoom buttons', async () => {
-    const page = await openAtSplit(h);
-    await postAndRender(page, graph);
+    const page = await openFocused();
     expect(await page.evaluate(() => document.querySelectorAll('#pw-graph g.node[tabindex="0"]').length)).toBe(0);
-    await page.locator('#pw-graph').focus();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.closest('.pw-zoombar') !== null)).toBe(true);
     await page.locator('#pw-graph').focus();
@@ -59,9 +65,7 @@ describe('keyboard in the drawing', () => {
   }, 60_000);
 
   it('Enter goes into the drawing; the arrow keys go from box to box the way they point, each brought into view; Escape goes back', async () => {
-    const page = await openAtSplit(h);
-    await postAndRender(page, graph);
-    await page.locator('#pw-graph').focus();
+    const page = await openFocused();
     await page.keyboard.press('Enter');
     const start = await focused(page);
     expect(start.id).not.toBeNull();
@@ -98,9 +102,7 @@ describe('keyboard in the drawing', () => {
   }, 60_000);
 
   it('the arrow keys pan by a step of the pane, Shift by half a pane; the scale stays', async () => {
-    const page = await openAtSplit(h);
-    await postAndRender(page, graph);
-    await page.locator('#pw-graph').focus();
+    const page = await openFocused();
     const size = await page.evaluate(() => ({ w: document.getElementById('pw-graph')!.clientWidth, h: document.getElementById('pw-graph')!.clientHeight }));
     const v0 = await view(page);
     await page.keyboard.press('ArrowRight');
