@@ -30,7 +30,7 @@ export function post(msg: FromWebview): void {
 
 /** Remembers what the panel showed, so the serializer can restore it after a reload. */
 export function saveState(state: { file: string }): void {
-  api?.setState({ ...savedState(), ...state });
+  mergeState(state);
 }
 
 /** The panel's view preferences, kept in its state: the webview is rebuilt whenever it is shown again. */
@@ -46,7 +46,12 @@ export function preference<K extends keyof Preferences>(key: K): Preferences[K] 
 
 /** Saves a view preference beside the rest of the panel's state. */
 export function savePreference<K extends keyof Preferences>(key: K, value: Preferences[K]): void {
-  api?.setState({ ...savedState(), [key]: value });
+  mergeState({ [key]: value });
+}
+
+/** Saves `patch` over the panel's state, keeping what it does not name. */
+function mergeState(patch: Record<string, unknown>): void {
+  api?.setState({ ...savedState(), ...patch });
 }
 
 function savedState(): Record<string, unknown> {

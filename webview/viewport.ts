@@ -188,9 +188,7 @@ export class Viewport {
     this.drawn.scene.setAttribute('transform', `translate(${this.x.toFixed(2)},${this.y.toFixed(2)}) scale(${this.k.toFixed(4)})`);
     this.drawn.svg.dataset.scale = this.k.toFixed(3);
     const { w, h } = this.size();
-    const b = this.drawn.bounds;
-    const all = b.x * this.k + this.x >= 0 && b.y * this.k + this.y >= 0 && (b.x + b.w) * this.k + this.x <= w && (b.y + b.h) * this.k + this.y <= h;
-    this.minimap.update(-this.x / this.k, -this.y / this.k, w / this.k, h / this.k, all);
+    this.minimap.update(-this.x / this.k, -this.y / this.k, w / this.k, h / this.k, this.visible(this.drawn.bounds));
     this.onZoom(this.k);
   }
 
